@@ -1,0 +1,3 @@
+from workstation.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Command-line interface: ``workstation <command> ...``; one module per command group."""

@@ -1,0 +1,36 @@
+"""``workstation bench NAME [--json]``: see :mod:`workstation.bench` for the convention."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+
+from workstation.bench import format_table
+from workstation.cli.context import CliContext
+
+# name -> (module with ``run(ctx, args) -> list[BenchResult]`` and ``add_arguments(parser)``, help)
+BENCHES: dict[str, tuple[str, str]] = {
+}
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="bench", metavar="NAME")
+    for name, (module_name, help_text) in BENCHES.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+        module = importlib.import_module(module_name)
+        add_arguments = getattr(module, "add_arguments", None)
+        if add_arguments is not None:
+            add_arguments(p)
+        p.set_defaults(func=_run, bench_module=module_name)
+
+
+def _run(ctx: CliContext, args: argparse.Namespace) -> int:
+    module = importlib.import_module(args.bench_module)
+    results = module.run(ctx, args)
+    if args.json:
+        print(json.dumps({"bench": args.bench, "results": [r.as_json() for r in results]}))
+    else:
+        print(format_table(args.bench, results))
+    return 0

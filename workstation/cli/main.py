@@ -1,0 +1,67 @@
+"""Entry point of the ``workstation`` console script (also ``python -m workstation``)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from workstation import __version__
+from workstation.cli.context import CliContext, CommandError
+
+# (command, module, one-line help). Each module defines
+# ``register(parser: argparse.ArgumentParser) -> None`` which adds its arguments and
+# sub-commands and sets ``func(ctx, args) -> int`` as the parser default.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("config", "workstation.cli.config_cmd", "show the effective lane configuration"),
+    ("db", "workstation.cli.db_cmd", "create or upgrade the database schema"),
+    ("bench", "workstation.cli.bench_cmd", "run performance benchmarks against baselines"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workstation",
+        description="Inspection Workstation: customs inspection lane application.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="lane configuration TOML file (default: $WORKSTATION_CONFIG, else built-in defaults)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name, module_name, help_text in COMMANDS:
+        module = importlib.import_module(module_name)
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.register(command_parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    func = getattr(args, "func", None)
+    if func is None:
+        # A command group called without its sub-command: show that group's help.
+        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        return 2
+    ctx = CliContext(config_path=args.config)
+    try:
+        return int(func(ctx, args) or 0)
+    except CommandError as exc:
+        print(f"workstation {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Lane configuration: one TOML file per lane, validated strictly at start.
+
+Unknown keys and wrong types are errors that name the file, the key and what was
+expected (pydantic with ``extra="forbid"``). Without a file every default applies:
+SQLite and data folders under :func:`workstation.paths.home`.
+
+Example ``lane.toml``::
+
+    [lane]
+    post = "NL-ROT-01"
+    lane_id = "L1"
+
+    [database]
+    url = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+    [retention]
+    plate_reads_days = 30
+
+    [[devices]]
+    name = "scanner"
+    kind = "xray"
+    driver = "xray-tcp"
+    simulated = true
+    [devices.settings]
+    host = "127.0.0.1"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workstation import paths
+
+CONFIG_ENV = "WORKSTATION_CONFIG"
+
+
+class ConfigError(Exception):
+    """The configuration file is missing, unreadable or invalid; the message says where."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class LaneSection(_Strict):
+    post: str = Field("POST-01", description="border post code, e.g. NL-ROT-01")
+    lane_id: str = Field("L1", description="lane identifier at the post")
+    language: str = Field("en", description="user interface language (en, de, ...)")
+
+
+class DatabaseSection(_Strict):
+    url: str = Field(default_factory=paths.default_database_url)
+    busy_timeout_ms: int = Field(5000, ge=0, description="SQLite busy timeout in milliseconds")
+    echo: bool = False
+
+
+class StorageSection(_Strict):
+    image_store: Path = Field(default_factory=paths.default_image_store)
+    quarantine: Path = Field(default_factory=paths.default_quarantine_dir)
+    log_dir: Path = Field(default_factory=paths.default_log_dir)
+
+
+class RetentionSection(_Strict):
+    plate_reads_days: int = Field(30, ge=0, description="days a plate read is kept (0 = purge at once)")
+    unlinked_frames_hours: int = Field(24, ge=0, description="hours a camera frame not linked to a control is kept")
+    scans_days: int = Field(3650, ge=0, description="days a scan image is kept")
+
+
+class ReferenceSection(_Strict):
+    result_codes: Path | None = Field(
+        None, description="TOML file of additional or overriding control result codes"
+    )
+
+
+class DeviceConfig(_Strict):
+    name: str
+    kind: str = Field(description="device kind: xray, camera, riid, substance, density, barcode")
+    driver: str = Field(description="driver name in the device registry")
+    simulated: bool = Field(False, description="start the matching simulator at the far end")
+    enabled: bool = True
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class WorkstationConfig(_Strict):
+    lane: LaneSection = Field(default_factory=LaneSection)
+    database: DatabaseSection = Field(default_factory=DatabaseSection)
+    storage: StorageSection = Field(default_factory=StorageSection)
+    retention: RetentionSection = Field(default_factory=RetentionSection)
+    reference: ReferenceSection = Field(default_factory=ReferenceSection)
+    devices: list[DeviceConfig] = Field(default_factory=list)
+    source: Path | None = Field(None, exclude=True, description="file this was read from")
+
+
+def _describe(error: dict[str, Any]) -> str:
+    key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"{key}: unknown key"
+    if kind == "missing":
+        return f"{key}: required key is missing"
+    given = error.get("input")
+    return f"{key}: {error['msg']} (got {given!r})"
+
+
+def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
+    """Load and validate a lane configuration.
+
+    ``path`` wins over ``$WORKSTATION_CONFIG``; with neither, defaults apply.
+    Raises :class:`ConfigError` naming the file and each offending key.
+    """
+    chosen = path if path is not None else os.environ.get(CONFIG_ENV) or None
+    if chosen is None:
+        return WorkstationConfig()
+    file = Path(chosen).expanduser()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{file}: configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{file}: cannot read configuration: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    if "source" in data:
+        raise ConfigError(f"{file}: source: unknown key")
+    try:
+        config = WorkstationConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = "\n".join(f"{file}: {_describe(e)}" for e in exc.errors())
+        raise ConfigError(problems) from None
+    config.source = file.resolve()
+    base = file.resolve().parent
+    # Relative folders in a lane file are relative to that file, not to the shell's cwd.
+    for name in ("image_store", "quarantine", "log_dir"):
+        value: Path = getattr(config.storage, name)
+        if not value.is_absolute():
+            setattr(config.storage, name, base / value)
+    if config.reference.result_codes and not config.reference.result_codes.is_absolute():
+        config.reference.result_codes = base / config.reference.result_codes
+    return config
+
+
+def to_toml(config: WorkstationConfig) -> str:
+    """Render the effective configuration as TOML (for ``workstation config show``)."""
+    data = config.model_dump(mode="json", exclude_none=True)
+    lines: list[str] = []
+    if config.source:
+        lines.append(f"# effective configuration, from {config.source}")
+    else:
+        lines.append("# effective configuration (defaults, no file given)")
+    for section in ("lane", "database", "storage", "retention", "reference"):
+        lines.append(f"\n[{section}]")
+        for key, value in data.get(section, {}).items():
+            lines.append(f"{key} = {_toml_value(value)}")
+    for device in data.get("devices", []):
+        lines.append("\n[[devices]]")
+        settings = device.pop("settings", {})
+        for key, value in device.items():
+            lines.append(f"{key} = {_toml_value(value)}")
+        if settings:
+            lines.append("[devices.settings]")
+            for key, value in settings.items():
+                lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value))

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy 2 typed ORM, Alembic migrations, SQLite and PostgreSQL engines."""

@@ -1,0 +1,417 @@
+"""The lane's record as SQLAlchemy 2 typed ORM tables.
+
+Keys are UUIDs made by the client, so lanes can work offline and merge later without
+clashes. Times are timezone-aware UTC. JSON columns hold small structured values whose
+shape is documented where they are written. Every change of a referral, control or
+result writes an :class:`AuditEvent` in the same transaction (see
+``workstation.services.audit``).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend.
+
+    PostgreSQL keeps the zone; SQLite stores text without it, so values read back are
+    marked UTC here, and naive values are refused on the way in.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: give a timezone-aware UTC time")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        datetime: UtcDateTime(),
+        uuid.UUID: Uuid(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+def _pk() -> Mapped[uuid.UUID]:
+    return mapped_column(Uuid(), primary_key=True, default=new_id)
+
+
+# --- organisation -----------------------------------------------------------------------
+
+
+class Post(Base):
+    """A border post (customs office), e.g. ``NL-ROT-01``."""
+
+    __tablename__ = "posts"
+    id: Mapped[uuid.UUID] = _pk()
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Lane(Base):
+    """An inspection lane at a post."""
+
+    __tablename__ = "lanes"
+    __table_args__ = (UniqueConstraint("post_id", "code"),)
+    id: Mapped[uuid.UUID] = _pk()
+    post_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("posts.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    post: Mapped[Post] = relationship()
+
+
+class User(Base):
+    """A person who logs in. ``role`` is one of officer, supervisor, technician, admin."""
+
+    __tablename__ = "users"
+    id: Mapped[uuid.UUID] = _pk()
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- referrals ----------------------------------------------------------------------------
+
+
+class Referral(Base):
+    """A risk referral sent by a risk-management system (format ``referral/1``)."""
+
+    __tablename__ = "referrals"
+    id: Mapped[uuid.UUID] = _pk()
+    referral_id: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime]
+    mrn: Mapped[str | None] = mapped_column(String(18), index=True)
+    declaration_type: Mapped[str] = mapped_column(String(8))
+    channel: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[int] = mapped_column(Integer)
+    deadline: Mapped[datetime | None]
+    lane: Mapped[str | None] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    risk_profiles: Mapped[list[ReferralRiskProfile]] = relationship(
+        cascade="all, delete-orphan", order_by="ReferralRiskProfile.position"
+    )
+    instructions: Mapped[list[ControlInstruction]] = relationship(
+        cascade="all, delete-orphan", order_by="ControlInstruction.position"
+    )
+    transport_ids: Mapped[list[TransportIdentity]] = relationship(
+        cascade="all, delete-orphan", order_by="TransportIdentity.position"
+    )
+    goods: Mapped[list[GoodsItem]] = relationship(
+        cascade="all, delete-orphan", order_by="GoodsItem.position"
+    )
+
+
+class ReferralRiskProfile(Base):
+    __tablename__ = "referral_risk_profiles"
+    id: Mapped[uuid.UUID] = _pk()
+    referral_pk: Mapped[uuid.UUID] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(64), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    risk_area: Mapped[str] = mapped_column(String(32))
+
+
+class ControlInstruction(Base):
+    __tablename__ = "control_instructions"
+    id: Mapped[uuid.UUID] = _pk()
+    referral_pk: Mapped[uuid.UUID] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    control_type: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text, default="")
+
+
+class TransportIdentity(Base):
+    """A plate, ISO 6346 container number or parcel id named by a referral (normalised)."""
+
+    __tablename__ = "transport_identities"
+    __table_args__ = (Index("ix_transport_identities_kind_value", "kind", "value"),)
+    id: Mapped[uuid.UUID] = _pk()
+    referral_pk: Mapped[uuid.UUID] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))  # plate | container | parcel
+    value: Mapped[str] = mapped_column(String(64))
+
+
+class GoodsItem(Base):
+    __tablename__ = "goods_items"
+    id: Mapped[uuid.UUID] = _pk()
+    referral_pk: Mapped[uuid.UUID] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    hs_code: Mapped[str | None] = mapped_column(String(10))
+    origin: Mapped[str | None] = mapped_column(String(2))
+    declared_value_eur: Mapped[float | None] = mapped_column(Float)
+    gross_mass_kg: Mapped[float | None] = mapped_column(Float)
+
+
+# --- controls -----------------------------------------------------------------------------
+
+
+class Control(Base):
+    """One control of one vehicle, parcel or container at a lane.
+
+    ``status`` runs queued → open → resulted → closed → approved, with ``returned``
+    (sent back by a supervisor) going back to resulted. ``referral_pk`` is empty for a
+    random control.
+    """
+
+    __tablename__ = "controls"
+    id: Mapped[uuid.UUID] = _pk()
+    referral_pk: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"), index=True)
+    post: Mapped[str] = mapped_column(String(32))
+    lane: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    random: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject: Mapped[str] = mapped_column(String(64), default="")
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(index=True)
+    reviewed_at: Mapped[datetime | None]
+    reviewer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+
+    referral: Mapped[Referral | None] = relationship()
+    officer: Mapped[User | None] = relationship(foreign_keys=[officer_id])
+    reviewer: Mapped[User | None] = relationship(foreign_keys=[reviewer_id])
+    result: Mapped[ControlResult | None] = relationship(back_populates="control", uselist=False)
+    evidence: Mapped[list[Evidence]] = relationship(order_by="Evidence.attached_at")
+    findings: Mapped[list[Finding]] = relationship(order_by="Finding.created_at")
+
+
+class ControlResult(Base):
+    """The officer's result: a reference-data code, control types performed, free text."""
+
+    __tablename__ = "control_results"
+    id: Mapped[uuid.UUID] = _pk()
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), unique=True)
+    code: Mapped[str] = mapped_column(String(8))
+    irregularity: Mapped[bool] = mapped_column(Boolean)
+    control_types: Mapped[list[Any]] = mapped_column(JSON)
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    minutes_spent: Mapped[float | None] = mapped_column(Float)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    control: Mapped[Control] = relationship(back_populates="result")
+    seizures: Mapped[list[Seizure]] = relationship(
+        cascade="all, delete-orphan", order_by="Seizure.position"
+    )
+
+
+class Seizure(Base):
+    __tablename__ = "seizures"
+    id: Mapped[uuid.UUID] = _pk()
+    result_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("control_results.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    description: Mapped[str] = mapped_column(Text)
+    hs_code: Mapped[str | None] = mapped_column(String(10))
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(16))
+    value_eur: Mapped[float | None] = mapped_column(Float)
+
+
+class Finding(Base):
+    """Something found during a control: written by the officer or proposed by a model.
+
+    ``source`` is ``officer`` or ``model``. For model findings the model's name, version
+    and sha256, the label, score (0..1) and region (``[x, y, w, h]`` in scan pixels) are
+    kept, and ``decision`` records the officer's accept / reject.
+    """
+
+    __tablename__ = "findings"
+    id: Mapped[uuid.UUID] = _pk()
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
+    scan_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("scans.id"))
+    source: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(Text, default="")
+    score: Mapped[float | None] = mapped_column(Float)
+    region: Mapped[list[Any] | None] = mapped_column(JSON)
+    model_name: Mapped[str | None] = mapped_column(String(64))
+    model_version: Mapped[str | None] = mapped_column(String(32))
+    model_sha256: Mapped[str | None] = mapped_column(String(64))
+    decision: Mapped[str] = mapped_column(String(16), default="pending")  # pending|accepted|rejected
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+class Scan(Base):
+    """An x-ray scan image kept as a content-addressed file (``sha256``) in the image store.
+
+    ``complete`` is false when the transfer broke off; ``incomplete_reason`` says why.
+    ``meta`` holds acquisition parameters (energies in keV, line rate, pixel pitch, ...).
+    """
+
+    __tablename__ = "scans"
+    id: Mapped[uuid.UUID] = _pk()
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    path: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))  # parcel | cargo | test-piece | imported
+    rows: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[int] = mapped_column(Integer)
+    energies: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[bool] = mapped_column(Boolean, default=True)
+    incomplete_reason: Mapped[str] = mapped_column(Text, default="")
+    device: Mapped[str] = mapped_column(String(128), default="")
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    acquired_at: Mapped[datetime] = mapped_column(default=utcnow)
+    purge_after: Mapped[datetime | None]
+
+
+class DeviceReading(Base):
+    """A reading from a handheld or fixed instrument (RIID, substance id, density, barcode).
+
+    ``values`` maps a quantity name to ``{"value": number|str, "unit": str}``;
+    ``raw_document`` keeps the instrument's own bytes (for a RIID: its N42.42 XML).
+    """
+
+    __tablename__ = "device_readings"
+    id: Mapped[uuid.UUID] = _pk()
+    device_kind: Mapped[str] = mapped_column(String(16))
+    device_name: Mapped[str] = mapped_column(String(64))
+    device_identity: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    taken_at: Mapped[datetime] = mapped_column(default=utcnow)
+    values: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    raw_document: Mapped[bytes | None] = mapped_column(LargeBinary)
+    raw_media_type: Mapped[str | None] = mapped_column(String(64))
+    alarms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+
+class PlateRead(Base):
+    """A plate or container-code reading from a lane camera (personal data: retention applies)."""
+
+    __tablename__ = "plate_reads"
+    id: Mapped[uuid.UUID] = _pk()
+    kind: Mapped[str] = mapped_column(String(16))  # plate | container
+    text: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float)
+    valid: Mapped[bool | None] = mapped_column(Boolean)
+    camera: Mapped[str] = mapped_column(String(64), default="")
+    box: Mapped[list[Any] | None] = mapped_column(JSON)
+    snapshot_path: Mapped[str | None] = mapped_column(Text)
+    snapshot_sha256: Mapped[str | None] = mapped_column(String(64))
+    corrected_text: Mapped[str | None] = mapped_column(String(32))
+    read_at: Mapped[datetime] = mapped_column(default=utcnow)
+    purge_after: Mapped[datetime | None] = mapped_column(index=True)
+
+
+class Evidence(Base):
+    """Links a control to one piece of evidence: a scan, a device reading or a plate read.
+
+    Exactly one of ``scan_id``, ``reading_id``, ``plate_read_id`` is set, matching ``kind``.
+    """
+
+    __tablename__ = "evidence"
+    id: Mapped[uuid.UUID] = _pk()
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # scan | reading | plate_read | document
+    scan_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("scans.id"))
+    reading_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("device_readings.id"))
+    plate_read_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("plate_reads.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+    attached_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attached_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    scan: Mapped[Scan | None] = relationship()
+    reading: Mapped[DeviceReading | None] = relationship()
+    plate_read: Mapped[PlateRead | None] = relationship()
+
+
+class DeviceCheck(Base):
+    """A technician's check or calibration record (check source, image-quality test, ...)."""
+
+    __tablename__ = "device_checks"
+    id: Mapped[uuid.UUID] = _pk()
+    device_name: Mapped[str] = mapped_column(String(64))
+    check_kind: Mapped[str] = mapped_column(String(32))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    measured: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    expected: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    performed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    performed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- audit --------------------------------------------------------------------------------
+
+
+class AuditEvent(Base):
+    """One append-only, hash-chained audit entry.
+
+    ``hash = sha256(prev_hash || canonical JSON of the entry)``; ``seq`` orders the chain.
+    """
+
+    __tablename__ = "audit_events"
+    id: Mapped[uuid.UUID] = _pk()
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64), index=True)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
