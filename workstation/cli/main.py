@@ -17,6 +17,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("config", "workstation.cli.config_cmd", "show the effective lane configuration"),
     ("db", "workstation.cli.db_cmd", "create or upgrade the database schema"),
     ("bench", "workstation.cli.bench_cmd", "run performance benchmarks against baselines"),
+    ("users", "workstation.cli.users_cmd", "add, list users and change passwords"),
+    ("referrals", "workstation.cli.referrals_cmd", "import risk referrals and list the queue"),
+    ("controls", "workstation.cli.controls_cmd", "open, record, close, review and list controls"),
+    ("results", "workstation.cli.results_cmd", "export control results for risk analysis"),
+    ("audit", "workstation.cli.audit_cmd", "verify the hash-chained audit trail"),
+    ("codes", "workstation.cli.codes_cmd", "list the control result codes in force"),
 )
 
 

@@ -1,0 +1,174 @@
+"""``workstation controls open|result|close|review|list|show``: the control flow, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from workstation.cli.common import acting_user, add_user_argument, parse_since
+from workstation.cli.context import CliContext, fail
+from workstation.domain.result_codes import ResultCodeError, ResultCodes
+from workstation.domain.vocab import CONTROL_TYPES
+from workstation.services import controls
+from workstation.services.results import result_record
+
+
+def _seizure(text: str) -> controls.SeizureIn:
+    """``DESCRIPTION|QUANTITY|UNIT[|HS_CODE[|VALUE_EUR]]``."""
+    parts = [p.strip() for p in text.split("|")]
+    if len(parts) < 3:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: write DESCRIPTION|QUANTITY|UNIT[|HS_CODE[|VALUE_EUR]]")
+    try:
+        quantity = float(parts[1])
+        value = float(parts[4]) if len(parts) > 4 and parts[4] else None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: quantity and value must be numbers") from None
+    hs = parts[3] if len(parts) > 3 and parts[3] else None
+    return controls.SeizureIn(parts[0], quantity, parts[2], hs, value)
+
+
+def register(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="action", metavar="ACTION")
+
+    op = sub.add_parser("open", help="open a control for a queued referral, or a random control")
+    group = op.add_mutually_exclusive_group(required=True)
+    group.add_argument("--referral", metavar="REFERRAL_ID")
+    group.add_argument("--random", action="store_true", help="a control without referral")
+    op.add_argument("--lane", help="lane (default: the configured lane)")
+    op.add_argument("--subject", default="", help="plate, container or parcel id controlled")
+    add_user_argument(op)
+    op.add_argument("--json", action="store_true")
+    op.set_defaults(func=_open)
+
+    res = sub.add_parser("result", help="record the result of an open control")
+    res.add_argument("control_id")
+    res.add_argument("--code", required=True, help="result code (see `workstation codes`)")
+    res.add_argument("--types", required=True,
+                     help=f"control types performed, comma-separated ({', '.join(CONTROL_TYPES)})")
+    res.add_argument("--finding", action="append", default=[], metavar="TEXT",
+                     help="a finding (repeatable)")
+    res.add_argument("--seizure", action="append", default=[], type=_seizure,
+                     metavar="DESC|QTY|UNIT[|HS[|EUR]]", help="a seized item (repeatable)")
+    res.add_argument("--remarks", default="")
+    res.add_argument("--minutes", type=float, help="time spent on the control, in minutes")
+    add_user_argument(res)
+    res.set_defaults(func=_result)
+
+    cl = sub.add_parser("close", help="close a control that has a result")
+    cl.add_argument("control_id")
+    add_user_argument(cl)
+    cl.set_defaults(func=_close)
+
+    rv = sub.add_parser("review", help="supervisor: approve a closed control or return it")
+    rv.add_argument("control_id")
+    decision = rv.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true")
+    decision.add_argument("--return", dest="send_back", action="store_true",
+                          help="send back to the officer (needs --comment)")
+    rv.add_argument("--comment", default="")
+    add_user_argument(rv)
+    rv.set_defaults(func=_review)
+
+    ls = sub.add_parser("list", help="list controls, newest first")
+    ls.add_argument("--lane")
+    ls.add_argument("--status", choices=("open", "resulted", "closed", "returned", "approved"))
+    ls.add_argument("--since", type=parse_since, help="opened on or after DATE")
+    ls.add_argument("--limit", type=int, default=100)
+    ls.add_argument("--json", action="store_true")
+    ls.set_defaults(func=_list)
+
+    sh = sub.add_parser("show", help="show one control with its result and evidence")
+    sh.add_argument("control_id")
+    sh.set_defaults(func=_show)
+
+
+def _codes(ctx: CliContext) -> ResultCodes:
+    try:
+        return ResultCodes.load(ctx.config.reference.result_codes)
+    except ResultCodeError as exc:
+        fail(str(exc))
+
+
+def _open(ctx: CliContext, args: argparse.Namespace) -> int:
+    with ctx.database().unit_of_work() as session:
+        officer = acting_user(session, args, "officer")
+        try:
+            control = controls.open_control(
+                session, officer, post=ctx.config.lane.post, lane=args.lane or ctx.config.lane.lane_id,
+                referral_id=None if args.random else args.referral, subject=args.subject)
+        except controls.ControlError as exc:
+            fail(str(exc))
+        summary = controls.control_summary(control)
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        kind = "random control" if summary["random"] else f"control for {summary['referral_id']}"
+        print(f"opened {kind}: {summary['control_id']}")
+    return 0
+
+
+def _result(ctx: CliContext, args: argparse.Namespace) -> int:
+    codes = _codes(ctx)
+    result = controls.ResultIn(
+        code=args.code, control_types=[t.strip() for t in args.types.split(",") if t.strip()],
+        remarks=args.remarks, findings=args.finding, seizures=args.seizure,
+        minutes_spent=args.minutes)
+    with ctx.database().unit_of_work() as session:
+        officer = acting_user(session, args, "officer")
+        try:
+            row = controls.record_result(session, args.control_id, officer, result, codes)
+        except controls.ControlError as exc:
+            fail(str(exc))
+        print(f"result {row.code} recorded on control {row.control_id}")
+    return 0
+
+
+def _close(ctx: CliContext, args: argparse.Namespace) -> int:
+    with ctx.database().unit_of_work() as session:
+        officer = acting_user(session, args, "officer")
+        try:
+            control = controls.close_control(session, args.control_id, officer)
+        except controls.ControlError as exc:
+            fail(str(exc))
+        print(f"control {control.id} closed")
+    return 0
+
+
+def _review(ctx: CliContext, args: argparse.Namespace) -> int:
+    with ctx.database().unit_of_work() as session:
+        supervisor = acting_user(session, args, "supervisor")
+        try:
+            control = controls.review_control(session, args.control_id, supervisor,
+                                              approve=args.approve, comment=args.comment)
+        except controls.ControlError as exc:
+            fail(str(exc))
+        print(f"control {control.id} {control.status}")
+    return 0
+
+
+def _list(ctx: CliContext, args: argparse.Namespace) -> int:
+    with ctx.database().unit_of_work() as session:
+        rows = [controls.control_summary(c) for c in controls.list_controls(
+            session, lane=args.lane, status=args.status, since=args.since, limit=args.limit)]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
+        print("no controls")
+        return 0
+    print(f"{'control':<36} {'status':<9} {'lane':<5} {'referral':<22} {'code':<5} officer")
+    for r in rows:
+        print(f"{r['control_id']:<36} {r['status']:<9} {r['lane']:<5} "
+              f"{r['referral_id'] or '(random)':<22} {r['result_code'] or '-':<5} {r['officer'] or ''}")
+    return 0
+
+
+def _show(ctx: CliContext, args: argparse.Namespace) -> int:
+    with ctx.database().unit_of_work() as session:
+        try:
+            control = controls.get_control(session, args.control_id)
+        except controls.ControlError as exc:
+            fail(str(exc))
+        print(json.dumps(result_record(control), indent=2))
+    return 0

@@ -1,0 +1,1 @@
+"""File formats of the lane's record: referrals in, control results out."""

@@ -1,0 +1,307 @@
+"""Parsing and validation of risk referrals (``referral/1`` JSON and its CSV form).
+
+Specified field by field in ``docs/formats/referral.md``. Every problem in a file is
+collected (not only the first), each as
+``<file>: referral <index> (<referral_id>): <field>: <what is wrong>``, so a risk analyst
+can correct the whole file in one go. Parsing has no side effects: the import service
+writes nothing unless the whole file is valid.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from workstation.domain.iso6346 import container_problem, normalise_container
+from workstation.domain.mrn import mrn_problem, normalise_mrn
+from workstation.domain.plates import normalise_plate, plate_problem
+
+FORMAT_ID = "referral/1"
+CSV_COLUMNS = (
+    "referral_id", "source", "issued_at", "mrn", "declaration_type", "plates", "containers",
+    "parcel_ids", "channel", "risk_profiles", "control_instructions", "priority", "deadline",
+    "lane", "goods",
+)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("time has no time zone: write it as UTC with a trailing Z")
+    return value.astimezone(UTC)
+
+
+class Transport(_Model):
+    plates: list[str] = Field(default_factory=list)
+    containers: list[str] = Field(default_factory=list)
+    parcel_ids: list[str] = Field(default_factory=list)
+
+    @field_validator("plates")
+    @classmethod
+    def _plates(cls, values: list[str]) -> list[str]:
+        out = []
+        for raw in values:
+            plate = normalise_plate(raw)
+            problem = plate_problem(plate)
+            if problem:
+                raise ValueError(problem)
+            out.append(plate)
+        return out
+
+    @field_validator("containers")
+    @classmethod
+    def _containers(cls, values: list[str]) -> list[str]:
+        out = []
+        for raw in values:
+            code = normalise_container(raw)
+            problem = container_problem(code)
+            if problem:
+                raise ValueError(problem)
+            out.append(code)
+        return out
+
+    @field_validator("parcel_ids")
+    @classmethod
+    def _parcels(cls, values: list[str]) -> list[str]:
+        out = [v.strip().upper() for v in values]
+        if any(not v for v in out):
+            raise ValueError("a parcel id is empty")
+        return out
+
+
+class RiskProfile(_Model):
+    code: str = Field(min_length=1, max_length=64)
+    description: str = ""
+    risk_area: Literal["financial", "safety-security", "ipr", "health", "environment",
+                       "prohibitions-restrictions"]
+
+
+class Instruction(_Model):
+    type: Literal["documentary", "physical", "scan", "radiation", "sample"]
+    text: str = ""
+
+
+class Goods(_Model):
+    description: str = Field(min_length=1)
+    hs_code: str | None = Field(None, pattern=r"^\d{4}(\d{2}){0,3}$")
+    origin: str | None = Field(None, pattern=r"^[A-Z]{2}$")
+    declared_value_eur: float | None = Field(None, ge=0)
+    gross_mass_kg: float | None = Field(None, ge=0)
+
+
+class ReferralIn(_Model):
+    """One referral as the risk-management system sends it."""
+
+    referral_id: str = Field(min_length=1, max_length=64)
+    source: Literal["national-rms", "ics2", "manual"]
+    issued_at: datetime
+    mrn: str | None = None
+    declaration_type: str = Field(min_length=1, max_length=8)
+    transport: Transport = Field(default_factory=Transport)
+    channel: Literal["red", "yellow", "green", "blue"]
+    risk_profiles: list[RiskProfile] = Field(min_length=1)
+    control_instructions: list[Instruction] = Field(default_factory=list)
+    priority: int = Field(ge=1, le=9)
+    deadline: datetime | None = None
+    lane: str | None = Field(None, min_length=1, max_length=32)
+    goods: list[Goods] = Field(default_factory=list)
+
+    @field_validator("issued_at", "deadline")
+    @classmethod
+    def _tz(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else _aware(value)
+
+    @field_validator("mrn")
+    @classmethod
+    def _mrn(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        mrn = normalise_mrn(value)
+        problem = mrn_problem(mrn)
+        if problem:
+            raise ValueError(problem)
+        return mrn
+
+    def content_sha256(self) -> str:
+        """Hash of the normalised content: equal hashes mean an unchanged re-send."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReferralProblem:
+    file: str
+    index: int | None  # 1-based position in the file; None for a file-level problem
+    referral_id: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.index is None:
+            return f"{self.file}: {self.field}: {self.message}"
+        return f"{self.file}: referral {self.index} ({self.referral_id}): {self.field}: {self.message}"
+
+
+class ReferralFileError(Exception):
+    """The file cannot be imported; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[ReferralProblem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _field_path(loc: tuple[Any, ...]) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts[-1:] = [f"{parts[-1]}[{item}]"] if parts else [f"[{item}]"]
+        else:
+            parts.append(str(item))
+    return ".".join(parts) or "(referral)"
+
+
+def _message(error: dict[str, Any]) -> str:
+    msg = str(error["msg"])
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if error["type"] == "extra_forbidden":
+        return "unknown field"
+    if error["type"] == "missing":
+        return "required field is missing"
+    if error["type"] not in ("value_error",) and "input" in error:
+        return f"{msg} (got {error['input']!r})"
+    return msg
+
+
+def validate_referrals(items: Iterable[Any], file: str) -> list[ReferralIn]:
+    """Validate raw referral mappings; raise :class:`ReferralFileError` with every problem."""
+    problems: list[ReferralProblem] = []
+    valid: list[ReferralIn] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(items, start=1):
+        rid = str(raw.get("referral_id", "?")) if isinstance(raw, dict) else "?"
+        if not isinstance(raw, dict):
+            problems.append(ReferralProblem(file, index, rid, "(referral)", "is not an object"))
+            continue
+        try:
+            referral = ReferralIn.model_validate(raw)
+        except ValidationError as exc:
+            for error in exc.errors():
+                problems.append(
+                    ReferralProblem(file, index, rid, _field_path(error["loc"]), _message(error))
+                )
+            continue
+        if referral.referral_id in seen:
+            problems.append(ReferralProblem(
+                file, index, rid, "referral_id",
+                f"appears twice in the file (also referral {seen[referral.referral_id]})"))
+            continue
+        seen[referral.referral_id] = index
+        valid.append(referral)
+    if problems:
+        raise ReferralFileError(problems)
+    return valid
+
+
+def parse_json(text: str, file: str) -> list[ReferralIn]:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")]
+        ) from None
+    if not isinstance(document, dict):
+        raise ReferralFileError([ReferralProblem(file, None, "", "(document)",
+                                                 "must be an object with format and referrals")])
+    if document.get("format") != FORMAT_ID:
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", "format", f"must be {FORMAT_ID!r} (got {document.get('format')!r})")])
+    extra = set(document) - {"format", "referrals"}
+    if extra:
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", ", ".join(sorted(extra)), "unknown field")])
+    referrals = document.get("referrals")
+    if not isinstance(referrals, list):
+        raise ReferralFileError([ReferralProblem(file, None, "", "referrals",
+                                                 "must be a list of referrals")])
+    return validate_referrals(referrals, file)
+
+
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split(";") if part.strip()]
+
+
+def _parts(item: str, names: tuple[str, ...]) -> dict[str, str]:
+    values = [v.strip() for v in item.split("|")]
+    return {name: value for name, value in zip(names, values, strict=False) if value != ""}
+
+
+def _csv_row_to_raw(row: dict[str, str]) -> dict[str, Any]:
+    raw: dict[str, Any] = {
+        key: value.strip() for key, value in row.items()
+        if key in ("referral_id", "source", "issued_at", "declaration_type", "channel")
+    }
+    for key in ("mrn", "deadline", "lane"):
+        if (row.get(key) or "").strip():
+            raw[key] = row[key].strip()
+    if (row.get("priority") or "").strip():
+        raw["priority"] = row["priority"].strip()
+    raw["transport"] = {k: _split(row.get(k)) for k in ("plates", "containers", "parcel_ids")}
+    raw["risk_profiles"] = [
+        _parts(item, ("code", "risk_area", "description")) for item in _split(row.get("risk_profiles"))
+    ]
+    raw["control_instructions"] = [
+        _parts(item, ("type", "text")) for item in _split(row.get("control_instructions"))
+    ]
+    raw["goods"] = [
+        _parts(item, ("description", "hs_code", "origin", "declared_value_eur", "gross_mass_kg"))
+        for item in _split(row.get("goods"))
+    ]
+    return raw
+
+
+def parse_csv(text: str, file: str) -> list[ReferralIn]:
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in ("referral_id", "source", "issued_at", "declaration_type", "channel",
+                           "risk_profiles", "priority") if c not in header]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    problems = []
+    if missing:
+        problems.append(ReferralProblem(file, None, "", "header",
+                                        f"missing column(s): {', '.join(missing)}"))
+    if unknown:
+        problems.append(ReferralProblem(file, None, "", "header",
+                                        f"unknown column(s): {', '.join(unknown)}"))
+    if problems:
+        raise ReferralFileError(problems)
+    return validate_referrals((_csv_row_to_raw(row) for row in reader), file)
+
+
+def parse_file(path: Path) -> list[ReferralIn]:
+    """Read a ``.json`` or ``.csv`` referral file (by extension, else by content)."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ReferralFileError([ReferralProblem(name, None, "", "(file)", "not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise ReferralFileError([ReferralProblem(
+            name, None, "", f"byte {exc.start}", "not UTF-8 text")]) from None
+    except OSError as exc:
+        raise ReferralFileError([ReferralProblem(name, None, "", "(file)", str(exc.strerror))]) from None
+    if path.suffix.lower() == ".csv" or (path.suffix.lower() != ".json" and not text.lstrip().startswith("{")):
+        return parse_csv(text, name)
+    return parse_json(text, name)

@@ -1,0 +1,63 @@
+"""Control results fed back to risk analysis (``control-results/1``), as JSON or CSV.
+
+Specified in ``docs/formats/results.md``. CSV cells that a spreadsheet would read as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed
+with an apostrophe, so an exported file cannot run anything when opened.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+FORMAT_ID = "control-results/1"
+CSV_COLUMNS = (
+    "control_id", "referral_id", "mrn", "risk_profiles", "channel", "post", "lane", "random",
+    "subject", "officer", "opened_at", "closed_at", "status", "reviewed_by", "reviewed_at",
+    "control_types", "result_code", "irregularity", "minutes_spent", "findings", "seizures",
+    "evidence",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> str:
+    """Text for one CSV cell that a spreadsheet shows as text, never evaluates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_json(results: Iterable[dict[str, Any]]) -> str:
+    return json.dumps({"format": FORMAT_ID, "results": list(results)}, indent=2,
+                      ensure_ascii=False) + "\n"
+
+
+def _flat(result: dict[str, Any]) -> dict[str, str]:
+    row = dict(result)
+    row["risk_profiles"] = ";".join(result["risk_profiles"])
+    row["control_types"] = ";".join(result["control_types"])
+    row["findings"] = ";".join(
+        f"{f['label']}|{f['description']}|{f['source']}|{f['decision']}" for f in result["findings"])
+    row["seizures"] = ";".join(
+        "|".join(safe_cell(s[k]).replace("|", "/") for k in
+                 ("description", "hs_code", "quantity", "unit", "value_eur"))
+        for s in result["seizures"])
+    row["evidence"] = ";".join(f"{e['kind']}|{e['ref']}" for e in result["evidence"])
+    return {column: safe_cell(row.get(column)) for column in CSV_COLUMNS}
+
+
+def to_csv(results: Iterable[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for result in results:
+        writer.writerow(_flat(result))
+    return buffer.getvalue()

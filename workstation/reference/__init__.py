@@ -1,0 +1,1 @@
+"""Reference data shipped with the application (control result codes, ...)."""

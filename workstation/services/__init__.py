@@ -1,0 +1,1 @@
+"""Services of the core: units of work over the record, each in one transaction."""

@@ -1,0 +1,324 @@
+"""The control life cycle at a lane.
+
+::
+
+    referral queued ──open──▶ open ──result──▶ resulted ──close──▶ closed ──approve──▶ approved
+                                ▲                  │ ▲                       │
+                                └──── (re-record) ─┘ └──── result ◀─ returned ◀──return──┘
+
+A random control has no referral. Every step is one transaction with its audit event;
+a step that does not fit the control's state is refused with :class:`ControlError`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, cast, select
+from sqlalchemy.orm import Session, selectinload
+
+from workstation.db.models import (
+    Control,
+    ControlResult,
+    Evidence,
+    Finding,
+    Referral,
+    Seizure,
+    User,
+    utcnow,
+)
+from workstation.domain.result_codes import ResultCodeError, ResultCodes
+from workstation.domain.vocab import CONTROL_TYPES
+from workstation.services import audit
+
+EDITABLE = ("open", "resulted", "returned")
+EVIDENCE_KINDS = ("scan", "reading", "plate_read")
+
+
+class ControlError(Exception):
+    """A control step was refused; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class SeizureIn:
+    """One seized item. ``quantity`` > 0 in ``unit`` (kg, l, pcs, ...); value in euro."""
+
+    description: str
+    quantity: float
+    unit: str
+    hs_code: str | None = None
+    value_eur: float | None = None
+
+    def problem(self) -> str | None:
+        if not self.description.strip():
+            return "seizure description is empty"
+        if not self.quantity > 0:
+            return f"seizure quantity must be above 0 (got {self.quantity})"
+        if not self.unit.strip():
+            return "seizure unit is empty"
+        if self.hs_code is not None and not (self.hs_code.isdigit() and len(self.hs_code) in (4, 6, 8, 10)):
+            return f"HS code {self.hs_code!r} must have 4, 6, 8 or 10 digits"
+        if self.value_eur is not None and self.value_eur < 0:
+            return f"seizure value must not be negative (got {self.value_eur})"
+        return None
+
+
+@dataclass
+class ResultIn:
+    """What the officer records. ``minutes_spent`` is the officer's time on the control."""
+
+    code: str
+    control_types: Sequence[str]
+    remarks: str = ""
+    findings: Sequence[str] = field(default_factory=tuple)
+    seizures: Sequence[SeizureIn] = field(default_factory=tuple)
+    minutes_spent: float | None = None
+
+
+def _by_prefix(session: Session, prefix: str, options: Sequence[Any]) -> Control | None:
+    if len(prefix) < 8:
+        raise ControlError(f"control id {prefix!r}: give at least 8 characters")
+    # SQLite keeps UUIDs as 32 hex digits without hyphens, PostgreSQL as text with them.
+    pattern = prefix.replace("-", "") if session.get_bind().dialect.name == "sqlite" else prefix
+    rows = session.scalars(
+        select(Control).where(cast(Control.id, String).like(f"{pattern}%")).options(*options)
+    ).all()
+    if len(rows) > 1:
+        raise ControlError(f"control id {prefix!r} is ambiguous ({len(rows)} controls match)")
+    return rows[0] if rows else None
+
+
+def _load(session: Session, control_id: str | uuid.UUID) -> Control:
+    """Find a control by full id or by a unique prefix of at least 8 hex digits."""
+    options = (selectinload(Control.result).selectinload(ControlResult.seizures),
+               selectinload(Control.referral), selectinload(Control.findings),
+               selectinload(Control.evidence))
+    control: Control | None
+    if isinstance(control_id, uuid.UUID):
+        control = session.get(Control, control_id, options=options)
+    else:
+        text = control_id.strip().lower()
+        try:
+            full = uuid.UUID(text)
+        except ValueError:
+            full = None
+        control = (session.get(Control, full, options=options) if full is not None
+                   else _by_prefix(session, text, options))
+    if control is None:
+        raise ControlError(f"no control {control_id!r} (see `workstation controls list`)")
+    return control
+
+
+def get_control(session: Session, control_id: str | uuid.UUID) -> Control:
+    return _load(session, control_id)
+
+
+def _require_state(control: Control, allowed: Sequence[str], step: str) -> None:
+    if control.status not in allowed:
+        hint = {
+            "open": "record a result first",
+            "resulted": "close it or record the result again",
+            "closed": "a supervisor must approve or return it",
+            "approved": "it is approved and final",
+            "returned": "it was returned: record the corrected result, then close it",
+        }.get(control.status, "")
+        raise ControlError(f"cannot {step} control {control.id}: it is {control.status}"
+                           + (f" ({hint})" if hint else ""))
+
+
+def open_control(session: Session, officer: User, *, post: str, lane: str,
+                 referral_id: str | None = None, subject: str = "") -> Control:
+    """Open a control for a queued referral, or a random control when ``referral_id`` is None."""
+    referral: Referral | None = None
+    if referral_id is not None:
+        referral = session.scalar(select(Referral).where(Referral.referral_id == referral_id))
+        if referral is None:
+            raise ControlError(f"no referral {referral_id!r} (see `workstation referrals list`)")
+        if referral.status != "queued":
+            running = session.scalar(select(Control.id).where(Control.referral_pk == referral.id)
+                                     .order_by(Control.queued_at.desc()))
+            raise ControlError(f"referral {referral_id} is {referral.status}"
+                               + (f" (control {running})" if running else "")
+                               + ": only a queued referral can be opened")
+        if not subject:
+            idents = [t.value for t in referral.transport_ids]
+            subject = idents[0] if idents else (referral.mrn or "")
+    now = utcnow()
+    control = Control(id=uuid.uuid4(), referral_pk=referral.id if referral else None, post=post,
+                      lane=lane, status="open", random=referral is None, subject=subject,
+                      officer_id=officer.id, queued_at=now, opened_at=now)
+    session.add(control)
+    if referral is not None:
+        referral.status = "in-control"
+        audit.record(session, officer.username, "referral.take", "referral", referral.id,
+                     {"control_id": str(control.id)}, state=referral)
+    audit.record(session, officer.username, "control.open", "control", control.id,
+                 {"referral_id": referral_id, "lane": lane, "random": referral is None},
+                 state=control)
+    return control
+
+
+def record_result(session: Session, control_id: str | uuid.UUID, officer: User, result: ResultIn,
+                  codes: ResultCodes) -> ControlResult:
+    """Record (or replace, while not closed) the result of a control."""
+    control = _load(session, control_id)
+    _require_state(control, EDITABLE, "record a result on")
+    problems: list[str] = []
+    try:
+        code = codes.get(result.code)
+    except ResultCodeError as exc:
+        problems.append(str(exc))
+        code = None
+    types = list(dict.fromkeys(result.control_types))
+    if not types:
+        problems.append("name at least one control type performed "
+                        f"({', '.join(CONTROL_TYPES)})")
+    bad = [t for t in types if t not in CONTROL_TYPES]
+    if bad:
+        problems.append(f"unknown control type(s) {', '.join(bad)}: use {', '.join(CONTROL_TYPES)}")
+    if code is not None and code.requires_physical and "physical" not in types:
+        problems.append(f"result code {code.code} ({code.label}) needs a physical control among "
+                        "the control types")
+    if result.minutes_spent is not None and not 0 <= result.minutes_spent <= 24 * 60:
+        problems.append(f"time spent must be 0 to 1440 minutes (got {result.minutes_spent})")
+    problems += [p for p in (s.problem() for s in result.seizures) if p]
+    if code is not None and result.seizures and not code.irregularity:
+        problems.append(f"result code {code.code} means no irregularity, but seizures are recorded")
+    if problems:
+        raise ControlError("; ".join(problems))
+    assert code is not None
+    row = control.result
+    if row is None:
+        row = ControlResult(id=uuid.uuid4(), control_id=control.id)
+        session.add(row)
+        control.result = row
+    row.code = code.code
+    row.irregularity = code.irregularity
+    row.control_types = types
+    row.remarks = result.remarks
+    row.minutes_spent = result.minutes_spent
+    row.recorded_at = utcnow()
+    row.recorded_by = officer.id
+    row.seizures = [
+        Seizure(id=uuid.uuid4(), position=i, description=s.description.strip(), hs_code=s.hs_code,
+                quantity=float(s.quantity), unit=s.unit.strip(), value_eur=s.value_eur)
+        for i, s in enumerate(result.seizures)
+    ]
+    for finding in [f for f in control.findings if f.source == "officer"]:
+        session.delete(finding)
+    for text_ in result.findings:
+        if text_.strip():
+            session.add(Finding(id=uuid.uuid4(), control_id=control.id, source="officer",
+                                label="officer-finding", description=text_.strip(),
+                                decision="accepted", decided_by=officer.id, decided_at=utcnow()))
+    control.status = "resulted"
+    session.flush()
+    audit.record(session, officer.username, "result.record", "control_result", row.id,
+                 {"control_id": str(control.id), "code": code.code}, state=row)
+    audit.record(session, officer.username, "control.result", "control", control.id,
+                 {"code": code.code}, state=control)
+    return row
+
+
+def attach_evidence(session: Session, control_id: str | uuid.UUID, actor: User, *, kind: str,
+                    scan_id: uuid.UUID | None = None, reading_id: uuid.UUID | None = None,
+                    plate_read_id: uuid.UUID | None = None, note: str = "") -> Evidence:
+    """Link a stored scan, device reading or plate read to an editable control."""
+    control = _load(session, control_id)
+    _require_state(control, EDITABLE, "attach evidence to")
+    given = {"scan": scan_id, "reading": reading_id, "plate_read": plate_read_id}
+    if kind not in EVIDENCE_KINDS:
+        raise ControlError(f"evidence kind {kind!r} is not one of {', '.join(EVIDENCE_KINDS)}")
+    if given[kind] is None or any(v is not None for k, v in given.items() if k != kind):
+        raise ControlError(f"evidence of kind {kind} needs exactly its own id")
+    evidence = Evidence(id=uuid.uuid4(), control_id=control.id, kind=kind, scan_id=scan_id,
+                        reading_id=reading_id, plate_read_id=plate_read_id, note=note,
+                        attached_by=actor.id)
+    session.add(evidence)
+    session.flush()
+    audit.record(session, actor.username, "evidence.attach", "evidence", evidence.id,
+                 {"control_id": str(control.id), "kind": kind, "ref": str(given[kind])})
+    return evidence
+
+
+def close_control(session: Session, control_id: str | uuid.UUID, officer: User) -> Control:
+    control = _load(session, control_id)
+    if control.status in ("open", "returned") and control.result is None:
+        raise ControlError(f"cannot close control {control.id}: no result recorded "
+                           "(`workstation controls result` first)")
+    if control.status == "returned":
+        raise ControlError(f"cannot close control {control.id}: it was returned by the "
+                           "supervisor; record the corrected result first")
+    _require_state(control, ("resulted",), "close")
+    control.status = "closed"
+    control.closed_at = utcnow()
+    if control.referral is not None:
+        control.referral.status = "controlled"
+        audit.record(session, officer.username, "referral.controlled", "referral",
+                     control.referral.id, {"control_id": str(control.id)}, state=control.referral)
+    audit.record(session, officer.username, "control.close", "control", control.id, {},
+                 state=control)
+    return control
+
+
+def review_control(session: Session, control_id: str | uuid.UUID, supervisor: User, *,
+                   approve: bool, comment: str = "") -> Control:
+    """Approve a closed control, or return it to the officer with a comment (four-eyes rule)."""
+    control = _load(session, control_id)
+    _require_state(control, ("closed",), "review")
+    if control.officer_id == supervisor.id or (
+            control.result is not None and control.result.recorded_by == supervisor.id):
+        raise ControlError(f"cannot review control {control.id}: {supervisor.username} "
+                           "recorded it; another supervisor must review it")
+    if not approve and not comment.strip():
+        raise ControlError("say why the control is returned (--comment)")
+    control.status = "approved" if approve else "returned"
+    control.reviewed_at = utcnow()
+    control.reviewer_id = supervisor.id
+    control.review_comment = comment.strip()
+    if not approve:
+        control.closed_at = None
+        if control.referral is not None:
+            control.referral.status = "in-control"
+            audit.record(session, supervisor.username, "referral.reopened", "referral",
+                         control.referral.id, {"control_id": str(control.id)},
+                         state=control.referral)
+    audit.record(session, supervisor.username, "control.approve" if approve else "control.return",
+                 "control", control.id, {"comment": comment.strip()}, state=control)
+    return control
+
+
+def list_controls(session: Session, *, lane: str | None = None, status: str | None = None,
+                  since: datetime | None = None, limit: int | None = 200) -> list[Control]:
+    query = select(Control).options(
+        selectinload(Control.referral), selectinload(Control.officer),
+        selectinload(Control.result)).order_by(Control.opened_at.desc())
+    if lane:
+        query = query.where(Control.lane == lane)
+    if status:
+        query = query.where(Control.status == status)
+    if since:
+        query = query.where(Control.opened_at >= since)
+    if limit:
+        query = query.limit(limit)
+    return list(session.scalars(query))
+
+
+def control_summary(control: Control) -> dict[str, Any]:
+    result = control.result
+    return {
+        "control_id": str(control.id),
+        "status": control.status,
+        "lane": control.lane,
+        "referral_id": control.referral.referral_id if control.referral else None,
+        "random": control.random,
+        "subject": control.subject,
+        "officer": control.officer.username if control.officer else None,
+        "opened_at": control.opened_at.isoformat() if control.opened_at else None,
+        "closed_at": control.closed_at.isoformat() if control.closed_at else None,
+        "result_code": result.code if result else None,
+    }
