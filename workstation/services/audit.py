@@ -35,7 +35,8 @@ GENESIS = "0" * 64
 _PG_AUDIT_LOCK = 0x41554454  # "AUDT": one writer at a time extends the chain
 
 
-def _jsonable(value: Any) -> Any:
+def _default(value: Any) -> Any:
+    """JSON form of the non-JSON values found in rows (called by json.dumps)."""
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, datetime):
@@ -46,17 +47,13 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, bytes):
         return hashlib.sha256(value).hexdigest()
-    if isinstance(value, float):
-        return repr(value)  # exact and stable across backends
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
+    raise TypeError(f"cannot put {type(value).__name__} into an audit record")
 
 
 def canonical(value: Any) -> str:
-    return json.dumps(_jsonable(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """Canonical JSON (sorted keys, no spaces; floats by repr, so exact across backends)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=_default)
 
 
 def _columns(obj: Base) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from workstation.db.models import (
     User,
     utcnow,
 )
-from workstation.domain.result_codes import ResultCodeError, ResultCodes
+from workstation.domain.result_codes import ResultCode, ResultCodeError, ResultCodes
 from workstation.domain.vocab import CONTROL_TYPES
 from workstation.services import audit
 
@@ -162,12 +162,10 @@ def open_control(session: Session, officer: User, *, post: str, lane: str,
     return control
 
 
-def record_result(session: Session, control_id: str | uuid.UUID, officer: User, result: ResultIn,
-                  codes: ResultCodes) -> ControlResult:
-    """Record (or replace, while not closed) the result of a control."""
-    control = _load(session, control_id)
-    _require_state(control, EDITABLE, "record a result on")
+def check_result(result: ResultIn, codes: ResultCodes) -> tuple[ResultCode, list[str]]:
+    """The result code and the de-duplicated control types, or ControlError naming every problem."""
     problems: list[str] = []
+    code: ResultCode | None
     try:
         code = codes.get(result.code)
     except ResultCodeError as exc:
@@ -188,9 +186,17 @@ def record_result(session: Session, control_id: str | uuid.UUID, officer: User, 
     problems += [p for p in (s.problem() for s in result.seizures) if p]
     if code is not None and result.seizures and not code.irregularity:
         problems.append(f"result code {code.code} means no irregularity, but seizures are recorded")
-    if problems:
+    if problems or code is None:
         raise ControlError("; ".join(problems))
-    assert code is not None
+    return code, types
+
+
+def record_result(session: Session, control_id: str | uuid.UUID, officer: User, result: ResultIn,
+                  codes: ResultCodes) -> ControlResult:
+    """Record (or replace, while not closed) the result of a control."""
+    control = _load(session, control_id)
+    _require_state(control, EDITABLE, "record a result on")
+    code, types = check_result(result, codes)
     row = control.result
     if row is None:
         row = ControlResult(id=uuid.uuid4(), control_id=control.id)

@@ -102,7 +102,7 @@ def _existing(session: Session, ids: Sequence[str]) -> dict[str, tuple[uuid.UUID
 
 def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(model), rows)
+        session.execute(insert(model.__table__), rows)
 
 
 def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file: str,
@@ -165,6 +165,40 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
     _bulk(session, GoodsItem, rows.goods)
     _bulk(session, AuditEvent, audit.writer_for(session).rows(events))
     return summary
+
+
+_CHILD_TABLES: tuple[tuple[str, type], ...] = (
+    ("risk_profiles", ReferralRiskProfile), ("instructions", ControlInstruction),
+    ("transport_ids", TransportIdentity), ("goods", GoodsItem),
+)
+
+
+def referral_snapshots(session: Session, pks: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Audited content of many referrals read with Core selects (same shape as
+    :func:`workstation.services.audit.snapshot` gives for one ORM object)."""
+    out: dict[uuid.UUID, dict[str, Any]] = {}
+    for start in range(0, len(pks), _CHUNK):
+        chunk = list(pks[start:start + _CHUNK])
+        for row in session.execute(select(Referral.__table__).where(Referral.id.in_(chunk))):
+            data = dict(row._mapping)
+            for name, _model in _CHILD_TABLES:
+                data[name] = []
+            out[data["id"]] = data
+        for name, model in _CHILD_TABLES:
+            table = model.__table__
+            query = select(table).where(table.c.referral_pk.in_(chunk)).order_by(
+                table.c.referral_pk, table.c.position)
+            for row in session.execute(query):
+                child = dict(row._mapping)
+                out[child["referral_pk"]][name].append(child)
+    return out
+
+
+def set_statuses(session: Session, pks: Sequence[uuid.UUID], status: str
+                 ) -> dict[uuid.UUID, str]:
+    """Set the status of many referrals; returns each one's new audited state hash."""
+    session.execute(update(Referral), [{"id": pk, "status": status} for pk in pks])
+    return {pk: audit.content_hash(snap) for pk, snap in referral_snapshots(session, pks).items()}
 
 
 def find_referral(session: Session, referral_id: str) -> Referral:
