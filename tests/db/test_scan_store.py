@@ -123,7 +123,7 @@ def test_unsupported_files_are_refused_saying_what_was_found(tmp_path: Path) -> 
     with pytest.raises(UnsupportedScanFile, match="multi-frame DICOM object with 3 frames"):
         read_scan_file(multi)
     stack = tmp_path / "stack.tif"
-    tifffile.imwrite(stack, np.zeros((4, 32, 32), np.uint16))
+    tifffile.imwrite(stack, np.zeros((4, 32, 32), np.uint16), photometric="minisblack")
     with pytest.raises(UnsupportedScanFile, match="stack"):
         read_scan_file(stack)
     text = tmp_path / "notes.txt"

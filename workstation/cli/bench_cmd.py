@@ -11,6 +11,14 @@ from workstation.cli.context import CliContext
 
 # name -> (module with ``run(ctx, args) -> list[BenchResult]`` and ``add_arguments(parser)``, help)
 BENCHES: dict[str, tuple[str, str]] = {
+    "db": ("workstation.bench.db", "referral import and control logging against bare Core inserts"),
+    "ui": ("workstation.bench.ui", "lane app main-thread stalls while a cargo scan streams, "
+           "against the idle app"),
+    "imaging": ("workstation.bench.imaging", "x-ray pipeline (correction, material classes, colour) "
+                "against float64 numpy"),
+    "analysis": ("workstation.bench.analysis", "scan analysis: onnxruntime against PyTorch eager"),
+    "xray-ingest": ("workstation.bench.xray_ingest", "x-ray line ingestion through the driver "
+                    "against a bare socket"),
 }
 
 

@@ -17,12 +17,20 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("config", "workstation.cli.config_cmd", "show the effective lane configuration"),
     ("db", "workstation.cli.db_cmd", "create or upgrade the database schema"),
     ("bench", "workstation.cli.bench_cmd", "run performance benchmarks against baselines"),
+    ("anpr", "workstation.cli.anpr_cmd", "read number plates in images"),
+    ("container", "workstation.cli.anpr_cmd", "read ISO 6346 container codes in images"),
+    ("eval", "workstation.cli.anpr_cmd", "measure plate / container reading accuracy on labelled photos"),
+    ("scan", "workstation.cli.scan_cmd", "import, show, export and simulate x-ray scans"),
+    ("run", "workstation.cli.run_cmd", "open the lane application (the default with no command)"),
+    ("n42", "workstation.cli.n42_cmd", "read radiation spectra (N42.42, CHN, SPE, SPC, PCF, CSV)"),
     ("users", "workstation.cli.users_cmd", "add, list users and change passwords"),
     ("referrals", "workstation.cli.referrals_cmd", "import risk referrals and list the queue"),
     ("controls", "workstation.cli.controls_cmd", "open, record, close, review and list controls"),
     ("results", "workstation.cli.results_cmd", "export control results for risk analysis"),
     ("audit", "workstation.cli.audit_cmd", "verify the hash-chained audit trail"),
     ("codes", "workstation.cli.codes_cmd", "list the control result codes in force"),
+    ("models", "workstation.cli.models_cmd", "list and verify the ONNX models and their manifests"),
+    ("demo", "workstation.cli.demo_cmd", "headless lane demonstration with the x-ray simulator"),
 )
 
 
@@ -49,8 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        # No command: open the lane application (``workstation run``).
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
     func = getattr(args, "func", None)
     if func is None:
         # A command group called without its sub-command: show that group's help.

@@ -1,0 +1,99 @@
+"""The serial transport of the handheld drivers: ``serial.serial_for_url`` behind a small
+wrapper that turns every transport failure into :class:`DeviceUnavailable`.
+
+``url`` may be ``/dev/ttyUSB0``, a pty path, ``socket://host:port`` (serial device server)
+or ``rfc2217://host:port``. Baud rate and timeouts come from the device settings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import Any
+
+import serial
+
+from devices.base import DeviceUnavailable
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """``baudrate`` in bit/s; ``read_timeout_s`` bounds one read call (0.05..10 s)."""
+
+    url: str
+    baudrate: int = 9600
+    read_timeout_s: float = 0.1
+    write_timeout_s: float = 2.0
+
+    @classmethod
+    def from_settings(cls, name: str, settings: dict[str, Any]) -> LinkSettings:
+        url = settings.get("url") or settings.get("port")
+        if not url:
+            raise ValueError(f"device {name!r}: settings need 'url' (e.g. /dev/ttyUSB0 or socket://host:port)")
+        baud = int(settings.get("baudrate", 9600))
+        if baud <= 0:
+            raise ValueError(f"device {name!r}: baudrate must be > 0, got {baud}")
+        read_timeout = float(settings.get("read_timeout_s", 0.1))
+        if not 0 < read_timeout <= 10:
+            raise ValueError(f"device {name!r}: read_timeout_s must be in (0, 10], got {read_timeout}")
+        return cls(url=str(url), baudrate=baud, read_timeout_s=read_timeout,
+                   write_timeout_s=float(settings.get("write_timeout_s", 2.0)))
+
+
+class SerialLink:
+    """One open serial connection. Not thread-safe except :meth:`cancel`."""
+
+    def __init__(self, settings: LinkSettings, device_name: str) -> None:
+        self.settings = settings
+        self.name = device_name
+        self._port: Any = None
+
+    def open(self) -> None:
+        try:
+            port = serial.serial_for_url(self.settings.url, baudrate=self.settings.baudrate,
+                                         timeout=self.settings.read_timeout_s,
+                                         write_timeout=self.settings.write_timeout_s)
+        except (serial.SerialException, OSError, ValueError) as exc:
+            raise DeviceUnavailable(f"{self.name}: cannot open {self.settings.url} ({exc})") from None
+        self._port = port
+        with contextlib.suppress(serial.SerialException, OSError):
+            port.reset_input_buffer()  # drop whatever the device sent while nobody listened
+
+    @property
+    def is_open(self) -> bool:
+        return self._port is not None
+
+    def close(self) -> None:
+        port, self._port = self._port, None
+        if port is not None:
+            with contextlib.suppress(serial.SerialException, OSError):
+                port.close()
+
+    def write(self, data: bytes) -> None:
+        if self._port is None:
+            raise DeviceUnavailable(f"{self.name}: not connected")
+        try:
+            self._port.write(data)
+            self._port.flush()
+        except (serial.SerialException, OSError) as exc:
+            self.close()
+            raise DeviceUnavailable(f"{self.name}: link lost while writing ({exc})") from None
+
+    def read(self) -> bytes:
+        """Whatever arrives within one read timeout (maybe b"")."""
+        if self._port is None:
+            raise DeviceUnavailable(f"{self.name}: not connected")
+        try:
+            waiting = self._port.in_waiting
+            return bytes(self._port.read(max(1, min(waiting, 65536))))
+        except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
+            # pyserial's socket backend can surface a closed socket as TypeError/AttributeError.
+            self.close()
+            raise DeviceUnavailable(f"{self.name}: link lost ({exc})") from None
+
+    def cancel(self) -> None:
+        """Break a blocked read from another thread (watchdog)."""
+        port = self._port
+        if port is not None and hasattr(port, "cancel_read"):
+            with contextlib.suppress(serial.SerialException, OSError):
+                port.cancel_read()

@@ -1,0 +1,551 @@
+"""Simulated dual-energy line scanner speaking our TCP protocol (docs/protocols/xray.md).
+
+Runs in its own process::
+
+    python -m devices.xray.simulator_server --port 0 --seed 7 [--fault stall:2:5000]
+
+prints ``LISTENING 127.0.0.1 <port>`` on stdout once it accepts connections, and serves on
+loopback until SIGTERM/SIGINT. Tests may run :class:`SimulatorServer` in-process instead;
+``stop()`` joins every thread it started.
+
+What is "in the tunnel" is server-wide state set with the SIM_SCENE extension message:
+scene kinds of :func:`devices.xray.scenes.make_scene` rendered block by block with
+:func:`devices.xray.physics.render_lines`, or ``"pattern"``, the detector's built-in test
+pattern (no physics; used for transport benchmarks). Faults are one-shot per connection
+(SIM_FAULT, applies to the next acquisition) or server-wide for every acquisition
+(``--fault KIND:AFTER_BLOCK:PARAM``).
+
+Lane configuration that starts this simulator (through the device registry)::
+
+    [[devices]]
+    name = "scanner"
+    kind = "xray"
+    driver = "xray-tcp"
+    simulated = true
+    [devices.settings]
+    seed = 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import zlib
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from devices.xray import protocol as p
+
+PATTERN = "pattern"
+
+
+# -- what the detector sees ----------------------------------------------------------------
+class LineSource(Protocol):
+    """Lines of one acquisition: ``pixels`` per line, ``lines`` in total."""
+
+    pixels: int
+    lines: int
+
+    def render(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """(low, high) uint16 arrays of shape (stop - start, pixels)."""
+        ...
+
+
+@dataclass
+class PatternSource:
+    """Built-in test pattern: a ramp across the line plus the line number, both energies.
+
+    Cheap (one precomputed tile) so that benchmarks measure the link, not the physics.
+    """
+
+    pixels: int
+    lines: int
+    _tile: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        ramp = (np.arange(self.pixels, dtype=np.uint32) * 61) % 60000 + 1000
+        self._tile = np.stack([ramp, ramp // 2]).astype(np.uint16)  # (2, pixels)
+
+    def render(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        n = stop - start
+        rows = (np.arange(start, stop, dtype=np.uint16) % 256)[:, None]
+        low = self._tile[0][None, :] + rows
+        high = self._tile[1][None, :] + rows
+        return low.astype(np.uint16, copy=False)[:n], high.astype(np.uint16, copy=False)[:n]
+
+
+class PhysicsSource:
+    """A scene from the physics module, rendered on demand block by block."""
+
+    def __init__(self, kind: str, seed: int, detector_seed: int, mode: p.AcquisitionMode,
+                 lines: int | None = None, scene: Any = None, detector: Any = None) -> None:
+        self.scene = scene
+        self.detector = detector
+        self.mode = mode
+        self.seed = seed
+        self.pixels = int(detector.pixels)
+        self.lines = int(scene.lines if lines is None else lines)
+
+    def render(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        from devices.xray import physics
+
+        if self.mode is p.AcquisitionMode.DARK:
+            return physics.render_dark(self.detector, stop - start, seed=self.seed + start)
+        if self.mode is p.AcquisitionMode.FLAT:
+            return physics.render_flat(self.detector, stop - start, seed=self.seed + start)
+        return physics.render_lines(self.scene, self.detector, seed=self.seed, start=start,
+                                    stop=stop)
+
+
+class Tunnel:
+    """Server-wide state: the loaded scene and the detector model, cached per geometry."""
+
+    def __init__(self, seed: int, pattern_pixels: int, pattern_lines: int) -> None:
+        self.seed = seed
+        self.pattern_pixels = pattern_pixels
+        self.pattern_lines = pattern_lines
+        self.kind = PATTERN
+        self.scene_seed = seed
+        self._lock = threading.Lock()
+        self._scenes: OrderedDict[tuple[str, int], Any] = OrderedDict()
+        self._detectors: dict[tuple[int, str], Any] = {}
+
+    def load(self, kind: str, scene_seed: int) -> None:
+        """Place scene ``kind`` in the tunnel; raises ValueError for an unknown kind."""
+        if kind != PATTERN:
+            self._scene(kind, scene_seed)  # build now so errors reach the client as a NAK
+        with self._lock:
+            self.kind, self.scene_seed = kind, scene_seed
+
+    def _scene(self, kind: str, scene_seed: int) -> Any:
+        from devices.xray.scenes import make_scene
+
+        key = (kind, scene_seed)
+        with self._lock:
+            if key in self._scenes:
+                self._scenes.move_to_end(key)
+                return self._scenes[key]
+        scene = make_scene(kind, seed=scene_seed)
+        with self._lock:
+            self._scenes[key] = scene
+            while len(self._scenes) > 4:  # scenes of cargo size are ~100 MB; keep few
+                self._scenes.popitem(last=False)
+        return scene
+
+    def _detector(self, pixels: int, energy_pair: str) -> Any:
+        from devices.xray.physics import DetectorModel
+
+        key = (pixels, energy_pair)
+        with self._lock:
+            if key not in self._detectors:
+                self._detectors[key] = DetectorModel.default(pixels, seed=self.seed,
+                                                             energy_pair=energy_pair)
+            return self._detectors[key]
+
+    @property
+    def pixels(self) -> int:
+        if self.kind == PATTERN:
+            return self.pattern_pixels
+        return int(self._scene(self.kind, self.scene_seed).pixels)
+
+    def source(self, mode: p.AcquisitionMode, lines: int, acquisition: int) -> LineSource:
+        """Lines for one acquisition; ``acquisition`` varies the noise between scans."""
+        if self.kind == PATTERN:
+            n = self.pattern_lines if mode is p.AcquisitionMode.OBJECT else lines
+            return PatternSource(self.pattern_pixels, min(n, lines) if lines else n)
+        scene = self._scene(self.kind, self.scene_seed)
+        detector = self._detector(int(scene.pixels), str(scene.energy_pair))
+        noise_seed = self.seed * 100003 + acquisition
+        if mode is p.AcquisitionMode.OBJECT:
+            n = min(lines, int(scene.lines)) if lines else int(scene.lines)
+            return PhysicsSource(self.kind, noise_seed, self.seed, mode, n, scene, detector)
+        return PhysicsSource(self.kind, noise_seed, self.seed, mode, lines, scene, detector)
+
+
+# -- one connection ------------------------------------------------------------------------
+class _Dropped(Exception):
+    """The client went away or a DROP fault closed the link."""
+
+
+class _Connection:
+    def __init__(self, server: SimulatorServer, sock: socket.socket) -> None:
+        self.server = server
+        self.sock = sock
+        self.seq = 0
+        self.decoder = p.FrameDecoder()
+        self.arm: p.Arm | None = None
+        self.fault: p.SimFault | None = None
+        self.started = time.monotonic()
+        self.state = p.ScannerState.IDLE
+        self.abort_requested = False
+        self.throttle_bps = 0
+
+    # sending -----------------------------------------------------------------------------
+    def _send(self, data: bytes | memoryview) -> None:
+        try:
+            if self.throttle_bps <= 0:
+                self.sock.sendall(data)
+                return
+            # Slow link: pace chunks of ~1/20 s worth of bytes.
+            chunk = max(256, self.throttle_bps // 20)
+            view = memoryview(data)
+            for i in range(0, len(view), chunk):
+                self.sock.sendall(view[i:i + chunk])
+                if self.server.stopping.wait(len(view[i:i + chunk]) / self.throttle_bps):
+                    raise _Dropped("server stopping")
+        except OSError as exc:
+            raise _Dropped(str(exc)) from None
+
+    def send(self, message: p.Message) -> None:
+        self.seq += 1
+        self._send(p.encode(message, self.seq))
+
+    # receiving ---------------------------------------------------------------------------
+    def _read_available(self, block: bool) -> list[p.Frame]:
+        if not block:
+            ready = select_readable(self.sock)
+            if not ready:
+                return []
+        try:
+            data = self.sock.recv(65536)
+        except OSError as exc:
+            raise _Dropped(str(exc)) from None
+        if not data:
+            raise _Dropped("client closed the connection")
+        self.decoder.feed(data)
+        return list(self.decoder.frames())
+
+    def serve(self) -> None:
+        try:
+            while not self.server.stopping.is_set():
+                for frame in self._read_available(block=True):
+                    self.handle(frame)
+        except _Dropped:
+            pass  # normal end of a connection: the client left or a DROP fault fired
+        except p.ProtocolError as exc:
+            # Garbled input from the client: tell it why (best effort) and hang up.
+            with contextlib.suppress(_Dropped):
+                self.send(p.Nak(0, p.NakCode.BAD_REQUEST, f"protocol error: {exc}"))
+        finally:
+            with contextlib.suppress(OSError):
+                self.sock.close()
+
+    def handle(self, frame: p.Frame) -> None:
+        try:
+            msg = p.decode(frame)
+        except p.ProtocolError as exc:
+            self.send(p.Nak(frame.seq, p.NakCode.BAD_REQUEST, str(exc)))
+            return
+        tunnel = self.server.tunnel
+        if isinstance(msg, p.Identify):
+            self.send(p.Identity(
+                pixels=tunnel.pixels, energies=2, bits=16, max_lines=1_000_000,
+                vendor="Inspection Workstation project", model="XRS-SIM dual-energy line scanner",
+                serial=f"SIM-{self.server.tunnel.seed:06d}", firmware="sim-1.0"))
+        elif isinstance(msg, p.StatusRequest):
+            self.send(p.StatusReply(self.state, 31.5, True,
+                                    int(time.monotonic() - self.server.started)))
+        elif isinstance(msg, p.Arm):
+            if msg.lines < 1 or msg.block_lines < 1:
+                self.send(p.Nak(frame.seq, p.NakCode.BAD_REQUEST,
+                                "ARM: lines and block_lines must be >= 1"))
+                return
+            self.arm = msg
+            self.state = p.ScannerState.ARMED
+            self.send(p.Ack(frame.seq))
+        elif isinstance(msg, p.SimScene):
+            try:
+                tunnel.load(msg.kind, msg.seed)
+            except (ValueError, KeyError) as exc:
+                self.send(p.Nak(frame.seq, p.NakCode.BAD_REQUEST, f"SIM_SCENE: {exc}"))
+                return
+            self.send(p.Ack(frame.seq))
+        elif isinstance(msg, p.SimFault):
+            self.fault = msg if msg.kind is not p.FaultKind.NONE else None
+            self.send(p.Ack(frame.seq))
+        elif isinstance(msg, p.Scan | p.Dark | p.Flat):
+            self.acquire(frame.seq, msg)
+        elif isinstance(msg, p.Abort):
+            self.send(p.Nak(frame.seq, p.NakCode.NOT_ARMED, "ABORT: no acquisition running"))
+        else:
+            self.send(p.Nak(frame.seq, p.NakCode.UNSUPPORTED,
+                            f"{p.MsgType(frame.type).name} is not a request"))
+
+    def acquire(self, request_seq: int, msg: p.Scan | p.Dark | p.Flat) -> None:
+        if self.arm is None:
+            self.send(p.Nak(request_seq, p.NakCode.NOT_ARMED, "send ARM before acquiring"))
+            return
+        mode = {p.Scan: p.AcquisitionMode.OBJECT, p.Dark: p.AcquisitionMode.DARK,
+                p.Flat: p.AcquisitionMode.FLAT}[type(msg)]
+        lines = self.arm.lines if isinstance(msg, p.Scan) else (msg.lines or self.arm.lines)
+        self.server.acquisitions += 1
+        try:
+            source = self.server.tunnel.source(mode, lines, self.server.acquisitions)
+        except (ValueError, KeyError) as exc:
+            self.send(p.Nak(request_seq, p.NakCode.BAD_REQUEST, f"cannot acquire: {exc}"))
+            return
+        fault = self.fault or self.server.default_fault
+        self.fault = None
+        self.send(p.Ack(request_seq))
+        self.stream(msg.scan_id, mode, source, fault)
+
+    def stream(self, scan_id: int, mode: p.AcquisitionMode, source: LineSource,
+               fault: p.SimFault | None) -> None:
+        assert self.arm is not None
+        block_lines = self.arm.block_lines
+        self.state = p.ScannerState.SCANNING
+        self.abort_requested = False
+        self.throttle_bps = fault.param if fault and fault.kind is p.FaultKind.SLOW else 0
+        self.send(p.ScanBegin(scan_id, mode, 2, source.pixels, source.lines, block_lines))
+        sent = 0
+        status, message = p.EndStatus.COMPLETE, ""
+        rng = np.random.default_rng(scan_id)
+        for index, start in enumerate(range(0, source.lines, block_lines)):
+            for frame in self._read_available(block=False):
+                self._handle_during_scan(frame)
+            if self.abort_requested or self.server.stopping.is_set():
+                status, message = p.EndStatus.ABORTED, "aborted on request"
+                break
+            if fault is not None and index == fault.after_block:
+                if fault.kind is p.FaultKind.STALL:
+                    # The detector stops delivering; the link stays up.
+                    self.server.stopping.wait(fault.param / 1000)
+                elif fault.kind is p.FaultKind.DROP:
+                    with contextlib.suppress(OSError):
+                        self.sock.shutdown(socket.SHUT_RDWR)
+                    raise _Dropped("DROP fault injected")
+                elif fault.kind is p.FaultKind.GARBAGE:
+                    self._send(rng.integers(0, 256, max(1, fault.param), np.uint8).tobytes())
+            stop = min(source.lines, start + block_lines)
+            low, high = source.render(start, stop)
+            header = p.BlockHeader(scan_id, index, start, stop - start, source.pixels, 2)
+            # One bytearray per block, filled in place: no concatenation copies.
+            body = bytearray(p.BLOCK_HEADER.size + header.data_bytes)
+            p.BLOCK_HEADER.pack_into(body, 0, *astuple_block(header))
+            planes = np.frombuffer(body, "<u2", offset=p.BLOCK_HEADER.size)
+            planes = planes.reshape(2, stop - start, source.pixels)
+            planes[0] = low
+            planes[1] = high
+            self.seq += 1
+            head = p.encode_header(p.MsgType.BLOCK, self.seq, len(body))
+            crc = zlib.crc32(body, zlib.crc32(head))
+            if fault is not None and fault.kind is p.FaultKind.CORRUPT and index == fault.after_block:
+                body[p.BLOCK_HEADER.size + len(body) // 3] ^= 0x5A  # one pixel byte
+            self._send(head)
+            self._send(body)
+            self._send(p.CRC.pack(crc))
+            sent = stop
+        self.throttle_bps = 0
+        self.state = p.ScannerState.ARMED
+        self.send(p.ScanEnd(scan_id, status, sent, message))
+
+    def _handle_during_scan(self, frame: p.Frame) -> None:
+        try:
+            msg = p.decode(frame)
+        except p.ProtocolError as exc:
+            self.send(p.Nak(frame.seq, p.NakCode.BAD_REQUEST, str(exc)))
+            return
+        if isinstance(msg, p.Abort):
+            self.abort_requested = True
+            self.send(p.Ack(frame.seq))
+        elif isinstance(msg, p.StatusRequest):
+            self.send(p.StatusReply(self.state, 31.5, True,
+                                    int(time.monotonic() - self.server.started)))
+        else:
+            self.send(p.Nak(frame.seq, p.NakCode.BUSY, "acquisition running"))
+
+
+def astuple_block(h: p.BlockHeader) -> tuple[int, ...]:
+    return (h.scan_id, h.block_index, h.first_line, h.n_lines, h.pixels, h.energies)
+
+
+def select_readable(sock: socket.socket) -> bool:
+    with selectors.DefaultSelector() as sel:
+        sel.register(sock, selectors.EVENT_READ)
+        return bool(sel.select(0))
+
+
+# -- the server ----------------------------------------------------------------------------
+class SimulatorServer:
+    """Loopback TCP server, one thread per connection; ``stop()`` joins them all."""
+
+    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, seed: int = 0,
+                 default_fault: p.SimFault | None = None, pattern_pixels: int = 1024,
+                 pattern_lines: int = 1536) -> None:
+        self.tunnel = Tunnel(seed, pattern_pixels, pattern_lines)
+        self.default_fault = default_fault
+        self.stopping = threading.Event()
+        self.started = time.monotonic()
+        self.acquisitions = 0
+        self._listener = socket.create_server((host, port))
+        self._listener.settimeout(0.2)  # accept loop re-checks `stopping` this often
+        self._threads: list[threading.Thread] = []
+        self._socks: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._accept_thread = threading.Thread(target=self._accept, name="xray-sim-accept")
+
+    @property
+    def address(self) -> tuple[str, int]:
+        host, port = self._listener.getsockname()[:2]
+        return str(host), int(port)
+
+    def start(self) -> SimulatorServer:
+        self._accept_thread.start()
+        return self
+
+    def _accept(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                sock, _ = self._listener.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return  # listener closed by stop()
+            sock.settimeout(None)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            conn = _Connection(self, sock)
+            thread = threading.Thread(target=conn.serve, name="xray-sim-conn")
+            with self._lock:
+                self._threads = [t for t in self._threads if t.is_alive()]
+                self._threads.append(thread)
+                self._socks.append(sock)
+            thread.start()
+
+    def stop(self) -> None:
+        """Close the listener and every connection, join every thread. Idempotent."""
+        self.stopping.set()
+        with contextlib.suppress(OSError):
+            self._listener.shutdown(socket.SHUT_RDWR)  # wakes accept() at once on Linux
+        with contextlib.suppress(OSError):
+            self._listener.close()
+        if self._accept_thread.is_alive():
+            self._accept_thread.join()
+        with self._lock:
+            socks, threads = list(self._socks), list(self._threads)
+            self._socks.clear()
+        for sock in socks:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        for thread in threads:
+            thread.join()
+
+    def __enter__(self) -> SimulatorServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+# -- as a process --------------------------------------------------------------------------
+def parse_fault(text: str) -> p.SimFault:
+    """``KIND[:AFTER_BLOCK[:PARAM]]``, e.g. ``stall:2:5000`` (see FaultKind)."""
+    parts = text.split(":")
+    try:
+        kind = p.FaultKind[parts[0].upper()]
+        after = int(parts[1]) if len(parts) > 1 else 2
+        param = int(parts[2]) if len(parts) > 2 else 0
+    except (KeyError, ValueError):
+        names = ", ".join(k.name.lower() for k in p.FaultKind if k)
+        raise argparse.ArgumentTypeError(
+            f"fault {text!r}: expected KIND[:AFTER_BLOCK[:PARAM]] with KIND one of {names}"
+        ) from None
+    return p.SimFault(kind, after, param)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m devices.xray.simulator_server",
+                                     description="simulated dual-energy x-ray line scanner")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--seed", type=int, default=0, help="detector and noise seed")
+    parser.add_argument("--fault", type=parse_fault, default=None,
+                        help="fault for every acquisition: KIND[:AFTER_BLOCK[:PARAM]]")
+    parser.add_argument("--pattern-pixels", type=int, default=1024)
+    parser.add_argument("--pattern-lines", type=int, default=1536)
+    args = parser.parse_args(argv)
+    server = SimulatorServer(host=args.host, port=args.port, seed=args.seed,
+                             default_fault=args.fault, pattern_pixels=args.pattern_pixels,
+                             pattern_lines=args.pattern_lines)
+    done = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: done.set())
+    server.start()
+    host, port = server.address
+    print(f"LISTENING {host} {port}", flush=True)
+    done.wait()
+    server.stop()
+    return 0
+
+
+@dataclass
+class SimulatorProcess:
+    """A simulator running as a child process (registry simulator handle)."""
+
+    process: subprocess.Popen[bytes]
+    host: str
+    port: int
+
+    @property
+    def settings(self) -> Mapping[str, Any]:
+        return {"host": self.host, "port": self.port}
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def start_simulator_process(name: str, settings: Mapping[str, Any],
+                            timeout_s: float = 30.0) -> SimulatorProcess:
+    """Start ``python -m devices.xray.simulator_server`` and wait for its port.
+
+    ``settings``: ``seed`` (int), ``fault`` ("KIND:AFTER:PARAM", optional).
+    """
+    args = ["--seed", str(int(settings.get("seed", 0)))]
+    if settings.get("fault"):
+        args += ["--fault", str(settings["fault"])]
+    return spawn_simulator(args, name, timeout_s)
+
+
+def spawn_simulator(args: list[str], name: str = "x-ray simulator",
+                    timeout_s: float = 30.0) -> SimulatorProcess:
+    """Run the simulator process with extra command-line ``args``; wait for LISTENING."""
+    cmd = [sys.executable, "-m", "devices.xray.simulator_server", "--port", "0", *args]
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env)
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        ready = sel.select(timeout_s)
+    line = proc.stdout.readline().decode("ascii", "replace").split() if ready else []
+    if len(line) != 3 or line[0] != "LISTENING":
+        handle = SimulatorProcess(proc, "", 0)
+        handle.close()
+        raise OSError(f"{name}: x-ray simulator did not start within {timeout_s} s "
+                      f"(got {' '.join(line)!r}, exit code {proc.returncode})")
+    return SimulatorProcess(proc, line[1], int(line[2]))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Shared parts of the training recipes: simulator rendering, calibration, export, manifests.
+
+Recipes import torch (the optional ``training`` extra); the application never does.
+Everything is seeded: the same command gives the same data and, on the same torch build
+and thread count, the same weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from devices.xray.physics import DetectorModel, render_lines  # noqa: E402
+from devices.xray.scenes import make_scene  # noqa: E402
+from workstation.inference.manifest import ModelManifest, dump_manifest  # noqa: E402
+
+MODELS = REPO / "models"
+CACHE = Path("/tmp") / "workstation-training-cache"
+
+
+def transmission(raw: np.ndarray, detector: DetectorModel, high: bool) -> np.ndarray:
+    """Raw ADU [x, y] -> transmission 0..1 with the detector's known offset and gain.
+
+    This is the ideal dark/flat calibration; dead and hot pixels are replaced by their
+    nearest good neighbour, as the lane's calibration correction does.
+    """
+    offset = detector.offset_high if high else detector.offset_low
+    gain = detector.gain_high if high else detector.gain_low
+    i0 = detector.i0_high if high else detector.i0_low
+    t = (raw.astype(np.float32) - offset) / (gain * i0)
+    bad = detector.dead | detector.hot
+    if bad.any():
+        good = np.flatnonzero(~bad)
+        for px in np.flatnonzero(bad):
+            t[:, px] = t[:, good[np.argmin(np.abs(good - px))]]
+    return np.clip(t, 0.0, 1.0)
+
+
+def render_grey(kind: str, seed: int, size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
+    """One simulated scan as the models see it: grey (pixels, lines) 0..1, plus ground truth.
+
+    Grey = geometric mean of the two energies' transmissions (the single-energy image);
+    the array is transposed to the display orientation (lines run left to right), in which
+    a SceneObject box (x = line, y = pixel, w, h) is directly (x, y, w, h).
+    """
+    scene = make_scene(kind, seed, size=size)
+    detector = DetectorModel.default(scene.pixels, seed=seed % 97, energy_pair=scene.energy_pair)
+    low, high = render_lines(scene, detector, seed=seed)
+    grey = np.sqrt(transmission(low, detector, False) * transmission(high, detector, True))
+    return np.ascontiguousarray(grey.T.astype(np.float32)), scene.objects
+
+
+def cached(name: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Build a data set once and keep it in /tmp (never in the repository)."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"{name}.npz"
+    if path.exists():
+        with np.load(path, allow_pickle=False) as data:
+            return {k: data[k] for k in data.files}
+    started = time.perf_counter()
+    arrays = build()
+    np.savez_compressed(path, **arrays)
+    print(f"rendered {name} in {time.perf_counter() - started:.0f} s", flush=True)
+    return arrays
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifest(manifest_fields: dict[str, Any], onnx_path: Path) -> Path:
+    """Validate and write ``<name>.manifest.json`` next to the ONNX file with its hash."""
+    fields = dict(manifest_fields)
+    fields["file"] = onnx_path.name
+    fields["sha256"] = sha256_file(onnx_path)
+    manifest = ModelManifest.model_validate(fields)
+    path = onnx_path.with_name(f"{manifest.name}.manifest.json")
+    path.write_text(dump_manifest(manifest), encoding="utf-8")
+    return path
+
+
+def write_report(name: str, report: dict[str, Any]) -> Path:
+    path = MODELS / "training" / f"{name}.report.json"
+    path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,135 @@
+"""The lane application: ``workstation`` (no arguments) or ``workstation run [--config FILE]``.
+
+Start-up: QApplication with Fusion, HiDPI pass-through scaling, the dark theme (or the
+last one chosen), the language of the lane configuration; then the database (schema
+brought up to date), the workers and the lane's devices; then first-administrator
+creation when no user exists, login, and the main window for the user's role. Language
+changes rebuild the window (the draft is on disk, so nothing is lost).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
+
+from ui import settings
+from ui.context import AppContext
+from ui.i18n import LanguageError, install_language
+from ui.login import FirstAdminDialog, LoginDialog
+from ui.theme import Theme, apply_theme
+from ui.windows import window_for_role
+from workstation import config as config_module
+
+log = logging.getLogger(__name__)
+
+
+def make_qapplication(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication (created once per process), Fusion style, HiDPI pass-through."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Fractional scale factors (150 %) are kept exact instead of rounded: sharp text at HiDPI.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("Inspection Workstation")
+    app.setOrganizationName("inspection-workstation")
+    return app
+
+
+class LaneApplication(QObject):
+    """Owns the context and the current main window; swaps windows on logout / language."""
+
+    def __init__(self, app: QApplication, ctx: AppContext) -> None:
+        super().__init__()
+        self.app = app
+        self.ctx = ctx
+        self.window: QMainWindow | None = None
+        apply_theme(app, settings.global_value("theme", Theme.DARK.value))
+        try:
+            install_language(app, settings.global_value("language", ctx.config.lane.language))
+        except LanguageError as exc:
+            log.error("%s; falling back to English", exc)
+            install_language(app, "en")
+
+    def ensure_admin(self) -> bool:
+        """First start: ask for the first administrator. False when the officer cancels."""
+        if self.ctx.writer.run_now(self.ctx.gateway.user_count):
+            return True
+        dialog = FirstAdminDialog(self.ctx.writer, self.ctx.gateway)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def login(self) -> bool:
+        dialog = LoginDialog(self.ctx.writer, self.ctx.gateway, self.ctx.config.lane.lane_id)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
+            return False
+        self.open_window_for(dialog.user)
+        return True
+
+    def open_window_for(self, user: object) -> QMainWindow:
+        """Main window for ``user``'s role, with their theme (tests call this directly)."""
+        from ui.lane_types import UserInfo
+
+        assert isinstance(user, UserInfo)
+        self.ctx.user = user
+        apply_theme(self.app, settings.user_value(user.username, "theme",
+                                                  settings.global_value("theme", "dark")))
+        window = window_for_role(self.ctx)
+        if hasattr(window, "language_requested"):
+            window.language_requested.connect(self.switch_language)
+            window.logout_requested.connect(self.logout)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
+        self.window = window
+        return window
+
+    def switch_language(self, language: str) -> None:
+        install_language(self.app, language)
+        settings.set_global_value("language", language)
+        if self.window is not None and self.ctx.user is not None:
+            user = self.ctx.user
+            self.window.close()  # writes the draft and the layout
+            self.open_window_for(user)
+
+    def logout(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        self.ctx.user = None
+        if not self.login():
+            self.app.quit()
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        self.ctx.close()
+
+
+def main(argv: Sequence[str] | None = None, config_path: str | None = None) -> int:
+    """Run the application until its last window closes; returns the exit status."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = make_qapplication(argv)
+    try:
+        config = config_module.load(config_path)
+    except config_module.ConfigError as exc:
+        QMessageBox.critical(None, "Inspection Workstation", str(exc))
+        print(f"workstation: {exc}", file=sys.stderr)
+        return 2
+    ctx = AppContext.create(config)
+    lane_app = LaneApplication(app, ctx)
+    try:
+        if not lane_app.ensure_admin() or not lane_app.login():
+            return 0
+        return int(app.exec())
+    finally:
+        lane_app.shutdown()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

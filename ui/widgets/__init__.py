@@ -1,0 +1,1 @@
+"""Widgets of the lane application, one job per module."""

@@ -1,0 +1,118 @@
+"""Camera panel: latest lane-camera frame, the plate / container code read with its
+confidence (correctable by hand), and the referral it matches, to confirm."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.lane_types import PlateReading, ReferralRow
+
+
+def frame_to_qimage(frame: np.ndarray) -> QImage:
+    """A grey (H x W) or RGB (H x W x 3) uint8 frame as a QImage that owns its pixels."""
+    data = np.ascontiguousarray(frame)
+    if data.ndim == 2:
+        h, w = data.shape
+        return QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+    h, w, _ = data.shape
+    return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+class CameraPanel(QWidget):
+    """Emits ``confirm_requested(text, referral_or_None)`` when the officer confirms."""
+
+    confirm_requested = Signal(str, object)
+    text_corrected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.reading: PlateReading | None = None
+        self.match: ReferralRow | None = None
+        self.frame = QLabel(self.tr("No camera frame yet"))
+        self.frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.frame.setMinimumSize(QSize(240, 135))
+        self.frame.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.frame.setAccessibleName(self.tr("Latest camera frame"))
+        self.read_text = QLineEdit()
+        self.read_text.setPlaceholderText(self.tr("Type the plate or container code"))
+        self.read_text.setAccessibleName(self.tr("Plate or container code"))
+        self.read_text.setToolTip(self.tr("Correct the reading by hand (Ctrl+L)"))
+        self.read_text.textEdited.connect(self.text_corrected)
+        self.confidence = QLabel("—")
+        self.match_label = QLabel(self.tr("No referral matched"))
+        self.match_label.setWordWrap(True)
+        self.confirm = QPushButton(self.tr("Confirm and open control"))
+        self.confirm.setToolTip(self.tr("Open the control for this vehicle (Ctrl+Shift+M)"))
+        self.confirm.setShortcut("Ctrl+Shift+M")
+        self.confirm.clicked.connect(self._confirm)
+        self.confirm.setEnabled(False)
+
+        heading = QLabel(self.tr("Arriving vehicle"))
+        heading.setObjectName("heading")
+        form = QFormLayout()
+        form.addRow(self.tr("Reading"), self.read_text)
+        form.addRow(self.tr("Confidence"), self.confidence)
+        form.addRow(self.tr("Referral"), self.match_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.frame, 1)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+
+    def show_frame(self, frame: np.ndarray) -> None:
+        pixmap = QPixmap.fromImage(frame_to_qimage(frame))
+        self.frame.setPixmap(pixmap.scaled(self.frame.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                           Qt.TransformationMode.SmoothTransformation))
+
+    def show_reading(self, reading: PlateReading) -> None:
+        self.reading = reading
+        self.read_text.setText(reading.text)
+        percent = round(reading.confidence * 100)
+        low = reading.confidence < 0.8
+        check = ""
+        if reading.valid is False:
+            check = " — " + self.tr("check digit FAILS")
+        self.confidence.setText(
+            f"{percent} %" + (" — " + self.tr("LOW, check by eye") if low else "") + check)
+        self.confidence.setProperty("status", "warn" if low or reading.valid is False else "ok")
+        self.confidence.style().unpolish(self.confidence)
+        self.confidence.style().polish(self.confidence)
+        self.confirm.setEnabled(True)
+
+    def show_match(self, match: ReferralRow | None) -> None:
+        self.match = match
+        if match is None:
+            self.match_label.setText(self.tr("No referral matched: confirm opens a random control"))
+        else:
+            self.match_label.setText(
+                f"{match.referral_id} — {match.channel} — P{match.priority}\n"
+                + "; ".join(match.instructions))
+        self.confirm.setEnabled(bool(self.read_text.text().strip()))
+
+    def clear(self) -> None:
+        self.reading = None
+        self.match = None
+        self.read_text.clear()
+        self.confidence.setText("—")
+        self.match_label.setText(self.tr("No referral matched"))
+        self.confirm.setEnabled(False)
+
+    def _confirm(self) -> None:
+        text = self.read_text.text().strip()
+        if text:
+            self.confirm_requested.emit(text, self.match)

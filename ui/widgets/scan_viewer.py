@@ -1,0 +1,400 @@
+"""The scan viewer: the image growing line by line while the scan arrives, the pipeline's
+views with gamma and window/level, magnifier, measuring, and the model's findings drawn
+over the image with accept / reject for each. Every tool is a registered shortcut.
+
+Rendering runs on the render worker, one strip of lines per job, at most one job in flight
+per viewer; the main thread only copies finished strips into tiles.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.bridge import Worker
+from ui.lane_types import ModelFinding, ScanHeader
+from ui.scan_render import VIEWS, DisplayParams, render_strip
+from ui.shortcuts import HelpOverlay, ShortcutRegistry, ToolSpec
+from ui.widgets.scan_view import TILE, ScanView, TiledImage, to_qimage
+
+STRIP = TILE  # lines rendered per job when re-rendering a whole scan
+FLUSH_MS = 60  # how often streamed lines are sent for rendering
+
+
+class ScanViewer(QWidget):
+    decision_changed = Signal(str, str)  # finding key, accepted | rejected
+    render_idle = Signal()  # every line received so far is on screen
+
+    def __init__(self, render_worker: Worker, registry: ShortcutRegistry,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = render_worker
+        self.registry = registry
+        self.header: ScanHeader | None = None
+        self.raw: np.ndarray | None = None
+        self.received = 0  # lines received
+        self.rendered_to = 0  # lines whose display pixels are in the tiles
+        self._generation = 0  # bumps on every view change; older jobs are dropped
+        self._in_flight = False
+        self._rerender_from: int | None = None
+        self.tiles: TiledImage | None = None
+        self.params = DisplayParams()
+        self.findings: dict[str, ModelFinding] = {}
+        self._finding_items: dict[str, tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]] = {}
+
+        self.scene = QGraphicsScene(self)
+        self.view = ScanView(self.scene)
+        self.view.measured.connect(self._measured)
+        self.view.zoom_changed.connect(self._zoom_changed)
+        self.help = HelpOverlay(registry, self.view)
+
+        self.view_box = QComboBox()
+        names = {"grey": self.tr("Grey"), "material": self.tr("Material colour"),
+                 "organic-strip": self.tr("Organic stripping"),
+                 "inorganic-strip": self.tr("Inorganic stripping"),
+                 "edge": self.tr("Edge enhancement"), "invert": self.tr("Invert"),
+                 "high-pen": self.tr("High penetration"), "low-pen": self.tr("Low penetration")}
+        for v in VIEWS:
+            self.view_box.addItem(names[v], v)
+        self.view_box.setAccessibleName(self.tr("Image view"))
+        self.view_box.currentIndexChanged.connect(self._view_chosen)
+        self.gamma = self._slider(20, 300, 100, self.tr("Gamma"))
+        self.level = self._slider(0, 100, 50, self.tr("Window level"))
+        self.width_slider = self._slider(5, 100, 100, self.tr("Window width"))
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%p % of lines"))
+        self.progress.setAccessibleName(self.tr("Scan progress"))
+        self.progress.setMaximumWidth(180)
+        self.status = QLabel(self.tr("No scan"))
+
+        self.toolbar = QToolBar()
+        self._add_tools()
+        adjust = QHBoxLayout()
+        adjust.addWidget(QLabel(self.tr("View")))
+        adjust.addWidget(self.view_box)
+        for label, slider in ((self.tr("γ"), self.gamma), (self.tr("Level"), self.level),
+                              (self.tr("Width"), self.width_slider)):
+            adjust.addWidget(QLabel(label))
+            adjust.addWidget(slider)
+        adjust.addStretch(1)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress)
+        progress_row.addWidget(self.status, 1)
+
+        self.finding_list = QListWidget()
+        self.finding_list.setAccessibleName(self.tr("Model findings"))
+        self.finding_list.currentItemChanged.connect(lambda *_: self._focus_selected())
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setToolTip(self.registry.actions["finding_accept"].toolTip())
+        self.accept_button.clicked.connect(lambda: self.decide("accepted"))
+        self.reject_button = QPushButton(self.tr("Reject"))
+        self.reject_button.setToolTip(self.registry.actions["finding_reject"].toolTip())
+        self.reject_button.clicked.connect(lambda: self.decide("rejected"))
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(self.tr("Model findings"))
+        heading.setObjectName("heading")
+        side_layout.addWidget(heading)
+        side_layout.addWidget(self.finding_list, 1)
+        decide = QHBoxLayout()
+        decide.addWidget(self.accept_button)
+        decide.addWidget(self.reject_button)
+        side_layout.addLayout(decide)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(side)
+        side.setMaximumWidth(320)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([1000, 240])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toolbar)
+        layout.addLayout(adjust)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(progress_row)
+
+        self._flush = QTimer(self)
+        self._flush.setInterval(FLUSH_MS)
+        self._flush.timeout.connect(self._render_pending)
+        self.worker.done.connect(lambda *_: None)  # keeps the worker's signals alive
+
+    # --- tools --------------------------------------------------------------------------
+
+    def _slider(self, lo: int, hi: int, value: int, name: str) -> QSlider:
+        s = QSlider(Qt.Orientation.Horizontal)
+        s.setRange(lo, hi)
+        s.setValue(value)
+        s.setMinimumWidth(80)
+        s.setMaximumWidth(140)
+        s.setAccessibleName(name)
+        s.setToolTip(name)
+        s.valueChanged.connect(self._params_changed)
+        return s
+
+    def _add_tools(self) -> None:
+        r = self.registry
+        tr = self.tr
+        tools: list[tuple[ToolSpec, object, bool]] = [
+            (ToolSpec("zoom_in", tr("Zoom in"), "+"), self.view.zoom_in, False),
+            (ToolSpec("zoom_out", tr("Zoom out"), "-"), self.view.zoom_out, False),
+            (ToolSpec("fit", tr("Fit scan to window"), "F"), self.view.fit, False),
+            (ToolSpec("actual", tr("Actual size (1:1)"), "1"), self.view.actual_size, False),
+            (ToolSpec("magnifier", tr("Magnifier"), "M"), self.view.set_magnifying, True),
+            (ToolSpec("measure", tr("Measure distance"), "D"), self.view.set_measuring, True),
+            (ToolSpec("next_view", tr("Next image view"), "V"), self.next_view, False),
+            (ToolSpec("view_grey", tr("Grey view"), "G"), lambda: self.set_view("grey"), False),
+            (ToolSpec("view_material", tr("Material colour view"), "C"),
+             lambda: self.set_view("material"), False),
+            (ToolSpec("view_organic", tr("Organic stripping"), "O"),
+             lambda: self.set_view("organic-strip"), False),
+            (ToolSpec("view_inorganic", tr("Inorganic stripping"), "I"),
+             lambda: self.set_view("inorganic-strip"), False),
+            (ToolSpec("view_edge", tr("Edge enhancement"), "E"), lambda: self.set_view("edge"),
+             False),
+            (ToolSpec("view_invert", tr("Invert"), "N"), lambda: self.set_view("invert"), False),
+            (ToolSpec("view_high", tr("High penetration"), "H"),
+             lambda: self.set_view("high-pen"), False),
+            (ToolSpec("view_low", tr("Low penetration"), "L"), lambda: self.set_view("low-pen"),
+             False),
+            (ToolSpec("gamma_up", tr("Gamma up"), "]"), lambda: self._nudge(self.gamma, 10), False),
+            (ToolSpec("gamma_down", tr("Gamma down"), "["), lambda: self._nudge(self.gamma, -10),
+             False),
+            (ToolSpec("level_up", tr("Window level up"), "."), lambda: self._nudge(self.level, 5),
+             False),
+            (ToolSpec("level_down", tr("Window level down"), ","),
+             lambda: self._nudge(self.level, -5), False),
+            (ToolSpec("reset_display", tr("Reset view and window"), "0"), self.reset_display,
+             False),
+            (ToolSpec("finding_next", tr("Next finding"), "J"), self.next_finding, False),
+            (ToolSpec("finding_accept", tr("Accept finding"), "A"),
+             lambda: self.decide("accepted"), False),
+            (ToolSpec("finding_reject", tr("Reject finding"), "R"),
+             lambda: self.decide("rejected"), False),
+            (ToolSpec("help", tr("Show keyboard shortcuts"), "F1"), self.help.toggle, False),
+        ]
+        for spec, slot, checkable in tools:
+            action = r.add(self, spec, slot, checkable=checkable)  # type: ignore[arg-type]
+            if spec.key in ("zoom_in", "zoom_out", "fit", "actual", "magnifier", "measure",
+                            "help"):
+                self.toolbar.addAction(action)
+
+    def _nudge(self, slider: QSlider, step: int) -> None:
+        slider.setValue(slider.value() + step)
+
+    def next_view(self) -> None:
+        self.view_box.setCurrentIndex((self.view_box.currentIndex() + 1) % self.view_box.count())
+
+    def set_view(self, view: str) -> None:
+        self.view_box.setCurrentIndex(self.view_box.findData(view))
+
+    def reset_display(self) -> None:
+        for slider, value in ((self.gamma, 100), (self.level, 50), (self.width_slider, 100)):
+            slider.blockSignals(True)
+            slider.setValue(value)
+            slider.blockSignals(False)
+        self.set_view("grey")
+        self._params_changed()
+
+    def _view_chosen(self) -> None:
+        self._params_changed()
+
+    def _params_changed(self) -> None:
+        self.params = DisplayParams(view=self.view_box.currentData() or "grey",
+                                    gamma=self.gamma.value() / 100.0,
+                                    level=self.level.value() / 100.0,
+                                    width=self.width_slider.value() / 100.0,
+                                    energy_pair=self._energy_pair())
+        self._generation += 1
+        self._rerender_from = 0
+        self.rendered_to = 0
+        self._render_pending()
+
+    def _energy_pair(self) -> str:
+        """Cargo scanners are MeV linacs, parcel scanners keV tubes (pipeline calibration)."""
+        return "mev" if self.header is not None and self.header.kind == "cargo" else "kev"
+
+    def _measured(self, mm: float) -> None:
+        self.status.setText(self.tr("Measured: %1 mm").replace("%1", f"{mm:.0f}"))
+
+    def _zoom_changed(self, scale: float) -> None:
+        self.status.setText(self.tr("Zoom %1 %").replace("%1", f"{scale * 100:.0f}"))
+
+    # --- streaming ----------------------------------------------------------------------
+
+    def start_scan(self, header: ScanHeader) -> None:
+        """A new scan begins: empty image of its full size, lines fill it as they come."""
+        self.clear()
+        self.header = header
+        self.raw = np.zeros((header.rows, header.columns, header.energies), np.uint16)
+        self.tiles = TiledImage(self.scene, header.rows, header.columns)
+        self.scene.setSceneRect(QRectF(0, 0, header.rows, header.columns))
+        self.view.pixel_mm = header.pixel_mm
+        self.params = DisplayParams(self.params.view, self.params.gamma, self.params.level,
+                                    self.params.width, self._energy_pair())
+        self.progress.setRange(0, header.rows)
+        self.progress.setValue(0)
+        self.status.setText(self.tr("Scanning…"))
+        self.view.fit()
+        self._flush.start()
+
+    def add_lines(self, first_line: int, block: np.ndarray) -> None:
+        """Store a block of lines (lines x pixels [x energies], uint16) from the scanner."""
+        if self.raw is None:
+            return
+        if block.ndim == 2:
+            block = block[..., None]
+        end = min(first_line + block.shape[0], self.raw.shape[0])
+        self.raw[first_line:end] = block[: end - first_line, : self.raw.shape[1],
+                                         : self.raw.shape[2]]
+        self.received = max(self.received, end)
+        self.progress.setValue(self.received)
+
+    def finish_scan(self, complete: bool, reason: str = "") -> None:
+        self.status.setText(self.tr("Scan complete") if complete
+                            else self.tr("Scan INCOMPLETE: %1").replace("%1", reason))
+        self._render_pending()
+
+    def _render_pending(self) -> None:
+        if self.raw is None or self._in_flight:
+            return
+        start = self.rendered_to if self._rerender_from is None else self._rerender_from
+        # One tile per job at most: the main-thread share of a job stays a few milliseconds.
+        stop = min(self.received, (start // TILE + 1) * TILE)
+        if stop <= start:
+            if self.received >= (self.header.rows if self.header else 0):
+                self._flush.stop()
+            self.render_idle.emit()
+            return
+        self._rerender_from = None
+        strip = self.raw[start:stop].copy()  # the worker must not see later writes
+        params, generation = self.params, self._generation
+        self._in_flight = True
+        self.worker.submit(
+            "render-strip",
+            lambda: (generation, start, to_qimage(render_strip(strip, params))),
+            on_done=self._strip_rendered, on_failed=self._render_failed, owner=self)
+
+    def _strip_rendered(self, result: tuple[int, int, object]) -> None:
+        generation, start, image = result
+        self._in_flight = False
+        if generation == self._generation and self.tiles is not None:
+            self.tiles.paint_strip(start, image)  # type: ignore[arg-type]
+            self.rendered_to = start + image.width()  # type: ignore[attr-defined]
+        if not self._flush.isActive():
+            self._flush.start()
+        self._render_pending()
+
+    def _render_failed(self, message: str) -> None:
+        self._in_flight = False
+        self.status.setText(self.tr("Cannot render this view: %1").replace("%1", message))
+
+    def clear(self) -> None:
+        self._flush.stop()
+        if self.tiles is not None:
+            self.tiles.remove()
+        self.tiles = None
+        self.view.clear_measurement()
+        self.set_findings([])
+        self.raw = None
+        self.header = None
+        self.received = 0
+        self.rendered_to = 0
+        self._generation += 1
+        self.progress.setValue(0)
+        self.status.setText(self.tr("No scan"))
+
+    # --- findings -----------------------------------------------------------------------
+
+    def set_findings(self, findings: list[ModelFinding]) -> None:
+        for rect, text in self._finding_items.values():
+            self.scene.removeItem(rect)
+            self.scene.removeItem(text)
+        self._finding_items.clear()
+        self.findings = {f.key: f for f in findings}
+        self.finding_list.clear()
+        for f in findings:
+            x, y, w, h = f.region
+            rect = self.scene.addRect(QRectF(x, y, w, h))
+            rect.setZValue(5)
+            text = self.scene.addSimpleText("")
+            text.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
+            text.setPos(x, y)
+            text.setZValue(6)
+            self._finding_items[f.key] = (rect, text)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, f.key)
+            self.finding_list.addItem(item)
+            self._restyle(f.key)
+        if findings:
+            self.finding_list.setCurrentRow(0)
+
+    def _restyle(self, key: str) -> None:
+        f = self.findings[key]
+        colour, mark = {"accepted": (QColor(255, 80, 80), "✔"),
+                        "rejected": (QColor(140, 140, 140), "✖")}.get(
+            f.decision, (QColor(255, 200, 0), "?"))
+        rect, text = self._finding_items[key]
+        pen = QPen(colour, 2)
+        pen.setCosmetic(True)
+        if f.decision == "rejected":
+            pen.setStyle(Qt.PenStyle.DashLine)  # shape differs too, not only colour
+        rect.setPen(pen)
+        state = {"accepted": self.tr("accepted"), "rejected": self.tr("rejected")}.get(
+            f.decision, self.tr("to decide"))
+        label = f"{mark} {f.label} {f.score * 100:.0f} %: {state}"
+        text.setText(label)
+        text.setBrush(colour)
+        for i in range(self.finding_list.count()):
+            item = self.finding_list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == key:
+                item.setText(label)
+
+    def selected_key(self) -> str | None:
+        item = self.finding_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def next_finding(self) -> None:
+        if self.finding_list.count():
+            row = (self.finding_list.currentRow() + 1) % self.finding_list.count()
+            self.finding_list.setCurrentRow(row)
+
+    def _focus_selected(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            x, y, w, h = self.findings[key].region
+            self.view.show_region(QRectF(x, y, w, h))
+
+    def decide(self, decision: str, key: str | None = None) -> None:
+        """Accept or reject the selected finding (or ``key``), then move to the next one."""
+        key = key or self.selected_key()
+        if key is None or key not in self.findings:
+            return
+        self.findings[key].decision = decision
+        self._restyle(key)
+        self.decision_changed.emit(key, decision)
+        pending = [k for k, f in self.findings.items() if f.decision == "pending"]
+        if pending:
+            for i in range(self.finding_list.count()):
+                if self.finding_list.item(i).data(Qt.ItemDataRole.UserRole) == pending[0]:
+                    self.finding_list.setCurrentRow(i)

@@ -1,0 +1,82 @@
+"""Commands for an x-ray scanner host; the host owns the line buffer the driver fills.
+
+    host = DeviceHost(create_device(cfg))
+    buffers = LineBuffer()
+    result = host.submit(ScanObject(buffers, scene=("parcel", 7))).result(timeout=60)
+
+Each command publishes :class:`ScanProgress` per block (and beats the watchdog) and one
+:class:`ScanComplete`. The result handed back is detached from the buffer (a copy), so
+the caller may keep it while the next scan reuses the buffer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from devices.xray.driver import XrayScannerDriver
+from devices.xray.interface import ArmParameters, LineBuffer, ScanResult
+from devices.xray.protocol import FaultKind
+from workstation.hosts.events import ScanComplete, ScanProgress
+from workstation.hosts.host import CommandContext
+
+
+@dataclass(frozen=True)
+class InjectedFault:
+    """Simulator fault for the next acquisition: ``param`` is ms (stall), bytes/s (slow)
+    or a byte count (garbage)."""
+
+    kind: FaultKind
+    after_block: int = 2
+    param: int = 0
+
+
+def _progress(ctx: CommandContext, scan_id: int):  # type: ignore[no-untyped-def]
+    def report(done: int, total: int) -> None:
+        ctx.beat()
+        ctx.emit(ScanProgress(device=ctx.device_name, scan_id=scan_id, lines_done=done,
+                              lines_total=total))
+    return report
+
+
+def _finish(ctx: CommandContext, result: ScanResult) -> ScanResult:
+    kept = result.detached()
+    ctx.emit(ScanComplete(device=ctx.device_name, scan_id=kept.scan_id, complete=kept.complete,
+                          reason=kept.incomplete_reason, result=kept))
+    return kept
+
+
+@dataclass
+class ScanObject:
+    """Scan what is in the tunnel. ``scene``/``fault`` only work with the simulator."""
+
+    buffer: LineBuffer
+    params: ArmParameters | None = None
+    scene: tuple[str, int] | None = None
+    fault: InjectedFault | None = None
+
+    def execute(self, device: XrayScannerDriver, ctx: CommandContext) -> ScanResult:
+        if self.scene is not None:
+            device.load_scene(*self.scene)
+        if self.fault is not None:
+            device.inject_fault(self.fault.kind, self.fault.after_block, self.fault.param)
+        device.arm(self.params)
+        ctx.beat()
+        result = device.scan(self.buffer, _progress(ctx, 0))
+        return _finish(ctx, result)
+
+
+@dataclass
+class AcquireCalibration:
+    """Dark (X-rays off) or flat (empty tunnel) lines for offset/gain calibration."""
+
+    buffer: LineBuffer
+    flat: bool
+    lines: int = 128
+
+    def execute(self, device: XrayScannerDriver, ctx: CommandContext) -> ScanResult:
+        ctx.beat()
+        if self.flat:
+            result = device.acquire_flat(self.lines, self.buffer)
+        else:
+            result = device.acquire_dark(self.lines, self.buffer)
+        return _finish(ctx, result)

@@ -1,0 +1,128 @@
+"""Read an image file into the grey 0..1 form the models take (1 = bright = air).
+
+Accepted: DICOS / DICOM (pydicom; one frame, or two frames / samples taken as low and high
+energy), 16-bit TIFF (tifffile), 16-bit PNG (OpenCV, never Pillow: it mangles 16-bit data),
+8-bit grey or colour JPEG / PNG / BMP (OpenCV; colour is converted to grey).
+
+16-bit data may be raw counts, calibrated transmission or a vendor's display scaling: it is
+normalised by its 99.9th percentile (air is the brightest large region in any transmission
+image), which maps all three to ~1 at air without knowing which it is. 8-bit images are
+display images already and are only divided by 255. Two energies are combined by their
+geometric mean, the single-energy image a single-view scanner would give.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from workstation.inference.preprocess import GreyImage
+
+DICOM_SUFFIXES = {".dcm", ".dcs", ".dicom", ".dicos"}
+TIFF_SUFFIXES = {".tif", ".tiff"}
+
+
+class ImageReadError(Exception):
+    """The file cannot be read as an image; the message names the file and the reason."""
+
+
+def read_grey(path: Path) -> GreyImage:
+    """Load ``path`` as a 2-D float32 array in 0..1, 1 = air (see module docstring)."""
+    if not path.is_file():
+        raise ImageReadError(f"{path}: no such file")
+    suffix = path.suffix.lower()
+    if suffix in DICOM_SUFFIXES or _has_dicm_magic(path):
+        return _from_array(_read_dicom(path), path)
+    if suffix in TIFF_SUFFIXES:
+        import tifffile
+
+        try:
+            return _from_array(tifffile.imread(path), path)
+        except (OSError, ValueError, tifffile.TiffFileError) as exc:
+            raise ImageReadError(f"{path}: not a readable TIFF: {exc}") from None
+    data = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+    if data is None:
+        raise ImageReadError(f"{path}: not a readable image (DICOS/DICOM, TIFF, PNG, JPEG, BMP)")
+    if data.ndim == 3:
+        channels = data.shape[2]
+        if channels == 4:
+            data = cv2.cvtColor(data, cv2.COLOR_BGRA2GRAY)
+        elif channels == 3:
+            data = cv2.cvtColor(data, cv2.COLOR_BGR2GRAY)
+        else:
+            data = data[..., 0]
+    return _from_array(data, path)
+
+
+def _has_dicm_magic(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        head = handle.read(132)
+    return len(head) == 132 and head[128:132] == b"DICM"
+
+
+def _read_dicom(path: Path) -> NDArray[np.generic]:
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    try:
+        ds = pydicom.dcmread(path)
+        pixels = ds.pixel_array
+    except (InvalidDicomError, OSError, ValueError, AttributeError) as exc:
+        raise ImageReadError(f"{path}: DICOM/DICOS without readable pixel data: {exc}") from None
+    if str(ds.get("PhotometricInterpretation", "")) == "MONOCHROME1":
+        # MONOCHROME1: low values are bright. Flip so that air is bright as everywhere else.
+        pixels = np.iinfo(pixels.dtype).max - pixels if np.issubdtype(pixels.dtype, np.integer) \
+            else pixels.max() - pixels
+    return pixels
+
+
+def _from_array(data: NDArray[np.generic], path: Path) -> GreyImage:
+    data = np.squeeze(np.asarray(data))
+    if data.ndim == 3:
+        # Two energies as frames (2, H, W) or as samples (H, W, 2): combine them.
+        if data.shape[0] == 2:
+            low, high = data[0], data[1]
+        elif data.shape[-1] == 2:
+            low, high = data[..., 0], data[..., 1]
+        elif data.shape[-1] in (3, 4):
+            return _from_array(cv2.cvtColor(data[..., :3].astype(np.uint8), cv2.COLOR_RGB2GRAY)
+                               if data.dtype == np.uint8 else data[..., :3].mean(axis=-1), path)
+        else:
+            raise ImageReadError(f"{path}: image of shape {data.shape}: expected one grey image "
+                                 "or two energies")
+        grey_low, grey_high = _normalise(low, path), _normalise(high, path)
+        return np.sqrt(grey_low * grey_high).astype(np.float32)
+    if data.ndim != 2:
+        raise ImageReadError(f"{path}: image of shape {data.shape} is not a 2-D grey image")
+    if min(data.shape) < 8:
+        raise ImageReadError(f"{path}: image of {data.shape[1]} x {data.shape[0]} pixels is too small")
+    return _normalise(data, path)
+
+
+def _normalise(data: NDArray[np.generic], path: Path) -> GreyImage:
+    if data.dtype == np.uint8:
+        return (data.astype(np.float32) / 255.0).astype(np.float32)
+    values = data.astype(np.float32)
+    if not np.isfinite(values).all():
+        raise ImageReadError(f"{path}: image contains NaN or infinite values")
+    top = float(np.percentile(values, 99.9))
+    bottom = min(0.0, float(values.min()))
+    if top <= bottom:
+        raise ImageReadError(f"{path}: image is blank (all pixels {top})")
+    return np.clip((values - bottom) / (top - bottom), 0.0, 1.0).astype(np.float32)
+
+
+def grey_from_scan(scan: Any) -> GreyImage:
+    """A corrected scan (``workstation.imaging.scan.DualEnergyScan``) -> grey, display orientation.
+
+    Its images are uint16 transmission (65535 = air) indexed [line, pixel]; the models see
+    lines running left to right, i.e. the transpose, as the viewer shows it.
+    """
+    high = np.asarray(scan.high, dtype=np.float32) / 65535.0
+    low_raw = getattr(scan, "low", None)
+    grey = high if low_raw is None else np.sqrt(high * (np.asarray(low_raw, np.float32) / 65535.0))
+    return np.ascontiguousarray(np.clip(grey, 0.0, 1.0).T.astype(np.float32))

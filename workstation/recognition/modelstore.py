@@ -1,0 +1,88 @@
+"""The OCR model files: manifest, hash check before loading, onnxruntime sessions.
+
+Models are loaded from verified bytes (sha256 compared with ``manifest.json`` first), on the
+CPU provider, with thread counts set for the machine. The folder is ``models/ocr`` of the
+source tree, or ``$WORKSTATION_OCR_MODELS`` when set (a frozen build points it at its data).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import onnxruntime as ort
+
+MODELS_ENV = "WORKSTATION_OCR_MODELS"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "ocr"
+
+
+class ModelError(Exception):
+    """A model file is missing, altered (hash mismatch) or its manifest is invalid."""
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    name: str
+    sha256: str
+    spec: dict[str, Any]
+    session: ort.InferenceSession
+
+
+def models_dir() -> Path:
+    return Path(os.environ.get(MODELS_ENV) or DEFAULT_DIR)
+
+
+def read_manifest(folder: Path | None = None) -> dict[str, Any]:
+    folder = folder or models_dir()
+    path = folder / "manifest.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(f"{path}: OCR model manifest not found") from None
+    except json.JSONDecodeError as exc:
+        raise ModelError(f"{path}: not valid JSON: {exc}") from None
+
+
+def session_options(threads: int | None = None) -> ort.SessionOptions:
+    """CPU session options: intra-op threads = ``threads`` or the machine's cores (max 8)."""
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads or min(8, os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.log_severity_level = 3
+    return options
+
+
+def load_model(role: str, folder: Path | None = None, threads: int | None = None) -> LoadedModel:
+    """Load the manifest's ``role`` model (``detector`` or ``recogniser``) after checking its hash."""
+    folder = folder or models_dir()
+    manifest = read_manifest(folder)
+    try:
+        spec = manifest["models"][role]
+        file = folder / spec["file"]
+        expected = spec["sha256"]
+    except KeyError as exc:
+        raise ModelError(f"{folder / 'manifest.json'}: models.{role}: missing key {exc}") from None
+    try:
+        data = file.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"{file}: model file not found (run models/ocr/recipes/extract_ppocr.py)") from None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != expected:
+        raise ModelError(f"{file}: sha256 {digest} does not match the manifest ({expected}); "
+                         "the file was altered or replaced")
+    session = ort.InferenceSession(data, sess_options=session_options(threads),
+                                   providers=["CPUExecutionProvider"])
+    return LoadedModel(name=f"{manifest.get('name', 'ocr')}/{role}", sha256=digest, spec=spec,
+                       session=session)
+
+
+@lru_cache(maxsize=4)
+def cached_model(role: str, folder: str | None = None) -> LoadedModel:
+    """One session per model and folder for the process (sessions are thread-safe for run())."""
+    return load_model(role, Path(folder) if folder else None)

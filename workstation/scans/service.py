@@ -1,0 +1,96 @@
+"""Service functions: keep a scan (file + row), open it again verified, import a file.
+
+``save_scan`` and ``open_scan`` take the database and the image store explicitly so the
+persistence writer, the CLI and tests share them; pass ``session`` to make saving part of a
+larger unit of work (a control result and its evidence commit in one transaction).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from workstation.config import WorkstationConfig
+from workstation.db.engine import Database
+from workstation.db.models import Scan
+from workstation.imaging.scan import DualEnergyScan
+from workstation.scans.dicos import read_dicos, write_dicos
+from workstation.scans.importers import read_scan_file
+from workstation.scans.store import ImageStore
+
+ROW_KINDS = ("parcel", "cargo", "test-piece", "imported")
+
+
+class ScanNotFound(LookupError):
+    """No scan with that id in the database."""
+
+
+def store_for(config: WorkstationConfig) -> ImageStore:
+    return ImageStore(config.storage.image_store)
+
+
+def row_kind(kind: str) -> str:
+    """The ``scans.kind`` value for a scene or source kind (cargo-mixed -> cargo)."""
+    base = "cargo" if kind.startswith("cargo") else kind
+    if base not in ROW_KINDS:
+        raise ValueError(f"scan kind {kind!r} not known; use one of {', '.join(ROW_KINDS)} "
+                         "(or a cargo-* scene kind)")
+    return base
+
+
+def save_scan(db: Database, store: ImageStore, scan: DualEnergyScan, *, kind: str,
+              device: str = "", complete: bool = True, incomplete_reason: str = "",
+              acquired_at: datetime | None = None, retention_days: int | None = None,
+              session: Session | None = None) -> Scan:
+    """Write ``scan`` as DICOS into the store and add its row; returns the (flushed) row."""
+    if not complete and not incomplete_reason:
+        raise ValueError("an incomplete scan needs the reason it is incomplete")
+    when = (acquired_at or datetime.now(UTC)).astimezone(UTC)
+    scan_id = uuid.uuid4()
+    meta = {**scan.meta, "scene_kind": kind, "pixel_mm": scan.pixel_mm,
+            "energy_pair": scan.energy_pair}
+    data = write_dicos(scan, kind=kind, device=device, acquired_at=when, scan_id=str(scan_id))
+    digest, path = store.put(data)
+    row = Scan(id=scan_id, sha256=digest, path=str(path), kind=row_kind(kind), rows=scan.lines,
+               columns=scan.pixels, energies=2 if scan.dual else 1, complete=complete,
+               incomplete_reason=incomplete_reason, device=device[:128], meta=meta,
+               acquired_at=when,
+               purge_after=when + timedelta(days=retention_days) if retention_days is not None else None)
+    if session is not None:
+        session.add(row)
+        session.flush()
+        return row
+    with db.unit_of_work() as own:
+        own.add(row)
+    return row
+
+
+def open_scan(db: Database, store: ImageStore, scan_id: uuid.UUID | str) -> tuple[Scan, DualEnergyScan]:
+    """The row and the decoded scan; raises ScanIntegrityError if the file's hash changed."""
+    try:
+        key = scan_id if isinstance(scan_id, uuid.UUID) else uuid.UUID(str(scan_id))
+    except ValueError:
+        raise ScanNotFound(f"{scan_id!r} is not a scan id (expected a UUID)") from None
+    with db.unit_of_work() as session:
+        row = session.get(Scan, key)
+        if row is None:
+            raise ScanNotFound(f"no scan with id {key}")
+        session.expunge(row)
+    data = store.read_verified(Path(row.path), row.sha256)
+    return row, read_dicos(data, name=row.path)
+
+
+def import_scan_file(db: Database, store: ImageStore, path: Path, *, device: str = "import",
+                     retention_days: int | None = None) -> Scan:
+    """Read an outside file (DICOS/DICOM, TIFF, PNG), keep it as DICOS, add its row."""
+    scan = read_scan_file(path)
+    kind = str(scan.meta.get("scene_kind", "imported"))
+    try:
+        row_kind(kind)
+    except ValueError:
+        kind = "imported"
+    scan.meta.setdefault("source_file", Path(path).name)
+    return save_scan(db, store, scan, kind=kind, device=device, retention_days=retention_days)
