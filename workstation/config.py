@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workstation import paths
+from workstation.inference.settings import ModelsSection
 
 CONFIG_ENV = "WORKSTATION_CONFIG"
 
@@ -92,6 +93,7 @@ class WorkstationConfig(_Strict):
     storage: StorageSection = Field(default_factory=StorageSection)
     retention: RetentionSection = Field(default_factory=RetentionSection)
     reference: ReferenceSection = Field(default_factory=ReferenceSection)
+    models: ModelsSection = Field(default_factory=ModelsSection)
     devices: list[DeviceConfig] = Field(default_factory=list)
     source: Path | None = Field(None, exclude=True, description="file this was read from")
 
@@ -141,6 +143,7 @@ def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
             setattr(config.storage, name, base / value)
     if config.reference.result_codes and not config.reference.result_codes.is_absolute():
         config.reference.result_codes = base / config.reference.result_codes
+    config.models.extra_dirs = [d if d.is_absolute() else base / d for d in config.models.extra_dirs]
     return config
 
 
@@ -152,7 +155,7 @@ def to_toml(config: WorkstationConfig) -> str:
         lines.append(f"# effective configuration, from {config.source}")
     else:
         lines.append("# effective configuration (defaults, no file given)")
-    for section in ("lane", "database", "storage", "retention", "reference"):
+    for section in ("lane", "database", "storage", "retention", "reference", "models"):
         lines.append(f"\n[{section}]")
         for key, value in data.get(section, {}).items():
             lines.append(f"{key} = {_toml_value(value)}")

@@ -9,6 +9,7 @@ result writes an :class:`AuditEvent` in the same transaction (see
 
 from __future__ import annotations
 
+import os
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -47,6 +48,16 @@ def utcnow() -> datetime:
 
 def new_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+def new_ids(count: int) -> list[uuid.UUID]:
+    """``count`` random (version 4) UUIDs from one read of the OS random source.
+
+    Bulk paths make tens of thousands of keys; one ``os.urandom`` call instead of one per key
+    keeps key generation out of the profile.
+    """
+    raw = os.urandom(16 * count)
+    return [uuid.UUID(bytes=raw[i:i + 16], version=4) for i in range(0, 16 * count, 16)]
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -273,7 +284,8 @@ class Seizure(Base):
 class Finding(Base):
     """Something found during a control: written by the officer or proposed by a model.
 
-    ``source`` is ``officer`` or ``model``. For model findings the model's name, version
+    ``source`` is ``officer``, ``model`` or ``rule`` (an alarm rule on a handheld reading,
+    see ``workstation.services.alarm_rules``). For model findings the model's name, version
     and sha256, the label, score (0..1) and region (``[x, y, w, h]`` in scan pixels) are
     kept, and ``decision`` records the officer's accept / reject.
     """

@@ -28,6 +28,7 @@ from workstation.db.models import (
     Control,
     ControlResult,
     Referral,
+    new_ids,
     utcnow,
 )
 
@@ -38,11 +39,11 @@ _PG_AUDIT_LOCK = 0x41554454  # "AUDT": one writer at a time extends the chain
 def _default(value: Any) -> Any:
     """JSON form of the non-JSON values found in rows (called by json.dumps)."""
     if isinstance(value, uuid.UUID):
-        return str(value)
+        return value.hex
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
+        if value.tzinfo is not UTC:
+            value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.isoformat(timespec="microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bytes):
@@ -126,17 +127,20 @@ class AuditWriter:
         self._head: _ChainHead | None = None
 
     def _event(self, actor: str, action: str, entity: str, entity_id: str,
-               details: dict[str, Any]) -> dict[str, Any]:
+               details: dict[str, Any], event_id: uuid.UUID | None = None,
+               normalise: bool = True) -> dict[str, Any]:
         if self._head is None:
             self.session.flush()
             self._head = _lock_and_read_head(self.session)
         seq = self._head.seq + 1
         occurred_at = utcnow()
-        details = json.loads(canonical(details))
+        if normalise:
+            # What the JSON column gives back on verification is what gets hashed now.
+            details = json.loads(canonical(details))
         digest = event_hash(self._head.hash, seq, occurred_at, actor, action, entity, entity_id,
                             details)
         row = {
-            "id": uuid.uuid4(), "seq": seq, "occurred_at": occurred_at, "actor": actor,
+            "id": event_id or uuid.uuid4(), "seq": seq, "occurred_at": occurred_at, "actor": actor,
             "action": action, "entity": entity, "entity_id": entity_id, "details": details,
             "prev_hash": self._head.hash, "hash": digest,
         }
@@ -157,8 +161,13 @@ class AuditWriter:
 
     def rows(self, entries: Sequence[tuple[str, str, str, str, dict[str, Any]]]
              ) -> list[dict[str, Any]]:
-        """Chain many events for a bulk insert (the caller inserts the returned rows)."""
-        return [self._event(*entry) for entry in entries]
+        """Chain many events for a bulk insert (the caller inserts the returned rows).
+
+        Bulk callers pass details made only of JSON values (str, numbers, None, lists, dicts).
+        """
+        ids = new_ids(len(entries))
+        return [self._event(*entry, event_id=event_id, normalise=False)
+                for entry, event_id in zip(entries, ids, strict=True)]
 
 
 def record(session: Session, actor: str, action: str, entity: str, entity_id: str | uuid.UUID,

@@ -22,6 +22,7 @@ from workstation.db.models import (
     Referral,
     ReferralRiskProfile,
     TransportIdentity,
+    new_ids,
     utcnow,
 )
 from workstation.formats.referrals import ReferralFileError, ReferralIn, ReferralProblem
@@ -62,24 +63,27 @@ def referral_rows(ref: ReferralIn, pk: uuid.UUID, content_sha256: str,
         "lane": ref.lane, "status": "queued", "content_sha256": content_sha256,
         "imported_at": now,
     }
+    transport_values = [("plate", v) for v in ref.transport.plates]
+    transport_values += [("container", v) for v in ref.transport.containers]
+    transport_values += [("parcel", v) for v in ref.transport.parcel_ids]
+    ids = iter(new_ids(len(ref.risk_profiles) + len(ref.control_instructions)
+                       + len(transport_values) + len(ref.goods)))
     profiles = [
-        {"id": uuid.uuid4(), "referral_pk": pk, "position": i, "code": p.code,
+        {"id": next(ids), "referral_pk": pk, "position": i, "code": p.code,
          "description": p.description, "risk_area": p.risk_area}
         for i, p in enumerate(ref.risk_profiles)
     ]
     instructions = [
-        {"id": uuid.uuid4(), "referral_pk": pk, "position": i, "control_type": c.type,
+        {"id": next(ids), "referral_pk": pk, "position": i, "control_type": c.type,
          "text": c.text}
         for i, c in enumerate(ref.control_instructions)
     ]
-    transport: list[dict[str, Any]] = []
-    for kind, values in (("plate", ref.transport.plates), ("container", ref.transport.containers),
-                         ("parcel", ref.transport.parcel_ids)):
-        for value in values:
-            transport.append({"id": uuid.uuid4(), "referral_pk": pk, "position": len(transport),
-                              "kind": kind, "value": value})
+    transport = [
+        {"id": next(ids), "referral_pk": pk, "position": i, "kind": kind, "value": value}
+        for i, (kind, value) in enumerate(transport_values)
+    ]
     goods = [
-        {"id": uuid.uuid4(), "referral_pk": pk, "position": i, "description": g.description,
+        {"id": next(ids), "referral_pk": pk, "position": i, "description": g.description,
          "hs_code": g.hs_code, "origin": g.origin, "declared_value_eur": g.declared_value_eur,
          "gross_mass_kg": g.gross_mass_kg}
         for i, g in enumerate(ref.goods)
@@ -120,6 +124,7 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
     events: list[tuple[str, str, str, str, dict[str, Any]]] = []
     amended: list[uuid.UUID] = []
     now = utcnow()
+    fresh_ids = iter(new_ids(len(referrals)))
     for index, ref in enumerate(referrals, start=1):
         digest = ref.content_sha256()
         known = existing.get(ref.referral_id)
@@ -132,7 +137,7 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
                 f"was already imported with other content and is now {known[2]}: an amendment "
                 "is only accepted while the referral is queued"))
             continue
-        pk = known[0] if known else uuid.uuid4()
+        pk = known[0] if known else next(fresh_ids)
         row, children = referral_rows(ref, pk, digest, now)
         rows.referrals.append(row)
         rows.profiles += children["risk_profiles"]
