@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from workstation.db.engine import Database
+from workstation.db.engine import Database, scratch_postgres
 
 PG_URL_ENV = "WORKSTATION_TEST_PG_URL"
 PG_DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -84,21 +83,8 @@ def pg_db() -> Iterator[Database]:
             f"PostgreSQL not reachable at {pg_url()} ({problem}); start a server or set "
             f"{PG_URL_ENV} to enable these tests"
         )
-    import sqlalchemy as sa
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(pg_url())
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'create schema "{schema}"'))
-    db = Database.from_url(pg_url(), connect_args={"options": f"-csearch_path={schema}"})
-    try:
-        db.upgrade()
+    with scratch_postgres(pg_url()) as db:
         yield db
-    finally:
-        db.dispose()
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'drop schema "{schema}" cascade'))
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

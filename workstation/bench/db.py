@@ -30,7 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from workstation.bench import BenchResult, median_time
-from workstation.db.engine import Database
+from workstation.db.engine import Database, scratch_postgres
 from workstation.db.models import (
     Control,
     ControlInstruction,
@@ -78,19 +78,10 @@ def _pg_factory(url: str) -> Callable[[], Any] | None:
     except sa.exc.OperationalError:
         return None
 
-    @contextmanager
-    def fresh() -> Iterator[Database]:
-        schema = f"bench_{uuid.uuid4().hex[:10]}"
-        with probe.begin() as conn:
-            conn.execute(sa.text(f'create schema "{schema}"'))
-        db = Database.from_url(url, connect_args={"options": f"-csearch_path={schema}"})
-        try:
-            db.upgrade()
-            yield db
-        finally:
-            db.dispose()
-            with probe.begin() as conn:
-                conn.execute(sa.text(f'drop schema "{schema}" cascade'))
+    probe.dispose()
+
+    def fresh() -> Any:
+        return scratch_postgres(url)
 
     return fresh
 

@@ -139,3 +139,29 @@ def alembic_config(connection: Any) -> Any:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = connection
     return cfg
+
+
+@contextlib.contextmanager
+def scratch_postgres(url: str) -> Iterator[Database]:
+    """A migrated database in a fresh PostgreSQL schema, dropped afterwards.
+
+    For tests and benchmarks that share one server: every user gets its own schema through
+    ``search_path``, so runs never see each other's rows.
+    """
+    import uuid
+
+    schema = f"scratch_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(url)
+    try:
+        with admin.begin() as conn:
+            conn.execute(text(f'create schema "{schema}"'))
+        db = Database(make_engine(url, connect_args={"options": f"-csearch_path={schema}"}))
+        try:
+            db.upgrade()
+            yield db
+        finally:
+            db.dispose()
+            with admin.begin() as conn:
+                conn.execute(text(f'drop schema "{schema}" cascade'))
+    finally:
+        admin.dispose()
