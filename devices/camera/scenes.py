@@ -94,7 +94,9 @@ def _draw_plate(img: np.ndarray, vehicle: Vehicle, centre_x: int, top: int, widt
     band = int(height * 0.45)
     cv2.rectangle(img, (x0, top), (x0 + band, top + height), (160, 50, 0), -1)
     _text(img, vehicle.country, (x0 + 3, top + height - 6), height / 90, (255, 255, 255), 1)
-    scale = height / 34
+    # As large as the plate allows: long layouts (9 characters) are set narrower.
+    unit, _ = cv2.getTextSize(vehicle.plate_display, cv2.FONT_HERSHEY_DUPLEX, 1.0, 2)
+    scale = min(height / 34, (width - band - 10) / unit[0])
     size, _ = cv2.getTextSize(vehicle.plate_display, cv2.FONT_HERSHEY_DUPLEX, scale, 2)
     text_x = x0 + band + max(2, (width - band - size[0]) // 2)
     _text(img, vehicle.plate_display, (text_x, top + (height + size[1]) // 2), scale, (15, 15, 15), 2)

@@ -221,14 +221,15 @@ class LaneCameraSimulator:
         handler.end_headers()
         generation = self._generation
         last = -1
+
+        def ready() -> bool:
+            return (self._closing.is_set() or self._generation != generation
+                    or (self._latest is not None and self._latest.seq > last
+                        and time.monotonic() >= self._stall_until))
+
         while not self._closing.is_set():
             with self._cond:
-                self._cond.wait_for(
-                    lambda: self._closing.is_set() or self._generation != generation
-                    or (self._latest is not None and self._latest.seq > last
-                        and time.monotonic() >= self._stall_until),
-                    timeout=0.2,
-                )
+                self._cond.wait_for(ready, timeout=0.2)
                 if self._closing.is_set() or self._generation != generation:
                     break
                 frame = self._latest

@@ -143,7 +143,7 @@ def _horizontal_groups(lines: list[TextLine]) -> list[tuple[list[CharRead], list
              if _alnum(line.read.chars) and not any(ch in ".:/," for ch in line.text)]
     items = [(line, b) for line, b in items if b[2] >= b[3] * 0.5]  # horizontal-ish lines only
     groups: list[tuple[list[CharRead], list[tuple[int, int, int, int]], str]] = []
-    for i, (line, box) in enumerate(items):
+    for line, box in items:
         chars = _alnum(line.read.chars)
         boxes = [box]
         groups.append((list(chars), list(boxes), "line"))

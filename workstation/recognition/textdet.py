@@ -85,10 +85,12 @@ def postprocess(prob: np.ndarray, sx: float, sy: float, frame_w: int, frame_h: i
         rect = cv2.minAreaRect(contour)
         if min(rect[1]) < settings.min_size:
             continue
-        region = np.zeros_like(mask)
-        cv2.fillPoly(region, [contour.reshape(-1, 2)], 1)
+        # Mean probability inside the contour, computed on its bounding rectangle only
+        # (a full-frame mask per contour would cost frame size x contours).
         x, y, w, h = cv2.boundingRect(contour)
-        score = float(prob[y:y + h, x:x + w][region[y:y + h, x:x + w] > 0].mean())
+        region = np.zeros((h, w), np.uint8)
+        cv2.fillPoly(region, [contour.reshape(-1, 2) - (x, y)], 1)
+        score = float(prob[y:y + h, x:x + w][region > 0].mean())
         if score < settings.box_score:
             continue
         grown = _unclip(rect, settings.unclip_ratio)
