@@ -64,6 +64,8 @@ class StorageSection(_Strict):
     image_store: Path = Field(default_factory=paths.default_image_store)
     quarantine: Path = Field(default_factory=paths.default_quarantine_dir)
     log_dir: Path = Field(default_factory=paths.default_log_dir)
+    snapshots: Path = Field(default_factory=paths.default_snapshot_dir,
+                            description="camera frames kept per vehicle event (personal data)")
 
 
 class RetentionSection(_Strict):
@@ -137,7 +139,7 @@ def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
     config.source = file.resolve()
     base = file.resolve().parent
     # Relative folders in a lane file are relative to that file, not to the shell's cwd.
-    for name in ("image_store", "quarantine", "log_dir"):
+    for name in ("image_store", "quarantine", "log_dir", "snapshots"):
         value: Path = getattr(config.storage, name)
         if not value.is_absolute():
             setattr(config.storage, name, base / value)

@@ -37,3 +37,7 @@ def default_log_dir() -> Path:
 
 def default_quarantine_dir() -> Path:
     return home() / "quarantine"
+
+
+def default_snapshot_dir() -> Path:
+    return home() / "snapshots"

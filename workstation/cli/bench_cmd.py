@@ -11,6 +11,7 @@ from workstation.cli.context import CliContext
 
 # name -> (module with ``run(ctx, args) -> list[BenchResult]`` and ``add_arguments(parser)``, help)
 BENCHES: dict[str, tuple[str, str]] = {
+    "anpr": ("workstation.bench.anpr", "1080p plate + container read against the bare onnxruntime runs"),
     "db": ("workstation.bench.db", "referral import and control logging against bare Core inserts"),
     "ui": ("workstation.bench.ui", "lane app main-thread stalls while a cargo scan streams, "
            "against the idle app"),

@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("controls", "workstation.cli.controls_cmd", "open, record, close, review and list controls"),
     ("results", "workstation.cli.results_cmd", "export control results for risk analysis"),
     ("audit", "workstation.cli.audit_cmd", "verify the hash-chained audit trail"),
+    ("privacy", "workstation.cli.privacy_cmd", "apply retention periods to plate reads and frames"),
     ("codes", "workstation.cli.codes_cmd", "list the control result codes in force"),
     ("models", "workstation.cli.models_cmd", "list and verify the ONNX models and their manifests"),
     ("demo", "workstation.cli.demo_cmd", "headless lane demonstration with the x-ray simulator"),
