@@ -80,6 +80,29 @@ class ReferenceSection(_Strict):
     )
 
 
+def _default_controlled() -> list[str]:
+    from workstation.services.alarm_rules import DEFAULT_CONTROLLED
+
+    return sorted(DEFAULT_CONTROLLED)
+
+
+class AlarmsSection(_Strict):
+    """Lane-wide alarm-rule thresholds; a device's ``settings.alarm_rules`` overrides them.
+
+    Read by ``AlarmThresholds.from_settings(config.alarms.model_dump())``.
+    """
+
+    dose_rate_usv_h: float = Field(0.5, ge=0, description="dose rate above which a "
+                                   "dose-rate-alarm finding is suggested, µSv/h")
+    nuclide_min_confidence: float = Field(0.5, ge=0, le=1, description="lowest nuclide "
+                                          "confidence (0..1) that suggests a finding")
+    substance_min_confidence: float = Field(0.7, ge=0, le=1, description="lowest substance-"
+                                            "match confidence (0..1) that suggests a finding")
+    controlled_substances: list[str] = Field(default_factory=_default_controlled,
+                                             description="controlled substance names, "
+                                             "case-insensitive")
+
+
 class DeviceConfig(_Strict):
     name: str
     kind: str = Field(description="device kind: xray, camera, riid, substance, density, barcode")
@@ -96,6 +119,7 @@ class WorkstationConfig(_Strict):
     retention: RetentionSection = Field(default_factory=RetentionSection)
     reference: ReferenceSection = Field(default_factory=ReferenceSection)
     models: ModelsSection = Field(default_factory=ModelsSection)
+    alarms: AlarmsSection = Field(default_factory=AlarmsSection)
     devices: list[DeviceConfig] = Field(default_factory=list)
     source: Path | None = Field(None, exclude=True, description="file this was read from")
 
@@ -157,7 +181,7 @@ def to_toml(config: WorkstationConfig) -> str:
         lines.append(f"# effective configuration, from {config.source}")
     else:
         lines.append("# effective configuration (defaults, no file given)")
-    for section in ("lane", "database", "storage", "retention", "reference", "models"):
+    for section in ("lane", "database", "storage", "retention", "reference", "models", "alarms"):
         lines.append(f"\n[{section}]")
         for key, value in data.get(section, {}).items():
             lines.append(f"{key} = {_toml_value(value)}")

@@ -15,6 +15,17 @@ import serial
 
 from devices.base import DeviceUnavailable
 
+try:
+    import termios
+except ImportError:  # Windows: pyserial raises only SerialException / OSError there
+    _TERMIOS_ERRORS: tuple[type[BaseException], ...] = ()
+else:
+    # termios.error is not an OSError: a pulled USB adapter or a closed pty surfaces as one
+    # from flush() (tcdrain) and reset_input_buffer() (tcflush).
+    _TERMIOS_ERRORS = (termios.error,)
+
+LINK_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, *_TERMIOS_ERRORS)
+
 
 @dataclass(frozen=True)
 class LinkSettings:
@@ -53,10 +64,10 @@ class SerialLink:
             port = serial.serial_for_url(self.settings.url, baudrate=self.settings.baudrate,
                                          timeout=self.settings.read_timeout_s,
                                          write_timeout=self.settings.write_timeout_s)
-        except (serial.SerialException, OSError, ValueError) as exc:
+        except (*LINK_ERRORS, ValueError) as exc:
             raise DeviceUnavailable(f"{self.name}: cannot open {self.settings.url} ({exc})") from None
         self._port = port
-        with contextlib.suppress(serial.SerialException, OSError):
+        with contextlib.suppress(*LINK_ERRORS):
             port.reset_input_buffer()  # drop whatever the device sent while nobody listened
 
     @property
@@ -66,7 +77,7 @@ class SerialLink:
     def close(self) -> None:
         port, self._port = self._port, None
         if port is not None:
-            with contextlib.suppress(serial.SerialException, OSError):
+            with contextlib.suppress(*LINK_ERRORS):
                 port.close()
 
     def write(self, data: bytes) -> None:
@@ -75,7 +86,7 @@ class SerialLink:
         try:
             self._port.write(data)
             self._port.flush()
-        except (serial.SerialException, OSError) as exc:
+        except LINK_ERRORS as exc:
             self.close()
             raise DeviceUnavailable(f"{self.name}: link lost while writing ({exc})") from None
 
@@ -86,7 +97,7 @@ class SerialLink:
         try:
             waiting = self._port.in_waiting
             return bytes(self._port.read(max(1, min(waiting, 65536))))
-        except (serial.SerialException, OSError, TypeError, AttributeError) as exc:
+        except (*LINK_ERRORS, TypeError, AttributeError) as exc:
             # pyserial's socket backend can surface a closed socket as TypeError/AttributeError.
             self.close()
             raise DeviceUnavailable(f"{self.name}: link lost ({exc})") from None
@@ -95,5 +106,5 @@ class SerialLink:
         """Break a blocked read from another thread (watchdog)."""
         port = self._port
         if port is not None and hasattr(port, "cancel_read"):
-            with contextlib.suppress(serial.SerialException, OSError):
+            with contextlib.suppress(*LINK_ERRORS):
                 port.cancel_read()

@@ -16,6 +16,7 @@ Configuration::
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,10 +89,35 @@ class RiidDriver(HandheldDriver[Frame]):
             frame = self.next_message(timeout_s, lambda f: f.kind == "D")
             if frame is None:
                 return None
-            try:
-                value = float(frame.payload.decode("ascii"))
-            except (UnicodeDecodeError, ValueError):
-                self.wire_error_count += 1
-                self.wire_errors.append(f"dose-rate payload {frame.payload[:20]!r} is not a number")
-                continue
-            return DoseRateSample(dose_rate_usv_h=value, raw=frame.payload, media_type="text/plain")
+            sample = self._dose_sample(frame)
+            if sample is not None:
+                return sample
+
+    def drain_dose_rates(self, max_reads: int = 8) -> list[DoseRateSample]:
+        """Every dose-rate sample received so far, oldest first, without waiting for more.
+
+        Reads the line at most ``max_reads`` times and stops at the first read that brings
+        nothing, so one call blocks for about one ``read_timeout_s`` at most: short enough
+        for a host idle task (commands queued meanwhile wait no longer than that).
+        """
+        for _ in range(max_reads):
+            if any(f.kind == "D" for f in self._backlog) or not self._pump():
+                break
+        samples: list[DoseRateSample] = []
+        for frame in [f for f in self._backlog if f.kind == "D"]:
+            self._backlog.remove(frame)
+            sample = self._dose_sample(frame)
+            if sample is not None:
+                samples.append(sample)
+        return samples
+
+    def _dose_sample(self, frame: Frame) -> DoseRateSample | None:
+        try:
+            value = float(frame.payload.decode("ascii"))
+        except (UnicodeDecodeError, ValueError):
+            value = float("nan")
+        if not math.isfinite(value) or value < 0:
+            self.wire_error_count += 1
+            self.wire_errors.append(f"dose-rate payload {frame.payload[:20]!r} is not a dose rate")
+            return None
+        return DoseRateSample(dose_rate_usv_h=value, raw=frame.payload, media_type="text/plain")

@@ -1,5 +1,9 @@
-"""Each handheld driver against its simulator, on a pty and on socket://, with every fault:
-garbage, partial frames, bad checksums, unplug / replug, wrong baud rate."""
+"""Each handheld driver against its simulator, on a pty and on socket://.
+
+First the generic :class:`DriverContract` (open/identify/probe, idempotent close and reopen,
+unreachable device, host reconnection after the cable is pulled and plugged back), built
+through the registry; then the handheld faults the generic contract does not know:
+garbage, partial frames, bad checksums, unplug / replug mid-read, wrong baud rate."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from devices.base import DeviceUnavailable, HealthState
+from devices.base import Device, DeviceUnavailable, HealthState
 from devices.handheld.barcode import BarcodeDriver
 from devices.handheld.density import DensityDriver
 from devices.handheld.driver_base import HandheldDriver
@@ -18,6 +22,7 @@ from devices.handheld.riid import RiidDriver
 from devices.handheld.riid_sim import RiidSimulator
 from devices.handheld.sim_base import SerialSimulator
 from devices.registry import create_device
+from tests.contract.base import DriverContract
 from workstation.domain.iso6346 import check_digit
 from workstation.domain.mrn import with_check_character
 
@@ -63,6 +68,55 @@ KINDS = [
 ]
 
 TIMEOUT = 5.0  # generous upper bound for one answer; tests finish as soon as it arrives
+
+
+class _HandheldContract(DriverContract):
+    """The generic driver contract for one handheld kind, on a pty and on socket://."""
+
+    make_sim: Callable[[str], SerialSimulator]
+    _sim: SerialSimulator | None = None
+
+    @pytest.fixture(params=["pty", "socket"])
+    def sim_settings(self, request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
+        sim = type(self).make_sim(request.param).start()
+        self._sim = sim
+        try:
+            yield {"url": sim.url, "baudrate": sim.device_baud}
+        finally:
+            self._sim = None
+            sim.close()
+
+    @pytest.fixture
+    def unreachable_settings(self, tmp_path: Any) -> dict[str, Any]:
+        return {"url": str(tmp_path / "no-such-tty"), "baudrate": 9600}
+
+    def drop_link(self, device: Device) -> None:
+        # Pull the cable and plug it back: the old connection is dead either way (pty: EIO;
+        # TCP: closed by the device server), so the host sees the loss, then reconnects to
+        # the same pty path / port.
+        assert self._sim is not None
+        self._sim.unplug()
+        self._sim.replug()
+
+
+class TestRiidContract(_HandheldContract):
+    driver, kind = "riid-serial", "riid"
+    make_sim = staticmethod(lambda t: RiidSimulator(t, dose_period_s=0.05))
+
+
+class TestSubstanceContract(_HandheldContract):
+    driver, kind = "substance-serial", "substance"
+    make_sim = staticmethod(lambda t: SubstanceSimulator(t, sample="Heroin", purity=0.8))
+
+
+class TestDensityContract(_HandheldContract):
+    driver, kind = "density-serial", "density"
+    make_sim = staticmethod(lambda t: DensitySimulator(t, density_g_cm3=2.7, period_s=0.05))
+
+
+class TestBarcodeContract(_HandheldContract):
+    driver, kind = "barcode-serial", "barcode"
+    make_sim = staticmethod(lambda t: BarcodeSimulator(t))
 
 
 @pytest.fixture(params=[(k, t) for k in KINDS for t in ("pty", "socket")],

@@ -192,3 +192,24 @@ def test_registry_names_what_is_wrong() -> None:
         create_device(DeviceSpec(name="s", kind="camera", driver="xray-tcp"))
     with pytest.raises(RegistryError, match="lacks driver"):
         DeviceSpec.of({"name": "s", "kind": "xray"})
+
+
+class BuggyOpenDevice(FakeDevice):
+    """A driver whose open raises something other than DeviceError the first time."""
+
+    def _open(self, timeout_s: float) -> None:
+        self.opens += 1
+        if self.opens == 1:
+            raise OSError(5, "Input/output error")
+
+
+def test_an_unexpected_error_while_opening_does_not_kill_the_host() -> None:
+    device = BuggyOpenDevice()
+    host, rec = make_host(device)
+    try:
+        lost = rec.wait_for(Lost)
+        assert "OSError while opening" in lost[0].reason
+        assert host.wait_connected(WAIT)
+        assert host.submit(Add(20, 22)).result(WAIT) == 42
+    finally:
+        host.stop()

@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("scan", "workstation.cli.scan_cmd", "import, show, export and simulate x-ray scans"),
     ("run", "workstation.cli.run_cmd", "open the lane application (the default with no command)"),
     ("n42", "workstation.cli.n42_cmd", "read radiation spectra (N42.42, CHN, SPE, SPC, PCF, CSV)"),
+    ("devices", "workstation.cli.devices_cmd", "list devices with their health; check-source tests and their history"),
     ("users", "workstation.cli.users_cmd", "add, list users and change passwords"),
     ("referrals", "workstation.cli.referrals_cmd", "import risk referrals and list the queue"),
     ("controls", "workstation.cli.controls_cmd", "open, record, close, review and list controls"),

@@ -244,7 +244,13 @@ class DeviceHost:
         name = self.device.name
         try:
             self.device.open(self.open_timeout_s)
-        except DeviceError as exc:
+        except Exception as exc:  # noqa: BLE001 - see below
+            # A DeviceError is the expected "not there"; anything else is a driver bug or an
+            # OS error the driver did not wrap. Either way the host must live on, report the
+            # device offline and retry, never die silently with the lane still running.
+            if not isinstance(exc, DeviceError):
+                log.exception("%s: unexpected error while opening", name)
+                exc = DeviceError(f"{type(exc).__name__} while opening: {exc}")
             delay = self.backoff.next_delay()
             self._connected.clear()
             self._publish(Lost(device=name, reason=str(exc), retry_in_s=delay))

@@ -1,7 +1,9 @@
 """Handheld readings as evidence: host commands that take a reading and publish it as a
-typed event, and :func:`record_reading`, which stores it as a ``DeviceReading`` (values with
-units, device identity, time, raw document) attached to an open control, with audit entries
-in the same transaction, and returns the findings the alarm rules suggest.
+typed event; :func:`record_reading`, which stores it as a ``DeviceReading`` (values with
+units, device identity, time, raw document) attached to an open control and turns the alarm
+rules' suggestions into pending ``Finding`` rows (``source = "rule"``), all with audit
+entries in the same transaction; and the host idle task that streams a RIID's live dose
+rate (:func:`idle_task_for`, :class:`DoseRateEvent`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from sqlalchemy.orm import Session
 
 from devices.handheld.barcode import BarcodeDriver
 from devices.handheld.density import DensityDriver
-from devices.handheld.readings import HandheldReading
+from devices.handheld.readings import DoseRateSample, HandheldReading
 from devices.handheld.riid import RiidDriver
 from devices.handheld.substance import SubstanceDriver
-from workstation.db.models import DeviceReading, User
+from workstation.db.models import DeviceReading, Finding, User, utcnow
 from workstation.hosts.events import Reading
+from workstation.hosts.host import CommandContext, IdleTask
 from workstation.services import audit
 from workstation.services.alarm_rules import AlarmThresholds, Suggestion, evaluate
 from workstation.services.controls import attach_evidence
@@ -71,11 +74,62 @@ class TakeReading:
         return event
 
 
+@dataclass(frozen=True, kw_only=True)
+class DoseRateEvent(HandheldReadingEvent):
+    """Live dose rate of a RIID, published by its host's idle task (not an officer's reading).
+
+    ``reading`` is the newest sample; ``samples`` every value (µSv/h, oldest first) that
+    arrived since the previous event (several after a long command kept the host busy),
+    ``peak_usv_h`` their maximum, and ``alarm`` a sentence when the peak exceeds the
+    dose-rate threshold (None otherwise), so a live display can raise it at once.
+    """
+
+    samples: tuple[float, ...]
+    peak_usv_h: float
+    alarm: str | None = None
+
+
+def dose_rate_stream(thresholds: AlarmThresholds | None = None) -> IdleTask:
+    """A host idle task for a :class:`RiidDriver`: publish the dose-rate samples that arrived.
+
+    Each call reads the line for about one ``read_timeout_s`` at most
+    (:meth:`RiidDriver.drain_dose_rates`), so commands queued meanwhile are not held up,
+    and publishes one :class:`DoseRateEvent` when samples came.
+    """
+    limit = (thresholds or AlarmThresholds()).dose_rate_usv_h
+
+    def stream(device: RiidDriver, ctx: CommandContext) -> None:
+        samples: list[DoseRateSample] = device.drain_dose_rates()
+        ctx.beat()
+        if not samples:
+            return
+        values = tuple(s.dose_rate_usv_h for s in samples)
+        peak = max(values)
+        alarm = f"dose rate {peak:g} µSv/h over {limit:g} µSv/h" if peak > limit else None
+        newest = samples[-1]
+        ctx.emit(DoseRateEvent(device=device.name, values=newest.values(), raw=newest.raw, reading=newest,
+                               identity=device.info.as_dict(), samples=values, peak_usv_h=peak, alarm=alarm))
+
+    return stream
+
+
+def idle_task_for(device: Any, thresholds: AlarmThresholds | None = None) -> IdleTask | None:
+    """The idle task a host should run for ``device``: the dose-rate stream for a RIID, None
+    for devices without a live stream. Use: ``DeviceHost(device, idle_task=idle_task_for(device))``."""
+    if isinstance(device, RiidDriver):
+        return dose_rate_stream(thresholds)
+    return None
+
+
 @dataclass(frozen=True)
 class RecordedReading:
+    """What :func:`record_reading` stored: the reading, its evidence link, the rules'
+    suggestions and the pending ``Finding`` rows made from them (same order)."""
+
     reading: DeviceReading
     evidence_id: uuid.UUID
     suggestions: list[Suggestion]
+    findings: list[Finding] = field(default_factory=list)
 
 
 def record_reading(session: Session, reading_event: HandheldReadingEvent, control_id: str | uuid.UUID,
@@ -83,7 +137,9 @@ def record_reading(session: Session, reading_event: HandheldReadingEvent, contro
     """Store ``reading_event`` and attach it to control ``control_id`` (which must be editable).
 
     Runs inside the caller's transaction (``Database.unit_of_work()``): the reading, the
-    evidence link and their audit entries are committed together or not at all.
+    evidence link, the rule findings (``source = "rule"``, decision ``pending``) and their
+    audit entries are committed together or not at all. ``thresholds``: the device's, e.g.
+    ``AlarmThresholds.for_device(name, settings)``; defaults when None.
     """
     typed = reading_event.reading
     row = DeviceReading(
@@ -99,7 +155,26 @@ def record_reading(session: Session, reading_event: HandheldReadingEvent, contro
                  state=row)
     evidence = attach_evidence(session, control_id, actor, kind="reading", reading_id=row.id,
                                note=f"{row.device_kind} reading from {row.device_name}")
-    return RecordedReading(row, evidence.id, evaluate(row.device_kind, row.values, thresholds))
+    suggestions = evaluate(row.device_kind, row.values, thresholds)
+    findings = add_rule_findings(session, evidence.control_id, row, suggestions, actor)
+    return RecordedReading(row, evidence.id, suggestions, findings)
+
+
+def add_rule_findings(session: Session, control_id: uuid.UUID, reading: DeviceReading,
+                      suggestions: list[Suggestion], actor: User) -> list[Finding]:
+    """Store each suggestion as a pending finding of the control (``source = "rule"``), so
+    the officer accepts or rejects it like a model finding; one audit entry per finding."""
+    rows = [Finding(id=uuid.uuid4(), control_id=control_id, source="rule", label=s.label,
+                    description=f"{s.description} ({reading.device_kind} reading from {reading.device_name})",
+                    score=s.score, decision="pending", created_at=utcnow())
+            for s in suggestions]
+    session.add_all(rows)
+    session.flush()
+    for finding, suggestion in zip(rows, suggestions, strict=True):
+        audit.record(session, actor.username, "finding.add", "finding", finding.id, {
+            "control_id": str(control_id), "label": finding.label, "score": finding.score,
+            "source": "rule", "rule": suggestion.rule, "reading_id": str(reading.id)})
+    return rows
 
 
 def _jsonable(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
