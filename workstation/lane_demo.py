@@ -2,10 +2,13 @@
 
 Starts the x-ray simulator as its own process through the device registry (exactly as a
 lane file with ``simulated = true`` would), drives it with a :class:`DeviceHost`, and logs
-everything through the same services the lane uses. With ``faults`` every fault kind of
-the simulator is injected once, in turn, into a vehicle's first scan; each faulted scan is
-kept (marked incomplete with its reason) and the vehicle is scanned again to show that the
-scanner recovered.
+everything through the same services the lane uses. Before the first vehicle the detector
+is calibrated through the protocol (dark and flat lines, as the technician would), and every
+scan is stored corrected with those maps (docs/decisions/0105-store-corrected-scans.md).
+Each vehicle's scans are attached as evidence to its control, which gets a result and is
+closed. With ``faults`` every fault kind of the simulator is injected once, in turn, into a
+vehicle's first scan; each faulted scan is kept (marked incomplete with its reason) and the
+vehicle is scanned again to show that the scanner recovered.
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
 from devices.registry import create_device
 from devices.xray.interface import ArmParameters, LineBuffer, ScanResult
 from devices.xray.protocol import FaultKind
@@ -24,13 +25,19 @@ from workstation.config import WorkstationConfig
 from workstation.db.engine import Database
 from workstation.db.models import User
 from workstation.hosts import Backoff, DeviceEvent, DeviceHost, Lost, Stalled
-from workstation.hosts.xray import InjectedFault, ScanObject
+from workstation.hosts.xray import (
+    CalibrateDetector,
+    DetectorCalibration,
+    InjectedFault,
+    ScanObject,
+)
 
 OFFICER = "demo-officer"
 # The slow-link scan runs the detector at 2,000 lines/s so that a 1.5 MB/s link is clearly
 # too slow while the scan still finishes in a few seconds.
 FAST_LINES = ArmParameters(max_lines=8192, integration_us=500, block_lines=64)
 SCAN_TIMEOUT_S = 300.0  # upper bound for one simulated scan, rendering included
+CALIBRATION_LINES = 128  # per map: the mean's noise is 1/11 of a single line's
 
 # Fault injected per kind: stall longer than the driver's block timeout, a cut link,
 # a corrupt block, a link at 1.5 MB/s (a 1,000-pixel scan at 2,000 lines/s needs 8 MB/s;
@@ -65,6 +72,7 @@ class DemoSummary:
     scans: list[ScanLine] = field(default_factory=list)
     controls: list[tuple[str, str, str]] = field(default_factory=list)  # referral, control, code
     device_events: list[str] = field(default_factory=list)
+    calibration: dict[str, Any] = field(default_factory=dict)  # DetectorCalibration.describe()
 
     @property
     def incomplete(self) -> list[ScanLine]:
@@ -78,9 +86,18 @@ class DemoSummary:
                 out[s.injected] = s.injected in s.noticed
         return out
 
+    def _controls_with_scans(self) -> list[tuple[str, str, str, int]]:
+        """(referral, control, result code, scans attached) per control logged."""
+        return [(ref, ctl, code, sum(1 for s in self.scans if s.referral_id == ref))
+                for ref, ctl, code in self.controls]
+
     def render(self) -> str:
         lines = [f"lane demo: {self.vehicles} vehicle(s), {len(self.scans)} scan(s) stored, "
                  f"{len(self.incomplete)} incomplete, {len(self.controls)} control(s) logged"]
+        if self.calibration:
+            c = self.calibration
+            lines.append(f"detector calibrated: {c['dark_lines']} dark + {c['flat_lines']} flat "
+                         f"lines, {c['bad_pixels']} bad pixel(s) of {c['pixels']} repaired")
         lines.append("scans:")
         for s in self.scans:
             state = "complete" if s.complete else f"INCOMPLETE: {s.reason}"
@@ -100,7 +117,8 @@ class DemoSummary:
             lines.append("device events:")
             lines += [f"  {e}" for e in self.device_events]
         lines.append("controls logged:")
-        lines += [f"  {ref} -> control {ctl[:8]} result {code}" for ref, ctl, code in self.controls]
+        lines += [f"  {ref} -> control {ctl[:8]} result {code}, {n} scan(s) attached as evidence"
+                  for ref, ctl, code, n in self._controls_with_scans()]
         return "\n".join(lines)
 
 
@@ -133,23 +151,31 @@ def _import_referrals(db: Database, config: WorkstationConfig, count: int,
 
 
 def store_scan(db: Database, config: WorkstationConfig, result: ScanResult, *, kind: str,
-               device: str, meta: dict[str, Any]) -> uuid.UUID:
-    """Keep a scan as DICOS (both energies) through the scan store, incomplete ones too.
+               device: str, meta: dict[str, Any], calibration: DetectorCalibration) -> uuid.UUID:
+    """Correct a scan with the detector's maps and keep it as DICOS (both energies, 16-bit
+    transmission) through the scan store, incomplete ones too.
 
-    The lines are raw detector counts as received (``meta["raw_counts"]``): calibration
-    happens in the image pipeline when the scan is viewed.
+    ``meta["calibration"]`` records which maps corrected it (when taken, lines, bad pixels).
+    Lines blanked after a CRC failure read as zero counts and stay black (no data).
     """
     from devices.xray.scenes import KINDS
-    from workstation.imaging.scan import DualEnergyScan
+    from workstation.imaging.correction import correct_scan
     from workstation.scans.service import save_scan, store_for
 
     if result.lines_received == 0:
         raise RuntimeError(f"scan {result.scan_id} delivered no lines: "
                            f"{result.incomplete_reason or 'empty'}")
-    energy_pair = KINDS[kind][2] if kind in KINDS else "kev"
-    scan = DualEnergyScan(high=np.ascontiguousarray(result.high),
-                          low=np.ascontiguousarray(result.low), energy_pair=energy_pair,
-                          meta={**meta, "raw_counts": True})
+    pixels = int(result.data.shape[2])
+    if calibration.calibration.pixels != pixels:
+        raise RuntimeError(f"scan {result.scan_id} has {pixels} pixels per line but the "
+                           f"calibration has {calibration.calibration.pixels}: calibrate again")
+    energy_pair, pixel_mm = "kev", 1.0
+    if kind in KINDS:
+        _size, pixel_cm, energy_pair = KINDS[kind]
+        pixel_mm = pixel_cm * 10.0
+    scan = correct_scan(result.low, result.high, calibration.calibration,
+                        energy_pair=energy_pair, pixel_mm=pixel_mm,
+                        meta={**meta, "calibration": calibration.describe()})
     row = save_scan(db, store_for(config), scan, kind=kind, device=device,
                     complete=result.complete, incomplete_reason=result.incomplete_reason)
     return row.id
@@ -210,6 +236,11 @@ def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: 
     try:
         if not host.wait_connected(60.0):
             raise RuntimeError("the x-ray simulator did not come up within 60 s")
+        calibration: DetectorCalibration = host.submit(CalibrateDetector(
+            buffer, CALIBRATION_LINES, scene=(scene, seed), params=params)).result(SCAN_TIMEOUT_S)
+        summary.calibration = calibration.describe()
+        say(f"detector calibrated: {summary.calibration['bad_pixels']} bad pixel(s) of "
+            f"{calibration.calibration.pixels}")
         for number, referral_id in enumerate(referral_ids, start=1):
             # Every remaining fault goes to the last vehicle if there are fewer vehicles.
             mine = [plan.pop(0)] if plan else []
@@ -229,7 +260,8 @@ def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: 
                         "bad_blocks": result.bad_blocks,
                         "lines_expected": result.lines_expected}
                 scan_id = store_scan(db, config, result, kind=kind,
-                                     device=f"scanner ({device.info.serial})", meta=meta)
+                                     device=f"scanner ({device.info.serial})", meta=meta,
+                                     calibration=calibration)
                 scan_ids.append(scan_id)
                 line = ScanLine(number, referral_id, str(scan_id), kind, result.lines_received,
                                 int(result.data.shape[2]), result.complete,

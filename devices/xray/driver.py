@@ -16,8 +16,8 @@ Configuration::
     max_lines = 8192
 
 Lines are received straight into a host-owned :class:`~devices.xray.interface.LineBuffer`
-with ``recv_into`` (no per-line Python work) while the CRC-32 is computed over the same
-memory. Every fault ends in a :class:`ScanResult` that is kept and says why it is
+with scatter reads (no per-line Python work, no copy) and the CRC-32 is computed over the
+same memory right after each plane arrived (docs/decisions/0104-xray-ingest-receive-path.md). Every fault ends in a :class:`ScanResult` that is kept and says why it is
 incomplete; a broken link also marks the driver lost so its host reconnects before the
 next scan.
 """
@@ -36,6 +36,7 @@ import numpy as np
 
 from devices.base import DeviceError, DeviceInfo, DeviceUnavailable, Health
 from devices.xray import protocol as p
+from devices.xray.checksum import crc32
 from devices.xray.interface import (
     ArmParameters,
     LineBuffer,
@@ -250,14 +251,24 @@ class XrayScannerDriver(XrayDevice):
 
     def _receive_blocks(self, begin: p.ScanBegin, result: ScanResult,
                         progress: ProgressFn | None) -> None:
+        """Receive BLOCK frames until SCAN_END, straight into ``result.data``.
+
+        Per block: one read for the block header, then scatter reads for the planes (into
+        the host buffer), the block's CRC and, when already there, the next frame's header;
+        the CRC-32 runs over each plane right after it arrived (still in cache). No pixel
+        is copied by Python.
+        """
         sock = self._sock
         assert sock is not None
         sock.settimeout(self.block_timeout_s)
         data = result.data
         expected_index = 0
-        bh = memoryview(self._bh)
+        head, bh, crc_bytes = memoryview(self._head), memoryview(self._bh), memoryview(self._crc)
+        head_got = 0  # bytes of the next frame header already received with a block
         while True:
-            header = self._read_header()
+            if head_got < p.HEADER_SIZE:
+                self._recv_exact(head[head_got:], "frame header")
+            header = self._check_header()
             if header.type != p.MsgType.BLOCK:
                 msg = self._finish_frame(header)
                 if isinstance(msg, p.ScanEnd):
@@ -269,9 +280,9 @@ class XrayScannerDriver(XrayDevice):
                         result.incomplete_reason = (
                             f"scanner ended after {result.lines_received} of {begin.lines} lines")
                     return
+                head_got = 0
                 continue  # ACK of an ABORT, STATUS_REPLY: nothing to do mid-scan
             self._recv_exact(bh, "block header")
-            crc = zlib.crc32(bh, zlib.crc32(self._head))
             block = p.BlockHeader.unpack(bh)
             first, n = block.first_line, block.n_lines
             if (block.scan_id != begin.scan_id or block.pixels != begin.pixels
@@ -283,12 +294,14 @@ class XrayScannerDriver(XrayDevice):
             if block.block_index != expected_index or first != result.lines_received:
                 raise _StreamBroken(f"block {expected_index} missing (got block "
                                     f"{block.block_index} at line {first})", p.FaultKind.GARBAGE)
-            for plane in range(block.energies):
-                view = memoryview(data[plane, first:first + n]).cast("B")
-                self._recv_exact(view, f"block {block.block_index}")
-                crc = zlib.crc32(view, crc)
-            self._recv_exact(memoryview(self._crc), "block checksum")
-            (sent_crc,) = p.CRC.unpack(self._crc)
+            crc = crc32(bh, crc32(head, 0))  # before `head` is overwritten by the next header
+            planes = [memoryview(data[plane, first:first + n]).cast("B")
+                      for plane in range(block.energies)]
+            head_got = self._recv_all([*planes, crc_bytes], f"block {block.block_index}",
+                                      spare=head)
+            for plane in planes:
+                crc = crc32(plane, crc)
+            (sent_crc,) = p.CRC.unpack(crc_bytes)
             self._stream_offset += p.HEADER_SIZE + header.length + p.CRC_SIZE
             result.bytes_received += p.HEADER_SIZE + header.length + p.CRC_SIZE
             if sent_crc != crc:
@@ -351,8 +364,47 @@ class XrayScannerDriver(XrayDevice):
                 raise _StreamBroken(f"{why} while reading {what}", p.FaultKind.DROP)
             got += n
 
+    def _recv_all(self, views: list[memoryview], what: str,
+                  spare: memoryview | None = None) -> int:
+        """Fill ``views`` in order from the stream with scatter reads (``recvmsg_into``),
+        one per chunk the kernel has ready. ``spare`` takes whatever follows without
+        waiting for it (the next frame's header: no extra system call); returns how many
+        bytes of it were filled."""
+        sock = self._sock
+        if sock is None:
+            raise _StreamBroken("connection closed", p.FaultKind.DROP)
+        if not hasattr(sock, "recvmsg_into"):  # Windows: no scatter reads
+            for view in views:
+                self._recv_exact(view, what)
+            return 0
+        pending = [v for v in views if len(v)]
+        spare_views = [spare] if spare is not None else []
+        n = 0
+        while pending:
+            try:
+                n = sock.recvmsg_into(pending + spare_views)[0]
+            except TimeoutError:
+                raise _StreamBroken(f"scanner stalled: no data for {sock.gettimeout()} s "
+                                    f"while reading {what}", p.FaultKind.STALL) from None
+            except OSError as exc:
+                raise _StreamBroken(f"connection dropped while reading {what} ({exc})",
+                                    p.FaultKind.DROP) from None
+            if n == 0:
+                why = "interrupted by the watchdog" if self._interrupted else "connection dropped"
+                raise _StreamBroken(f"{why} while reading {what}", p.FaultKind.DROP)
+            while pending and n >= len(pending[0]):
+                n -= len(pending.pop(0))
+            if n and pending:
+                pending[0] = pending[0][n:]
+                n = 0
+        return n  # what went past the views: into ``spare``
+
     def _read_header(self) -> p.Header:
         self._recv_exact(memoryview(self._head), "frame header")
+        return self._check_header()
+
+    def _check_header(self) -> p.Header:
+        """Validate the frame header now in ``self._head`` and its sequence number."""
         try:
             header = p.parse_header(self._head, self._stream_offset)
         except p.ProtocolError as exc:

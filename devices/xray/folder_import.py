@@ -11,9 +11,10 @@ Configuration::
     quarantine = "/var/lib/workstation/quarantine"   # default: beside the folder
     stable_polls = 2        # a file must keep its size and mtime this many polls
 
-Accepted (by the scan-storage reader, ``workstation.scans.importers.read_scan_file``, so
-there is one DICOM reader in the project): DICOS DX with both energies, plain DICOM
-projection images, 16-bit TIFF and PNG.
+Accepted (by :func:`devices.xray.scan_files.read_scan_file`, which the scan store uses too,
+so there is one DICOM reader in the project and the driver needs nothing from
+``workstation``): DICOS DX with both energies, plain DICOM projection images, 16-bit TIFF
+and PNG. Each imported file is handed over as a :class:`~devices.xray.scan_files.ScanImage`.
 
 A file still being written is never read half-way: names ending in ``.part``, ``.tmp``,
 ``.lock`` or starting with ``.`` are ignored, a file with a ``NAME.lock`` beside it waits,
@@ -33,16 +34,11 @@ from typing import Any
 
 from devices.base import DeviceInfo, DeviceUnavailable, Health
 from devices.xray.interface import XrayDevice
+from devices.xray.scan_files import read_scan_file
 
 IGNORED_SUFFIXES = (".part", ".tmp", ".lock", ".why.txt", ".crdownload")
 Reader = Callable[[Path], Any]
-
-
-def default_reader(path: Path) -> Any:
-    """The scan-storage reader (DICOS/DICOM/TIFF/PNG); imported on first use."""
-    from workstation.scans.importers import read_scan_file
-
-    return read_scan_file(path)
+default_reader: Reader = read_scan_file  # DICOS/DICOM/TIFF/PNG -> ScanImage
 
 
 @dataclass

@@ -24,6 +24,7 @@ import struct
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import ClassVar
 
 MAGIC = b"XRAY"
@@ -532,6 +533,62 @@ def encode_frame(msg_type: int, seq: int, payload: bytes = b"") -> bytes:
 
 def encode(message: Message, seq: int) -> bytes:
     return encode_frame(message.TYPE, seq, message.pack())
+
+
+def block_frame_size(n_lines: int, pixels: int, energies: int = 2) -> int:
+    """Bytes on the wire of one BLOCK frame: header, block header, planes, CRC."""
+    return HEADER_SIZE + BLOCK_HEADER.size + energies * n_lines * pixels * 2 + CRC_SIZE
+
+
+# -- CRC-32 of a concatenation from the CRCs of its parts ---------------------------------
+# zlib's crc32_combine (crc32.c, zlib 1.2.12+) in Python, which the zlib module does not
+# expose. CRC-32 is linear over GF(2): crc(A || B) = crc(A) * x^(8 len B) mod P  xor crc(B).
+# The simulator uses it to reuse the CRC of cached pixel planes under a header that changes
+# per frame (sequence number, scan id), so its sender does not re-read the pixels.
+_POLY = 0xEDB88320  # reflected IEEE 802.3 polynomial
+
+
+def _mult_mod_p(a: int, b: int) -> int:
+    """a * b modulo the CRC polynomial (reflected bit order, as zlib)."""
+    m, product = 1 << 31, 0
+    while m:
+        if a & m:
+            product ^= b
+            if not a & (m - 1):
+                break
+        m >>= 1
+        b = (b >> 1) ^ _POLY if b & 1 else b >> 1
+    return product
+
+
+def _x2n_table() -> list[int]:
+    table, power = [], 1 << 30  # x^1
+    for _ in range(32):
+        table.append(power)  # x^(2^k) mod P
+        power = _mult_mod_p(power, power)
+    return table
+
+
+_X2N = _x2n_table()
+
+
+@lru_cache(maxsize=64)
+def _shift_operator(length: int) -> int:
+    """x^(8 * length) mod P: multiplying a CRC by it appends ``length`` zero bytes."""
+    power, n, k = 1 << 31, length, 3  # x^0; 8 * length = length << 3
+    while n:
+        if n & 1:
+            power = _mult_mod_p(_X2N[k & 31], power)
+        n >>= 1
+        k += 1
+    return power
+
+
+def crc32_combine(crc_a: int, crc_b: int, len_b: int) -> int:
+    """``zlib.crc32(A + B)`` from ``crc32(A)``, ``crc32(B)`` and ``len(B)`` (bytes)."""
+    if len_b < 0:
+        raise ValueError(f"length must be >= 0, got {len_b}")
+    return _mult_mod_p(_shift_operator(len_b), crc_a) ^ (crc_b & 0xFFFFFFFF)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from devices.xray import protocol as p
+from devices.xray.checksum import crc32
 
 PATTERN = "pattern"
 
@@ -74,10 +75,27 @@ class PatternSource:
     pixels: int
     lines: int
     _tile: np.ndarray = field(init=False, repr=False)
+    _blocks: dict[tuple[int, int], tuple[bytes, int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         ramp = (np.arange(self.pixels, dtype=np.uint32) * 61) % 60000 + 1000
         self._tile = np.stack([ramp, ramp // 2]).astype(np.uint16)  # (2, pixels)
+        self._blocks = {}
+
+    def block_planes(self, start: int, stop: int) -> tuple[bytes, int]:
+        """Both planes of lines ``start..stop`` as wire bytes, and their CRC-32; cached.
+
+        A pattern never changes, so the sender keeps each block's bytes and CRC and only
+        frames them (:func:`devices.xray.protocol.crc32_combine`): the link benchmark then
+        measures the receiver, not a sender busy re-rendering and re-checksumming.
+        """
+        key = (start, stop)
+        cached = self._blocks.get(key)
+        if cached is None:
+            low, high = self.render(start, stop)
+            data = np.stack([low, high]).astype(p.PIXEL_DTYPE, copy=False).tobytes()
+            cached = self._blocks[key] = (data, crc32(data, 0))
+        return cached
 
     def render(self, start: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
         n = stop - start
@@ -122,6 +140,7 @@ class Tunnel:
         self._lock = threading.Lock()
         self._scenes: OrderedDict[tuple[str, int], Any] = OrderedDict()
         self._detectors: dict[tuple[int, str], Any] = {}
+        self._patterns: dict[tuple[int, int], PatternSource] = {}
 
     def load(self, kind: str, scene_seed: int) -> None:
         """Place scene ``kind`` in the tunnel; raises ValueError for an unknown kind."""
@@ -155,6 +174,15 @@ class Tunnel:
                                                              energy_pair=energy_pair)
             return self._detectors[key]
 
+    def _pattern(self, pixels: int, lines: int) -> PatternSource:
+        """The test pattern of this geometry, kept (with its framed blocks) between scans."""
+        with self._lock:
+            pattern = self._patterns.get((pixels, lines))
+            if pattern is None:
+                self._patterns.clear()  # one geometry at a time: bounded memory
+                pattern = self._patterns[(pixels, lines)] = PatternSource(pixels, lines)
+            return pattern
+
     @property
     def pixels(self) -> int:
         if self.kind == PATTERN:
@@ -165,7 +193,7 @@ class Tunnel:
         """Lines for one acquisition; ``acquisition`` varies the noise between scans."""
         if self.kind == PATTERN:
             n = self.pattern_lines if mode is p.AcquisitionMode.OBJECT else lines
-            return PatternSource(self.pattern_pixels, min(n, lines) if lines else n)
+            return self._pattern(self.pattern_pixels, min(n, lines) if lines else n)
         scene = self._scene(self.kind, self.scene_seed)
         detector = self._detector(int(scene.pixels), str(scene.energy_pair))
         noise_seed = self.seed * 100003 + acquisition
@@ -192,6 +220,9 @@ class _Connection:
         self.state = p.ScannerState.IDLE
         self.abort_requested = False
         self.throttle_bps = 0
+        # One selector per connection: polled before every block for ABORT/STATUS requests.
+        self._readable = selectors.DefaultSelector()
+        self._readable.register(sock, selectors.EVENT_READ)
 
     # sending -----------------------------------------------------------------------------
     def _send(self, data: bytes | memoryview) -> None:
@@ -209,16 +240,33 @@ class _Connection:
         except OSError as exc:
             raise _Dropped(str(exc)) from None
 
+    def _send_parts(self, *parts: bytes | bytearray | memoryview) -> None:
+        """Send ``parts`` back to back with as few system calls as the kernel allows
+        (``sendmsg`` gathers them: no concatenation copy)."""
+        if self.throttle_bps > 0:
+            for part in parts:
+                self._send(part)
+            return
+        views = [memoryview(part).cast("B") for part in parts]
+        try:
+            while views:
+                sent = self.sock.sendmsg(views)
+                while views and sent >= len(views[0]):
+                    sent -= len(views[0])
+                    views.pop(0)
+                if sent:
+                    views[0] = views[0][sent:]
+        except OSError as exc:
+            raise _Dropped(str(exc)) from None
+
     def send(self, message: p.Message) -> None:
         self.seq += 1
         self._send(p.encode(message, self.seq))
 
     # receiving ---------------------------------------------------------------------------
     def _read_available(self, block: bool) -> list[p.Frame]:
-        if not block:
-            ready = select_readable(self.sock)
-            if not ready:
-                return []
+        if not block and not self._readable.select(0):
+            return []
         try:
             data = self.sock.recv(65536)
         except OSError as exc:
@@ -240,6 +288,7 @@ class _Connection:
             with contextlib.suppress(_Dropped):
                 self.send(p.Nak(0, p.NakCode.BAD_REQUEST, f"protocol error: {exc}"))
         finally:
+            self._readable.close()
             with contextlib.suppress(OSError):
                 self.sock.close()
 
@@ -330,27 +379,40 @@ class _Connection:
                 elif fault.kind is p.FaultKind.GARBAGE:
                     self._send(rng.integers(0, 256, max(1, fault.param), np.uint8).tobytes())
             stop = min(source.lines, start + block_lines)
-            low, high = source.render(start, stop)
             header = p.BlockHeader(scan_id, index, start, stop - start, source.pixels, 2)
-            # One bytearray per block, filled in place: no concatenation copies.
-            body = bytearray(p.BLOCK_HEADER.size + header.data_bytes)
-            p.BLOCK_HEADER.pack_into(body, 0, *astuple_block(header))
-            planes = np.frombuffer(body, "<u2", offset=p.BLOCK_HEADER.size)
-            planes = planes.reshape(2, stop - start, source.pixels)
-            planes[0] = low
-            planes[1] = high
-            self.seq += 1
-            head = p.encode_header(p.MsgType.BLOCK, self.seq, len(body))
-            crc = zlib.crc32(body, zlib.crc32(head))
-            if fault is not None and fault.kind is p.FaultKind.CORRUPT and index == fault.after_block:
-                body[p.BLOCK_HEADER.size + len(body) // 3] ^= 0x5A  # one pixel byte
-            self._send(head)
-            self._send(body)
-            self._send(p.CRC.pack(crc))
+            corrupt = (fault is not None and fault.kind is p.FaultKind.CORRUPT
+                       and index == fault.after_block)
+            if isinstance(source, PatternSource) and not corrupt:
+                self._send_cached_block(header, *source.block_planes(start, stop))
+            else:
+                self._send_rendered_block(header, *source.render(start, stop), corrupt=corrupt)
             sent = stop
         self.throttle_bps = 0
         self.state = p.ScannerState.ARMED
         self.send(p.ScanEnd(scan_id, status, sent, message))
+
+    def _send_rendered_block(self, header: p.BlockHeader, low: np.ndarray, high: np.ndarray,
+                             *, corrupt: bool) -> None:
+        # One bytearray per block, filled in place: no concatenation copies.
+        body = bytearray(p.BLOCK_HEADER.size + header.data_bytes)
+        p.BLOCK_HEADER.pack_into(body, 0, *astuple_block(header))
+        planes = np.frombuffer(body, p.PIXEL_DTYPE, offset=p.BLOCK_HEADER.size)
+        planes = planes.reshape(2, header.n_lines, header.pixels)
+        planes[0] = low
+        planes[1] = high
+        self.seq += 1
+        head = p.encode_header(p.MsgType.BLOCK, self.seq, len(body))
+        crc = crc32(body, crc32(head, 0))
+        if corrupt:
+            body[p.BLOCK_HEADER.size + len(body) // 3] ^= 0x5A  # one pixel byte, after the CRC
+        self._send_parts(head, body, p.CRC.pack(crc))
+
+    def _send_cached_block(self, header: p.BlockHeader, planes: bytes, planes_crc: int) -> None:
+        self.seq += 1
+        framing = (p.encode_header(p.MsgType.BLOCK, self.seq, p.BLOCK_HEADER.size + len(planes))
+                   + header.pack())
+        crc = p.crc32_combine(zlib.crc32(framing), planes_crc, len(planes))
+        self._send_parts(framing, planes, p.CRC.pack(crc))
 
     def _handle_during_scan(self, frame: p.Frame) -> None:
         try:
@@ -370,12 +432,6 @@ class _Connection:
 
 def astuple_block(h: p.BlockHeader) -> tuple[int, ...]:
     return (h.scan_id, h.block_index, h.first_line, h.n_lines, h.pixels, h.energies)
-
-
-def select_readable(sock: socket.socket) -> bool:
-    with selectors.DefaultSelector() as sel:
-        sel.register(sock, selectors.EVENT_READ)
-        return bool(sel.select(0))
 
 
 # -- the server ----------------------------------------------------------------------------

@@ -97,6 +97,9 @@ def test_test_piece_wires_resolved_down_to_stated_gauge() -> None:
     print("wires resolved (AWG):", resolved)
     assert [g for g in WIRE_GAUGES_MM if g <= FINEST_RESOLVED_AWG] == \
         [g for g in resolved if g <= FINEST_RESOLVED_AWG]
+    # The criterion can fail: the finest wire of the piece (AWG 40, 0.080 mm, about 1/9 of
+    # a 0.7 mm pixel) stays in the noise (docs/decisions/0107-test-piece-wire-resolution.md).
+    assert max(WIRE_GAUGES_MM) not in resolved
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import shutil
+import sys
 from pathlib import Path
 
 from workstation.cli.context import CliContext, CommandError
@@ -98,6 +99,10 @@ def _show(ctx: CliContext, args: argparse.Namespace) -> int:
     from workstation.imaging.views import render_view
 
     _row, scan = _open(ctx, args.scan_id)
+    if scan.meta.get("raw_counts"):
+        # Demo scans stored before calibration was applied on acquisition (decision 0105).
+        print(f"note: scan {args.scan_id} holds uncorrected detector counts; grey levels and "
+              "material colours are approximate", file=sys.stderr)
     try:
         rgb = render_view(scan, args.view, gamma=args.gamma, window=args.window, level=args.level)
     except ValueError as exc:

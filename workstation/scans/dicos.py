@@ -15,7 +15,6 @@ import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pydicom
@@ -23,16 +22,23 @@ from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
 from devices.xray.materials import ENERGY_PAIRS
+from devices.xray.scan_files import (
+    ENERGY_KEV,
+    ENERGY_LABELS,
+    ENERGY_PAIR,
+    META_JSON,
+    PRIVATE_CREATOR,
+    PRIVATE_GROUP,
+    decode_dual_energy,
+)
 from workstation import __version__
 from workstation.imaging.scan import DualEnergyScan
 
 DICOS_DX_FOR_PRESENTATION = "1.2.840.10008.5.1.4.1.1.501.2.1"
 DICOS_DX_FOR_PROCESSING = "1.2.840.10008.5.1.4.1.1.501.2.2"
-PRIVATE_GROUP = 0x0011
-PRIVATE_CREATOR = "INSPECTION-WORKSTATION 1"
-# private element offsets inside our block
+# The private block's group, creator and element offsets are shared with the reader in
+# devices.xray.scan_files (one definition of our layout).
 _SOURCE_KV = {"kev": "160", "mev": "6000"}  # 160 kV tube; 6 MV linac
-_ENERGY_LABELS, _ENERGY_KEV, _ENERGY_PAIR, _META_JSON = 0x01, 0x02, 0x03, 0x04
 
 
 def write_dicos(scan: DualEnergyScan, *, kind: str = "parcel", device: str = "",
@@ -85,25 +91,17 @@ def write_dicos(scan: DualEnergyScan, *, kind: str = "parcel", device: str = "",
 
     block = ds.private_block(PRIVATE_GROUP, PRIVATE_CREATOR, create=True)
     labels = ["HIGH", "LOW"][: len(frames)]
-    block.add_new(_ENERGY_LABELS, "CS", labels)
+    block.add_new(ENERGY_LABELS, "CS", labels)
     if pair is not None:
-        block.add_new(_ENERGY_KEV, "DS", [f"{pair.high_kev:g}", f"{pair.low_kev:g}"][: len(frames)])
-    block.add_new(_ENERGY_PAIR, "LO", scan.energy_pair)
-    block.add_new(_META_JSON, "UT", json.dumps({"pixel_mm": scan.pixel_mm, **scan.meta},
+        block.add_new(ENERGY_KEV, "DS", [f"{pair.high_kev:g}", f"{pair.low_kev:g}"][: len(frames)])
+    block.add_new(ENERGY_PAIR, "LO", scan.energy_pair)
+    block.add_new(META_JSON, "UT", json.dumps({"pixel_mm": scan.pixel_mm, **scan.meta},
                                                sort_keys=True, default=str))
     ds.PixelData = pixels.astype("<u2").tobytes()
 
     buffer = io.BytesIO()
     pydicom.dcmwrite(buffer, ds, enforce_file_format=True)
     return buffer.getvalue()
-
-
-def is_ours(ds: Dataset) -> bool:
-    try:
-        ds.private_block(PRIVATE_GROUP, PRIVATE_CREATOR)
-    except KeyError:
-        return False
-    return True
 
 
 def read_dicos(source: bytes | Path, *, name: str = "") -> DualEnergyScan:
@@ -114,23 +112,7 @@ def read_dicos(source: bytes | Path, *, name: str = "") -> DualEnergyScan:
 
 def dataset_to_scan(ds: Dataset, *, name: str) -> DualEnergyScan:
     """Our own dual-energy layout -> scan (both frames, labels from the private block)."""
-    block = ds.private_block(PRIVATE_GROUP, PRIVATE_CREATOR)
-    labels = [str(v) for v in _multi(block[_ENERGY_LABELS].value)]
-    pair = str(block[_ENERGY_PAIR].value) if _ENERGY_PAIR in block else "kev"
-    meta: dict[str, Any] = json.loads(block[_META_JSON].value) if _META_JSON in block else {}
-    pixel_mm = float(meta.pop("pixel_mm", float(ds.PixelSpacing[0]) if "PixelSpacing" in ds else 1.0))
-    data = ds.pixel_array
-    if data.ndim == 2:
-        data = data[None]
-    if data.shape[0] != len(labels):
-        raise ValueError(f"{name}: {data.shape[0]} frames but energy labels {labels}")
-    by_label = {label: np.ascontiguousarray(data[i].T).astype(np.uint16, copy=False)
-                for i, label in enumerate(labels)}
-    if "HIGH" not in by_label:
-        raise ValueError(f"{name}: no HIGH energy frame (labels {labels})")
-    return DualEnergyScan(high=by_label["HIGH"], low=by_label.get("LOW"), energy_pair=pair,
-                          pixel_mm=pixel_mm, meta=meta)
-
-
-def _multi(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple | pydicom.multival.MultiValue) else [value]
+    image = decode_dual_energy(ds, name=name)
+    return DualEnergyScan(high=image.high, low=image.low, energy_pair=image.energy_pair,
+                          pixel_mm=image.pixel_mm if image.pixel_mm is not None else 1.0,
+                          meta=image.meta)

@@ -1,110 +1,29 @@
-"""Read scan files from outside: DICOS / DICOM projection images, 16-bit TIFF and PNG.
+"""Read scan files from outside into a :class:`DualEnergyScan`.
 
-Supported: a single 2-D grey image (8 or 16 bit, one sample per pixel) in DICOM or DICOS DX,
-TIFF (tifffile) or PNG (OpenCV ``IMREAD_UNCHANGED``; never Pillow, which narrows 16-bit data),
-and our own dual-energy DICOS DX (two frames labelled HIGH and LOW). Anything else — a CT
-volume, a multi-frame series, colour images — is refused with a message that says what the
-file holds and what is accepted. Imported images are taken as transmission (bright = air),
-scaled to the full 16-bit range; MONOCHROME1 data is inverted first.
+The file readers themselves live in :mod:`devices.xray.scan_files` (Qt-free, independent
+of ``workstation``), so that the folder-import driver and the scan store read files the
+same way without the driver importing the core (docs/decisions/0106-scan-file-readers-below-the-core.md).
+This module only turns what was read into the core's scan type.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import cv2
-import numpy as np
-import pydicom
-import tifffile
-from pydicom.errors import InvalidDicomError
+from devices.xray.scan_files import SUPPORTED, ScanImage, UnsupportedScanFile
+from devices.xray.scan_files import read_scan_file as read_image_file
+from workstation.imaging.scan import DualEnergyScan
 
-from workstation.imaging.scan import FULL_SCALE, DualEnergyScan
-from workstation.scans.dicos import dataset_to_scan, is_ours
-
-SUPPORTED = ("a single 2-D grey projection image (8 or 16 bit) in DICOM/DICOS DX, TIFF or PNG, "
-             "or a dual-energy DICOS DX file written by this workstation")
-_CT_CLASSES = {"1.2.840.10008.5.1.4.1.1.2", "1.2.840.10008.5.1.4.1.1.2.1",
-               "1.2.840.10008.5.1.4.1.1.501.1"}
+__all__ = ["SUPPORTED", "UnsupportedScanFile", "read_scan_file", "to_scan"]
 
 
-class UnsupportedScanFile(ValueError):
-    """The file is not a scan this workstation can import; the message says why."""
-
-
-def _refuse(path: Path, found: str) -> UnsupportedScanFile:
-    return UnsupportedScanFile(f"{path}: {found}; supported: {SUPPORTED}")
-
-
-def _to_scan(path: Path, image: np.ndarray, bits: int | None = None) -> DualEnergyScan:
-    if image.ndim == 3 and image.shape[-1] in (3, 4):
-        raise _refuse(path, f"a colour image ({image.shape[-1]} channels, {image.dtype})")
-    if image.ndim != 2:
-        raise _refuse(path, f"a {image.ndim}-D array of shape {image.shape} (a volume or stack)")
-    if image.dtype not in (np.uint8, np.uint16):
-        raise _refuse(path, f"pixel type {image.dtype}")
-    if min(image.shape) < 8:
-        raise _refuse(path, f"an image of only {image.shape[1]} x {image.shape[0]} pixels")
-    top = (1 << bits) - 1 if bits else np.iinfo(image.dtype).max
-    data = image.astype(np.float32) * (FULL_SCALE / top)
-    # Files show scans with lines left to right: store (lines, pixels) like the scanner.
-    high = np.clip(np.rint(data), 0, FULL_SCALE).astype(np.uint16).T.copy()
-    return DualEnergyScan(high=high, low=None, energy_pair="kev",
-                          meta={"source_file": path.name, "source_bits": bits or image.dtype.itemsize * 8})
-
-
-def _read_dicom(path: Path) -> DualEnergyScan:
-    try:
-        ds = pydicom.dcmread(path)
-    except InvalidDicomError as exc:
-        raise _refuse(path, f"not a readable DICOM file ({exc})") from None
-    sop = str(ds.get("SOPClassUID", ""))
-    modality = str(ds.get("Modality", ""))
-    if sop in _CT_CLASSES or modality == "CT":
-        raise _refuse(path, f"a CT image (SOP class {sop or '?'}, modality {modality or '?'}) — "
-                            "volumes and slices are not projection scans")
-    if "PixelData" not in ds:
-        raise _refuse(path, f"a DICOM object without pixel data (SOP class {sop or '?'})")
-    if is_ours(ds):
-        return dataset_to_scan(ds, name=str(path))
-    frames = int(ds.get("NumberOfFrames", 1) or 1)
-    if frames != 1:
-        raise _refuse(path, f"a multi-frame DICOM object with {frames} frames (SOP class {sop or '?'})")
-    if int(ds.get("SamplesPerPixel", 1)) != 1:
-        raise _refuse(path, f"a colour DICOM image ({ds.get('PhotometricInterpretation', '?')})")
-    try:
-        image = ds.pixel_array
-    except (NotImplementedError, RuntimeError, ValueError) as exc:
-        raise _refuse(path, f"pixel data in transfer syntax {ds.file_meta.TransferSyntaxUID} "
-                            f"that cannot be decoded here ({exc})") from None
-    bits = int(ds.get("BitsStored", image.dtype.itemsize * 8))
-    if int(ds.get("PixelRepresentation", 0)) != 0:
-        raise _refuse(path, "signed pixel data")
-    if ds.get("PhotometricInterpretation") == "MONOCHROME1":
-        image = ((1 << bits) - 1 - image.astype(np.int64)).astype(image.dtype)
-    scan = _to_scan(path, image, bits)
-    if "PixelSpacing" in ds:
-        scan.pixel_mm = float(ds.PixelSpacing[0])
-    return scan
+def to_scan(image: ScanImage) -> DualEnergyScan:
+    """The core's scan for an image read from a file (pixel pitch 1 mm when unknown)."""
+    return DualEnergyScan(high=image.high, low=image.low, energy_pair=image.energy_pair,
+                          pixel_mm=image.pixel_mm if image.pixel_mm is not None else 1.0,
+                          meta=dict(image.meta))
 
 
 def read_scan_file(path: Path) -> DualEnergyScan:
     """Read ``path`` by its content type; raises :class:`UnsupportedScanFile` with the reason."""
-    path = Path(path)
-    if not path.is_file():
-        raise UnsupportedScanFile(f"{path}: no such file")
-    head = path.read_bytes()[:132]
-    suffix = path.suffix.lower()
-    if head[128:132] == b"DICM" or suffix in (".dcm", ".dicom", ".dcs"):
-        return _read_dicom(path)
-    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
-        with tifffile.TiffFile(path) as tif:
-            if len(tif.pages) != 1:
-                raise _refuse(path, f"a TIFF with {len(tif.pages)} pages (a stack)")
-            image = tif.pages[0].asarray()
-        return _to_scan(path, image)
-    if head[:8] == b"\x89PNG\r\n\x1a\n":
-        image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
-        if image is None:
-            raise _refuse(path, "a PNG that OpenCV cannot decode")
-        return _to_scan(path, image)
-    raise _refuse(path, f"an unknown file type (suffix {suffix or 'none'}, first bytes {head[:8]!r})")
+    return to_scan(read_image_file(path))
