@@ -27,7 +27,7 @@ def _verify(db: Database) -> audit.VerifyReport:
 def test_untouched_chain_verifies(db: Database) -> None:
     _build(db)
     report = _verify(db)
-    assert report.ok and report.events == 4 + 3 + 3  # imports, users, open + result(2)
+    assert report.ok and report.events == 4 + 3 + 2  # imports, users, open, result
 
 
 def test_altered_audit_event_is_named(db: Database) -> None:

@@ -32,7 +32,8 @@ def test_full_flow_from_referral_to_approval(db: Database) -> None:
                                 raw_document=b"<RadInstrumentData/>",
                                 raw_media_type="application/xml")
         session.add(reading)
-        session.flush()
+        audit.record(session, "olga", "reading.store", "device_reading", reading.id,
+                     state=reading)
         controls.attach_evidence(session, cid, officer, kind="reading", reading_id=reading.id)
     with db.unit_of_work() as session:
         controls.record_result(session, cid, officer, controls.ResultIn(

@@ -136,8 +136,8 @@ class ReferralIn(_Model):
 
     def content_sha256(self) -> str:
         """Hash of the normalised content: equal hashes mean an unchanged re-send."""
-        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(canonical.encode()).hexdigest()
+        # Field order is fixed by the model, so pydantic's own JSON is canonical enough.
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -99,12 +99,15 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
         control_rows.append(control)
         result_rows.append(result)
         seizure_rows += seizures
-        events.append((actor, "result.record", "control_result", str(rid),
-                       {"control_id": str(cid), "code": code.code, "officer": item.officer,
-                        "state_sha256": audit.content_hash({**result, "seizures": seizures})}))
-        events.append((actor, "control.log", "control", str(cid),
-                       {"officer": item.officer, "referral_id": item.referral_id,
-                        "state_sha256": audit.content_hash(control)}))
+        states = [["control", str(cid), audit.content_hash(control)],
+                  ["control_result", str(rid),
+                   audit.content_hash({**result, "seizures": seizures})]]
+        if referral is not None:
+            states.append(["referral_status", str(referral.id),
+                           audit.referral_status_hash(referral.id, "controlled")])
+        events.append((actor, "control.log", "control", str(cid), {
+            "officer": item.officer, "referral_id": item.referral_id, "code": code.code,
+            "result_id": str(rid), "states": states}))
         if referral is not None:
             if referral.id in taken:
                 problems.append(f"control {index}: referral {item.referral_id} is logged twice")
@@ -114,9 +117,7 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
     if problems:
         raise ControlError("; ".join(problems))
     session.flush()
-    for pk, state in set_statuses(session, controlled, "controlled").items():
-        events.append((actor, "referral.controlled", "referral", str(pk),
-                       {"state_sha256": state}))
+    set_statuses(session, controlled, "controlled")
     if control_rows:
         session.execute(insert(Control.__table__), control_rows)
         session.execute(insert(ControlResult.__table__), result_rows)

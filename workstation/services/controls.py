@@ -154,11 +154,9 @@ def open_control(session: Session, officer: User, *, post: str, lane: str,
     session.add(control)
     if referral is not None:
         referral.status = "in-control"
-        audit.record(session, officer.username, "referral.take", "referral", referral.id,
-                     {"control_id": str(control.id)}, state=referral)
     audit.record(session, officer.username, "control.open", "control", control.id,
                  {"referral_id": referral_id, "lane": lane, "random": referral is None},
-                 state=control)
+                 states=[control, *([audit.status_of(referral)] if referral else [])])
     return control
 
 
@@ -223,10 +221,8 @@ def record_result(session: Session, control_id: str | uuid.UUID, officer: User, 
                                 decision="accepted", decided_by=officer.id, decided_at=utcnow()))
     control.status = "resulted"
     session.flush()
-    audit.record(session, officer.username, "result.record", "control_result", row.id,
-                 {"control_id": str(control.id), "code": code.code}, state=row)
     audit.record(session, officer.username, "control.result", "control", control.id,
-                 {"code": code.code}, state=control)
+                 {"code": code.code, "result_id": str(row.id)}, states=[control, row])
     return row
 
 
@@ -264,10 +260,9 @@ def close_control(session: Session, control_id: str | uuid.UUID, officer: User) 
     control.closed_at = utcnow()
     if control.referral is not None:
         control.referral.status = "controlled"
-        audit.record(session, officer.username, "referral.controlled", "referral",
-                     control.referral.id, {"control_id": str(control.id)}, state=control.referral)
     audit.record(session, officer.username, "control.close", "control", control.id, {},
-                 state=control)
+                 states=[control, *([audit.status_of(control.referral)] if control.referral
+                                    else [])])
     return control
 
 
@@ -286,15 +281,14 @@ def review_control(session: Session, control_id: str | uuid.UUID, supervisor: Us
     control.reviewed_at = utcnow()
     control.reviewer_id = supervisor.id
     control.review_comment = comment.strip()
+    reopened = []
     if not approve:
         control.closed_at = None
         if control.referral is not None:
             control.referral.status = "in-control"
-            audit.record(session, supervisor.username, "referral.reopened", "referral",
-                         control.referral.id, {"control_id": str(control.id)},
-                         state=control.referral)
+            reopened.append(audit.status_of(control.referral))
     audit.record(session, supervisor.username, "control.approve" if approve else "control.return",
-                 "control", control.id, {"comment": comment.strip()}, state=control)
+                 "control", control.id, {"comment": comment.strip()}, states=[control, *reopened])
     return control
 
 

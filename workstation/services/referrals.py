@@ -8,7 +8,7 @@ Core bulk insert; see ``workstation bench db``.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,8 +53,15 @@ class _Rows:
     goods: list[dict[str, Any]] = field(default_factory=list)
 
 
-def referral_rows(ref: ReferralIn, pk: uuid.UUID, content_sha256: str,
-                  now: Any) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+def child_count(ref: ReferralIn) -> int:
+    """Rows a referral adds to the child tables (risk profiles, instructions, ids, goods)."""
+    return (len(ref.risk_profiles) + len(ref.control_instructions) + len(ref.transport.plates)
+            + len(ref.transport.containers) + len(ref.transport.parcel_ids) + len(ref.goods))
+
+
+def referral_rows(ref: ReferralIn, pk: uuid.UUID, content_sha256: str, now: Any,
+                  ids: Iterator[uuid.UUID] | None = None
+                  ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """Every column of the referral row and of its child rows (complete, for audit hashes)."""
     row = {
         "id": pk, "referral_id": ref.referral_id, "source": ref.source,
@@ -66,8 +73,8 @@ def referral_rows(ref: ReferralIn, pk: uuid.UUID, content_sha256: str,
     transport_values = [("plate", v) for v in ref.transport.plates]
     transport_values += [("container", v) for v in ref.transport.containers]
     transport_values += [("parcel", v) for v in ref.transport.parcel_ids]
-    ids = iter(new_ids(len(ref.risk_profiles) + len(ref.control_instructions)
-                       + len(transport_values) + len(ref.goods)))
+    if ids is None:
+        ids = iter(new_ids(child_count(ref)))
     profiles = [
         {"id": next(ids), "referral_pk": pk, "position": i, "code": p.code,
          "description": p.description, "risk_area": p.risk_area}
@@ -125,6 +132,7 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
     amended: list[uuid.UUID] = []
     now = utcnow()
     fresh_ids = iter(new_ids(len(referrals)))
+    child_ids = iter(new_ids(sum(child_count(r) for r in referrals)))
     for index, ref in enumerate(referrals, start=1):
         digest = ref.content_sha256()
         known = existing.get(ref.referral_id)
@@ -138,16 +146,19 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
                 "is only accepted while the referral is queued"))
             continue
         pk = known[0] if known else next(fresh_ids)
-        row, children = referral_rows(ref, pk, digest, now)
+        row, children = referral_rows(ref, pk, digest, now, child_ids)
         rows.referrals.append(row)
         rows.profiles += children["risk_profiles"]
         rows.instructions += children["instructions"]
         rows.transport += children["transport_ids"]
         rows.goods += children["goods"]
-        state = audit.content_hash({**row, **children})
+        content = {k: v for k, v in row.items() if k != "status"}
+        content.update(children)
         action = "referral.amend" if known else "referral.import"
-        events.append((actor, action, "referral", str(pk),
-                       {"referral_id": ref.referral_id, "file": file, "state_sha256": state}))
+        events.append((actor, action, "referral", str(pk), {
+            "referral_id": ref.referral_id, "file": file,
+            "states": [["referral", str(pk), audit.content_hash(content)],
+                       ["referral_status", str(pk), audit.referral_status_hash(pk, "queued")]]}))
         if known:
             amended.append(pk)
             summary.updated += 1
@@ -172,38 +183,12 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
     return summary
 
 
-_CHILD_TABLES: tuple[tuple[str, type], ...] = (
-    ("risk_profiles", ReferralRiskProfile), ("instructions", ControlInstruction),
-    ("transport_ids", TransportIdentity), ("goods", GoodsItem),
-)
-
-
-def referral_snapshots(session: Session, pks: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """Audited content of many referrals read with Core selects (same shape as
-    :func:`workstation.services.audit.snapshot` gives for one ORM object)."""
-    out: dict[uuid.UUID, dict[str, Any]] = {}
-    for start in range(0, len(pks), _CHUNK):
-        chunk = list(pks[start:start + _CHUNK])
-        for row in session.execute(select(Referral.__table__).where(Referral.id.in_(chunk))):
-            data = dict(row._mapping)
-            for name, _model in _CHILD_TABLES:
-                data[name] = []
-            out[data["id"]] = data
-        for name, model in _CHILD_TABLES:
-            table = model.__table__
-            query = select(table).where(table.c.referral_pk.in_(chunk)).order_by(
-                table.c.referral_pk, table.c.position)
-            for row in session.execute(query):
-                child = dict(row._mapping)
-                out[child["referral_pk"]][name].append(child)
-    return out
-
-
 def set_statuses(session: Session, pks: Sequence[uuid.UUID], status: str
                  ) -> dict[uuid.UUID, str]:
-    """Set the status of many referrals; returns each one's new audited state hash."""
-    session.execute(update(Referral), [{"id": pk, "status": status} for pk in pks])
-    return {pk: audit.content_hash(snap) for pk, snap in referral_snapshots(session, pks).items()}
+    """Set the status of many referrals; returns each one's audited status hash."""
+    if pks:
+        session.execute(update(Referral), [{"id": pk, "status": status} for pk in pks])
+    return {pk: audit.referral_status_hash(pk, status) for pk in pks}
 
 
 def find_referral(session: Session, referral_id: str) -> Referral:
