@@ -62,12 +62,17 @@ class LaneApplication(QObject):
         if self.ctx.writer.run_now(self.ctx.gateway.user_count):
             return True
         dialog = FirstAdminDialog(self.ctx.writer, self.ctx.gateway)
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        settings.set_global_value("last_user", dialog.username.text().strip())
+        return True
 
     def login(self) -> bool:
-        dialog = LoginDialog(self.ctx.writer, self.ctx.gateway, self.ctx.config.lane.lane_id)
+        dialog = LoginDialog(self.ctx.writer, self.ctx.gateway, self.ctx.config.lane.lane_id,
+                             username=settings.global_value("last_user", ""))
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.user is None:
             return False
+        settings.set_global_value("last_user", dialog.user.username)
         self.open_window_for(dialog.user)
         return True
 
@@ -121,7 +126,7 @@ def main(argv: Sequence[str] | None = None, config_path: str | None = None) -> i
         QMessageBox.critical(None, "Inspection Workstation", str(exc))
         print(f"workstation: {exc}", file=sys.stderr)
         return 2
-    ctx = AppContext.create(config)
+    ctx = AppContext.create(config, warm_models=True)
     lane_app = LaneApplication(app, ctx)
     try:
         if not lane_app.ensure_admin() or not lane_app.login():

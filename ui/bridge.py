@@ -48,10 +48,11 @@ class CoreBridge(QObject):
     """Re-emits core callbacks as Qt signals; every ``on_*`` method is thread-safe."""
 
     device_health = Signal(object)  # DeviceHealth
-    camera_frame = Signal(object)  # numpy uint8 array H x W (x 3), latest frame only
+    camera_frame = Signal(object)  # QImage (or numpy uint8 H x W [x 3]), latest frame only
     plate_read = Signal(object)  # ui.lane.PlateReading
     scan_started = Signal(object)  # ui.lane.ScanHeader
     scan_lines = Signal(int, object)  # first line index, numpy uint16 array (lines, columns[, 2])
+    scan_acquired = Signal(object)  # ui.scanner_link.AcquiredScan (corrected, not yet stored)
     scan_complete = Signal(object)  # ui.lane.ScanRecord
     scan_failed = Signal(str)
     findings = Signal(object)  # list[ui.lane.ModelFinding]
@@ -82,6 +83,9 @@ class CoreBridge(QObject):
 
     def on_scan_lines(self, first_line: int, block: Any) -> None:
         self.scan_lines.emit(first_line, block)
+
+    def on_scan_acquired(self, scan: Any) -> None:
+        self.scan_acquired.emit(scan)
 
     def on_scan_complete(self, record: Any) -> None:
         self.scan_complete.emit(record)

@@ -25,11 +25,13 @@ from ui.lane_types import (
     ScanRecord,
     UserInfo,
 )
+from ui.scanner_link import AcquiredScan
 from workstation.config import WorkstationConfig
 from workstation.db import models as m
 from workstation.db.engine import Database
 from workstation.domain.result_codes import ResultCodeError, ResultCodes
-from workstation.services import audit, controls, referrals, users
+from workstation.scans.service import save_scan, store_for
+from workstation.services import controls, findings, matching, readings, referrals, users
 
 
 class GatewayError(Exception):
@@ -107,15 +109,24 @@ class LaneGateway:
                 _ = r.goods  # loaded inside the session, the row leaves detached
             return [_row(r) for r in rows]
 
-    def match_referral(self, text: str) -> ReferralRow | None:
-        """The queued referral naming this plate / container code (normalised), if any."""
-        value = "".join(ch for ch in text.upper() if ch.isalnum())
-        if not value:
+    def match_referral(self, text: str, kind: str = "plate",
+                       containers: tuple[str, ...] = ()) -> ReferralRow | None:
+        """The queued referral best matching a read plate / container code (and the
+        container codes read with it), tolerant of OCR confusions
+        (:func:`workstation.services.matching.match_vehicle`); None when nothing matches."""
+        plates = [text] if kind == "plate" and text.strip() else []
+        codes = list(containers) + ([text] if kind == "container" and text.strip() else [])
+        if not plates and not codes:
             return None
-        for row in self.referral_queue():
-            if value in row.identities:
-                return row
-        return None
+        with self.db.unit_of_work() as s:
+            found = matching.match_vehicle(s, plates, codes, lane=self.config.lane.lane_id)
+            if not found:
+                return None
+            referral = s.get(m.Referral, found[0].referral_pk)
+            if referral is None:
+                return None
+            _ = referral.goods, referral.risk_profiles, referral.instructions, referral.transport_ids
+            return _row(referral)
 
     # --- controls -----------------------------------------------------------------------
 
@@ -149,35 +160,55 @@ class LaneGateway:
                          note="corrected by hand" if corrected else "")
             return str(row.id)
 
-    def attach_reading(self, user: UserInfo, control_id: str, reading: HandheldReading) -> str:
+    def record_reading(self, user: UserInfo, control_id: str,
+                       reading: HandheldReading) -> list[ModelFinding]:
+        """Store a taken reading as evidence (``readings.record_reading``, which also stores
+        the alarm rules' suggestions as pending ``rule`` findings); returns those findings."""
+        if reading.event is None:
+            raise GatewayError(f"{reading.device_name}: only a reading taken from the device "
+                               "can be attached (press \"Take reading\")")
         with self.db.unit_of_work() as s:
-            row = m.DeviceReading(
-                id=uuid.uuid4(), device_kind=reading.device_kind, device_name=reading.device_name,
-                values={k: {"value": v, "unit": u} for k, (v, u) in reading.values.items()},
-                raw_document=reading.raw_document, raw_media_type=reading.raw_media_type,
-                alarms=list(reading.alarms))
-            s.add(row)
-            s.flush()
-            self._attach(s, user, control_id, kind="reading", reading_id=row.id,
-                         note="alarm: " + ", ".join(reading.alarms) if reading.alarms else "")
-            return str(row.id)
-
-    def attach_scan(self, user: UserInfo, control_id: str, scan: ScanRecord,
-                    findings: list[ModelFinding]) -> None:
-        """Link a stored scan and the model's findings (decision pending) to the control."""
-        with self.db.unit_of_work() as s:
-            if scan.scan_id is not None:
-                self._attach(s, user, control_id, kind="scan", scan_id=scan.scan_id,
-                             note="" if scan.complete else f"incomplete: {scan.incomplete_reason}")
             officer = self._user(s, user)
-            for f in findings:
-                s.add(m.Finding(id=uuid.UUID(f.key), control_id=uuid.UUID(control_id),
-                                scan_id=scan.scan_id, source="model", label=f.label,
-                                score=f.score, region=list(f.region), model_name=f.model_name,
-                                model_version=f.model_version, model_sha256=f.model_sha256))
-                audit.record(s, officer.username, "finding.propose", "finding", f.key,
-                             {"control_id": control_id, "label": f.label,
-                              "score": f.score, "model": f.model_name})
+            try:
+                recorded = readings.record_reading(s, reading.event, control_id, officer)
+            except controls.ControlError as exc:
+                raise GatewayError(str(exc)) from None
+            return [ModelFinding(str(f.id), f.label, float(f.score if f.score is not None else 1.0),
+                                 (0, 0, 0, 0), f.model_name or "rule", source="rule",
+                                 description=f.description)
+                    for f in recorded.findings]
+
+    def store_scan(self, user: UserInfo, control_id: str | None, acquired: AcquiredScan) -> ScanRecord:
+        """Keep a corrected scan (DICOS file + row, ``scans.save_scan``) and, when a control
+        is open, attach it as evidence: one transaction."""
+        with self.db.unit_of_work() as s:
+            row = save_scan(self.db, store_for(self.config), acquired.scan, kind=acquired.kind,
+                            device=acquired.device, complete=acquired.complete,
+                            incomplete_reason=acquired.reason, session=s)
+            if control_id is not None:
+                self._attach(s, user, control_id, kind="scan", scan_id=row.id,
+                             note="" if acquired.complete else f"incomplete: {acquired.reason}")
+            return ScanRecord(acquired.scan_key, row.id, acquired.complete, acquired.reason)
+
+    def attach_scan(self, user: UserInfo, control_id: str, scan_id: uuid.UUID,
+                    note: str = "") -> None:
+        """Attach a scan stored before the control was opened."""
+        with self.db.unit_of_work() as s:
+            self._attach(s, user, control_id, kind="scan", scan_id=scan_id, note=note)
+
+    def add_model_findings(self, user: UserInfo, control_id: str, scan_id: uuid.UUID | None,
+                           analyses: list[Any]) -> list[ModelFinding]:
+        """Store every detection as a pending model finding (``findings.add_model_findings``)."""
+        with self.db.unit_of_work() as s:
+            try:
+                rows = findings.add_model_findings(s, uuid.UUID(str(control_id)), analyses,
+                                                   scan_id=scan_id, actor=user.username)
+            except findings.FindingError as exc:
+                raise GatewayError(str(exc)) from None
+            return [ModelFinding(str(f.id), f.label, float(f.score or 0.0),
+                                 tuple(round(float(v)) for v in (f.region or (0, 0, 0, 0))),  # type: ignore[arg-type]
+                                 f.model_name or "", f.model_version or "", f.model_sha256 or "")
+                    for f in rows]
 
     def _attach(self, s: Session, user: UserInfo, control_id: str, **kwargs: Any) -> None:
         try:
@@ -230,19 +261,14 @@ class LaneGateway:
             minutes_spent=draft.minutes_spent)
         with self.db.unit_of_work() as s:
             officer = self._user(s, user)
-            now = m.utcnow()
             for key, decision in sorted(draft.finding_decisions.items()):
                 finding = s.get(m.Finding, uuid.UUID(key))
                 if finding is None or str(finding.control_id) != str(uuid.UUID(draft.control_id)):
                     raise GatewayError(f"finding {key} does not belong to this control")
-                finding.decision = decision
-                finding.decided_by = officer.id
-                finding.decided_at = now
-                action = {"accepted": "finding.accept", "rejected": "finding.reject"}.get(decision)
-                if action is None:
-                    raise GatewayError(f"finding {key}: decision {decision!r} is not accept/reject")
-                audit.record(s, officer.username, action, "finding", key,
-                             {"control_id": draft.control_id, "label": finding.label})
+                try:
+                    findings.decide(s, finding.id, decision, officer)
+                except findings.FindingError as exc:
+                    raise GatewayError(str(exc)) from None
             try:
                 controls.record_result(s, draft.control_id, officer, result, self.codes)
                 controls.close_control(s, draft.control_id, officer)

@@ -58,11 +58,17 @@ class PlateReading:
     camera: str = ""
     valid: bool | None = None
     box: tuple[int, int, int, int] | None = None
+    containers: tuple[str, ...] = ()  # valid ISO 6346 codes read on the same frame
 
 
 @dataclass(frozen=True)
 class ScanHeader:
-    """A scan about to stream: size in pixels, energies (1 or 2), pixel pitch in mm."""
+    """A scan about to stream: size in pixels, energies (1 or 2), pixel pitch in mm.
+
+    ``lines`` is the producer's line buffer (rows x columns x energies, uint16) when it
+    shares it: rows below the count already announced are final and never written again,
+    so the viewer reads them in place instead of copying every block on the main thread.
+    """
 
     scan_key: str
     kind: str
@@ -71,6 +77,7 @@ class ScanHeader:
     energies: int = 2
     pixel_mm: float = 5.0
     device: str = ""
+    lines: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,13 @@ class ModelFinding:
     model_version: str = ""
     model_sha256: str = ""
     decision: str = "pending"  # pending | accepted | rejected
+    source: str = "model"  # model (on the scan image) | rule (from a handheld reading)
+    description: str = ""
+
+    @property
+    def on_image(self) -> bool:
+        """True when the finding has a box on the scan (rule findings have none)."""
+        return self.region[2] > 0 and self.region[3] > 0
 
 
 @dataclass(frozen=True)
@@ -113,6 +127,7 @@ class HandheldReading:
     raw_document: bytes | None = None
     raw_media_type: str | None = None
     taken: bool = False  # True for an officer-triggered reading (to attach as evidence)
+    event: Any = None  # the host's HandheldReadingEvent of a taken reading (stored as is)
 
 
 @dataclass

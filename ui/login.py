@@ -6,7 +6,8 @@ worker; the dialog disables itself while it waits and shows the answer when it c
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -98,12 +99,15 @@ class LoginDialog(_AsyncDialog):
     """User name and password; the role of the account picks the main window."""
 
     def __init__(self, worker: Worker, gateway: LaneGateway, lane: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, username: str = "") -> None:
         super().__init__(worker, gateway, parent)
         self.setWindowTitle(self.tr("Log in — lane %1").replace("%1", lane))
-        self.username = QLineEdit()
+        self.username = QLineEdit(username)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        # The last user of this workstation is usually the next one: straight to the password
+        # (set when shown; a dialog gives focus to its first field on show otherwise).
+        self._first_focus = self.password if username else self.username
         form = QFormLayout()
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
@@ -115,6 +119,10 @@ class LoginDialog(_AsyncDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        QTimer.singleShot(0, self._first_focus.setFocus)
 
     def attempt(self) -> None:
         username, password = self.username.text(), self.password.text()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from ui.app import LaneApplication  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.lane_types import UserInfo  # noqa: E402
-from workstation.config import WorkstationConfig  # noqa: E402
+from workstation.config import DeviceConfig, WorkstationConfig  # noqa: E402
 from workstation.formats.referrals import validate_referrals  # noqa: E402
 from workstation.services import referrals, users  # noqa: E402
 
@@ -25,10 +25,20 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 OFFICER_PASSWORD = "lane-one-officer"  # test account only
 
 
+CAMERA_SEED = 7  # vehicle 0 of this seed is the first one the camera simulator shows
+
+
+def first_vehicle_plate() -> str:
+    """The plate of the first vehicle the lane camera simulator shows (ground truth)."""
+    from devices.camera.scenes import make_vehicle
+
+    return make_vehicle(CAMERA_SEED, 0).plate
+
+
 def referral_data(n: int = 4) -> list[dict[str, object]]:
-    """``n`` queued referrals for lane L1; the first names plate PP587AO."""
+    """``n`` queued referrals for lane L1; the first names the camera's first vehicle."""
     now = datetime.now(UTC)
-    plates = ["PP587AO", "B-XY-1234", "GD 77 KLM", "WX12ABC", "M-QQ-77", "HH-EU-42"]
+    plates = [first_vehicle_plate(), "B-XY-1234", "GD 77 KLM", "WX12ABC", "M-QQ-77", "HH-EU-42"]
     channels = ["red", "yellow", "red", "blue", "green", "red"]
     out = []
     for i in range(n):
@@ -49,12 +59,37 @@ def referral_data(n: int = 4) -> list[dict[str, object]]:
     return out
 
 
+def simulated_lane_devices() -> list[DeviceConfig]:
+    """The real drivers against their simulators, sized for tests: a fast scanner (5,000
+    lines/s), a camera that keeps its first vehicle, a RIID near a Cs-137 source that
+    answers a measurement at once (``time_scale`` 0, still 30 s of counts)."""
+    return [DeviceConfig.model_validate(d) for d in (
+        {"name": "scanner", "kind": "xray", "driver": "xray-tcp", "simulated": True,
+         "settings": {"seed": 7, "integration_us": 200, "block_lines": 64,
+                      "reply_timeout_s": 60.0}},
+        {"name": "lane-camera", "kind": "camera", "driver": "camera-opencv", "simulated": True,
+         "settings": {"seed": CAMERA_SEED, "fps": 10, "frames_per_vehicle": 100000}},
+        {"name": "riid", "kind": "riid", "driver": "riid-serial", "simulated": True,
+         "settings": {"source": "Cs-137", "activity_mbq": 20.0, "distance_m": 1.0,
+                      "time_scale": 0.0, "seed": 7}},
+    )]
+
+
 @pytest.fixture
-def lane_ctx(qapp: QApplication, tmp_path: Path) -> Iterator[AppContext]:
-    """A running context (writer, renderer, drafts, simulated lane) on a fresh database."""
+def lane_devices() -> list[DeviceConfig]:
+    """Devices of ``lane_ctx``: none by default (screens only); flow tests override this."""
+    return []
+
+
+@pytest.fixture
+def lane_ctx(qapp: QApplication, tmp_path: Path,
+             lane_devices: list[DeviceConfig]) -> Iterator[AppContext]:
+    """A running context (writer, renderer, drafts, analysis, ``lane_devices``) on a fresh
+    database with referrals and an officer."""
     config = WorkstationConfig()
     config.database.url = f"sqlite:///{tmp_path / 'lane.sqlite3'}"
-    ctx = AppContext.create(config, simulate_lane=True, line_rate_hz=40000.0)
+    config.storage.image_store = tmp_path / "images"
+    ctx = AppContext.create(config, devices=lane_devices, scan_scene="parcel")
     with ctx.db.unit_of_work() as s:
         users.add_user(s, "officer1", "officer", OFFICER_PASSWORD, full_name="Anna Officer",
                        actor="test")

@@ -21,7 +21,7 @@ def main(db_url: str, password: str) -> None:
     app: QApplication = make_qapplication()
     config = WorkstationConfig()
     config.database.url = db_url
-    ctx = AppContext.create(config, simulate_lane=True)
+    ctx = AppContext.create(config, devices=[])  # screens only: no simulators in the child
     lane = LaneApplication(app, ctx)
     user = ctx.writer.run_now(lambda: ctx.gateway.authenticate("officer1", password))
     window = lane.open_window_for(user)

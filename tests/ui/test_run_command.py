@@ -34,3 +34,14 @@ def test_run_passes_the_configuration_file(started: list[str | None], tmp_path: 
     assert cli.main(["run", "--config", str(lane)]) == 0
     assert cli.main(["--config", str(lane)]) == 0
     assert started == [str(lane), str(lane)]
+
+
+def test_no_display_is_explained_instead_of_a_qt_abort() -> None:
+    from workstation.cli.run_cmd import display_problem
+
+    assert display_problem({}, "linux") is not None
+    assert "DISPLAY" in (display_problem({}, "linux") or "")
+    assert display_problem({"DISPLAY": ":0"}, "linux") is None
+    assert display_problem({"WAYLAND_DISPLAY": "wayland-0"}, "linux") is None
+    assert display_problem({"QT_QPA_PLATFORM": "offscreen"}, "linux") is None
+    assert display_problem({}, "win32") is None

@@ -6,10 +6,10 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from tests.ui.scan_data import cargo_scene, render_lines
 from ui.bridge import Worker
 from ui.lane_types import ModelFinding, ScanHeader
 from ui.shortcuts import ShortcutRegistry
-from ui.sim_lane import cargo_scene, render_lines
 from ui.widgets.scan_viewer import ScanViewer
 
 

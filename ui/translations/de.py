@@ -96,6 +96,7 @@ DE: dict[str, str] = {
     "Measured: %1 mm": "Gemessen: %1 mm",
     "Message": "Meldung",
     "Model findings": "Modellbefunde",
+    "Findings to decide": "Zu entscheidende Befunde",
     "Next finding": "Nächster Befund",
     "Next image view": "Nächste Bildansicht",
     "No camera frame yet": "Noch kein Kamerabild",

@@ -27,7 +27,9 @@ def frame_to_qimage(frame: np.ndarray) -> QImage:
         h, w = data.shape
         return QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
     h, w, _ = data.shape
-    return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    # RGB32 (a copy that owns its pixels) is the format the raster engine scales fastest.
+    return QImage(data.data, w, h, 3 * w, QImage.Format.Format_RGB888).convertToFormat(
+        QImage.Format.Format_RGB32)
 
 
 class CameraPanel(QWidget):
@@ -74,8 +76,11 @@ class CameraPanel(QWidget):
         layout.addLayout(form)
         layout.addLayout(buttons)
 
-    def show_frame(self, frame: np.ndarray) -> None:
-        pixmap = QPixmap.fromImage(frame_to_qimage(frame))
+    def show_frame(self, frame: QImage | np.ndarray) -> None:
+        """Show the latest frame: a QImage made on the camera host thread (the lane's
+        path), or a uint8 array (converted here: tests, a frame typed in by hand)."""
+        image = frame if isinstance(frame, QImage) else frame_to_qimage(frame)
+        pixmap = QPixmap.fromImage(image)
         self.frame.setPixmap(pixmap.scaled(self.frame.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation))
 

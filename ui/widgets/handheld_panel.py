@@ -98,27 +98,33 @@ class HandheldPanel(QWidget):
         for button in self.take_buttons.values():
             button.setEnabled(is_open)
 
+    def add_device(self, name: str, kind: str) -> None:
+        """A row for a connected device (before its first value), with its take button."""
+        if name in self.value_labels:
+            return
+        self.empty.hide()
+        row = len(self.value_labels)
+        title = QLabel(f"<b>{name}</b><br>{kind}")
+        values = QLabel(self.tr("connected, no value yet"))
+        values.setAccessibleName(self.tr("Live values of %1").replace("%1", name))
+        take = QPushButton(self.tr("Take reading"))
+        shortcut = f"Ctrl+{row + 1}" if row < 9 else ""
+        take.setToolTip(self.tr("Attach a reading of %1 to the control (%2)")
+                        .replace("%1", name).replace("%2", shortcut))
+        take.setAccessibleName(self.tr("Take reading with %1").replace("%1", name))
+        if shortcut:
+            take.setShortcut(shortcut)
+        take.setEnabled(self._control_open)
+        take.clicked.connect(lambda _=False, n=name: self.take_requested.emit(n))
+        self.grid.addWidget(title, row, 0)
+        self.grid.addWidget(values, row, 1)
+        self.grid.addWidget(take, row, 2)
+        self.value_labels[name] = values
+        self.take_buttons[name] = take
+
     def show_reading(self, reading: HandheldReading) -> None:
         name = reading.device_name
-        if name not in self.value_labels:
-            self.empty.hide()
-            row = len(self.value_labels)
-            title = QLabel(f"<b>{name}</b><br>{reading.device_kind}")
-            values = QLabel()
-            values.setAccessibleName(self.tr("Live values of %1").replace("%1", name))
-            take = QPushButton(self.tr("Take reading"))
-            shortcut = f"Ctrl+{row + 1}" if row < 9 else ""
-            take.setToolTip(self.tr("Attach the current reading of %1 to the control (%2)")
-                            .replace("%1", name).replace("%2", shortcut))
-            if shortcut:
-                take.setShortcut(shortcut)
-            take.setEnabled(self._control_open)
-            take.clicked.connect(lambda _=False, n=name: self.take_requested.emit(n))
-            self.grid.addWidget(title, row, 0)
-            self.grid.addWidget(values, row, 1)
-            self.grid.addWidget(take, row, 2)
-            self.value_labels[name] = values
-            self.take_buttons[name] = take
+        self.add_device(name, reading.device_kind)
         self.latest[name] = reading
         text = _format_values(reading.values)
         if reading.alarms:

@@ -21,12 +21,13 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsLineItem,
-    QGraphicsPixmapItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QLabel,
+    QStyleOptionGraphicsItem,
     QWidget,
 )
 
@@ -50,12 +51,67 @@ def to_qimage(pixels: np.ndarray) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB32)  # a copy: numpy may go
 
 
+def blank_tile(width: int, height: int) -> QImage:
+    """A black RGB32 tile (4 MB for a full cargo tile: made on the render worker)."""
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor(0, 0, 0))
+    return image
+
+
+def tile_from_strip(strip: QImage, offset: int, width: int) -> QImage:
+    """A whole tile ``width`` lines wide with ``strip`` at line ``offset``.
+
+    Made on the render worker for the first strip of a tile, so the main thread never
+    allocates a tile (QPainter on a QImage is allowed off the GUI thread). A strip at
+    ``offset`` 0 leaves the rest of the tile uninitialised, not cleared: :class:`TileItem`
+    paints only the lines rendered so far.
+    """
+    if offset == 0 and strip.width() == width:
+        return strip
+    if offset == 0:
+        tile = QImage(width, strip.height(), QImage.Format.Format_RGB32)
+    else:
+        tile = blank_tile(width, strip.height())
+    painter = QPainter(tile)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    painter.drawImage(QPoint(offset, 0), strip)
+    painter.end()
+    return tile
+
+
+class TileItem(QGraphicsItem):
+    """One tile, painted straight from its QImage, up to the lines rendered so far.
+
+    A ``QGraphicsPixmapItem`` would need ``QPixmap.fromImage`` (a full 4 MB copy on the main
+    thread) after every strip; drawing the QImage costs the same as drawing a raster pixmap
+    and only the exposed, rendered part is drawn.
+    """
+
+    def __init__(self, image: QImage, valid: int) -> None:
+        super().__init__()
+        self.image = image
+        self.valid = valid  # lines 0..valid of the tile hold rendered pixels
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(0, 0, self.image.width(), self.image.height())
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        rendered = QRectF(0, 0, self.valid, self.image.height())
+        exposed = option.exposedRect.intersected(rendered)  # type: ignore[attr-defined]
+        if not exposed.isEmpty():
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(exposed, self.image, exposed)
+
+
 class TiledImage:
     """The scan picture as a row of tiles in ``scene``; strips are painted in place.
 
-    Tiles are made when the first line reaches them, so starting a 6,000-line scan costs
-    nothing up front; each paint converts nothing (strips arrive as RGB32 from the render
-    worker) and re-uploads only the tile it touched.
+    Tiles appear when the first strip reaches them, made on the render worker
+    (:func:`tile_from_strip`), so starting a 6,000-line scan costs nothing up front; later
+    strips of a tile are copied into it (strip-sized, already RGB32) and only that part of
+    the tile is repainted.
     """
 
     def __init__(self, scene: QGraphicsScene, lines: int, pixels: int) -> None:
@@ -63,32 +119,46 @@ class TiledImage:
         self.lines = lines
         self.pixels = pixels
         self.images: dict[int, QImage] = {}
-        self.items: dict[int, QGraphicsPixmapItem] = {}
+        self.items: dict[int, TileItem] = {}
 
-    def _tile(self, index: int) -> tuple[QImage, QGraphicsPixmapItem]:
-        if index not in self.images:
-            width = min(TILE, self.lines - index * TILE)
-            image = QImage(width, self.pixels, QImage.Format.Format_RGB32)
-            image.fill(QColor(0, 0, 0))
-            item = QGraphicsPixmapItem()
+    def tile_width(self, index: int) -> int:
+        """Lines in tile ``index`` (the last one may be narrower than ``TILE``)."""
+        return min(TILE, self.lines - index * TILE)
+
+    def set_tile(self, index: int, image: QImage, valid: int) -> None:
+        """Show ``image`` (a whole tile, from :func:`tile_from_strip`) as tile ``index``,
+        its first ``valid`` lines rendered."""
+        item = self.items.get(index)
+        if item is None:
+            item = TileItem(image, valid)
             item.setPos(index * TILE, 0)
-            item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
             item.setZValue(0)
             self.scene.addItem(item)
-            self.images[index] = image
             self.items[index] = item
-        return self.images[index], self.items[index]
+        else:
+            item.prepareGeometryChange()
+            item.image = image
+            item.valid = valid
+            item.update()
+        self.images[index] = image
 
     def paint_strip(self, first_line: int, strip: QImage) -> None:
         """Copy ``strip`` (display pixels of lines ``first_line``...) into its tiles."""
         last = first_line + strip.width()
         for index in range(first_line // TILE, math.ceil(last / TILE)):
-            image, item = self._tile(index)
-            painter = QPainter(image)
+            offset = first_line - index * TILE
+            valid = min(self.tile_width(index), last - index * TILE)
+            if index not in self.images:  # normally made by the worker (set_tile) already
+                self.set_tile(index, tile_from_strip(strip, offset, self.tile_width(index)),
+                              valid)
+                continue
+            painter = QPainter(self.images[index])
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            painter.drawImage(QPoint(first_line - index * TILE, 0), strip)
+            painter.drawImage(QPoint(offset, 0), strip)
             painter.end()
-            item.setPixmap(QPixmap.fromImage(image))
+            item = self.items[index]
+            item.valid = max(item.valid, valid)
+            item.update(QRectF(max(0, offset), 0, strip.width(), self.pixels))
 
     def remove(self) -> None:
         for item in self.items.values():

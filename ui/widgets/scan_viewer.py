@@ -3,14 +3,18 @@ views with gamma and window/level, magnifier, measuring, and the model's finding
 over the image with accept / reject for each. Every tool is a registered shortcut.
 
 Rendering runs on the render worker, one strip of lines per job, at most one job in flight
-per viewer; the main thread only copies finished strips into tiles.
+per viewer; the main thread only copies finished strips into tiles. When the scanner link
+shares its line buffer (``ScanHeader.lines``) the main thread copies no scan lines at all:
+rows already announced are final, so jobs read them in place.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtGui import QColor, QImage, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsRectItem,
@@ -33,10 +37,29 @@ from ui.bridge import Worker
 from ui.lane_types import ModelFinding, ScanHeader
 from ui.scan_render import VIEWS, DisplayParams, render_strip
 from ui.shortcuts import HelpOverlay, ShortcutRegistry, ToolSpec
-from ui.widgets.scan_view import TILE, ScanView, TiledImage, to_qimage
+from ui.widgets.scan_view import TILE, ScanView, TiledImage, tile_from_strip, to_qimage
 
 STRIP = TILE  # lines rendered per job when re-rendering a whole scan
 FLUSH_MS = 60  # how often streamed lines are sent for rendering
+
+
+@dataclass(frozen=True)
+class RenderedStrip:
+    """A render job's answer: display pixels of lines ``start``... as RGB32, and the whole
+    tile (made on the worker) when the strip is the first one of its tile."""
+
+    generation: int
+    start: int
+    strip: QImage
+    tile: QImage | None
+
+
+def _render_job(raw: np.ndarray, params: DisplayParams, generation: int, start: int,
+                tile_width: int) -> RenderedStrip:
+    """Runs on the render worker: pipeline view, RGB32 conversion, and a new tile if due."""
+    strip = to_qimage(render_strip(raw, params))
+    tile = tile_from_strip(strip, 0, tile_width) if start % TILE == 0 else None
+    return RenderedStrip(generation, start, strip, tile)
 
 
 class ScanViewer(QWidget):
@@ -84,6 +107,10 @@ class ScanViewer(QWidget):
         self.progress.setAccessibleName(self.tr("Scan progress"))
         self.progress.setMaximumWidth(180)
         self.status = QLabel(self.tr("No scan"))
+        # Zoom and measurements get their own label: they must not hide the scan's state
+        # ("INCOMPLETE", "no model installed") that the officer has to see.
+        self.tool_status = QLabel()
+        self.tool_status.setAccessibleName(self.tr("Zoom and measurement"))
 
         self.toolbar = QToolBar()
         self._add_tools()
@@ -98,9 +125,10 @@ class ScanViewer(QWidget):
         progress_row = QHBoxLayout()
         progress_row.addWidget(self.progress)
         progress_row.addWidget(self.status, 1)
+        progress_row.addWidget(self.tool_status)
 
         self.finding_list = QListWidget()
-        self.finding_list.setAccessibleName(self.tr("Model findings"))
+        self.finding_list.setAccessibleName(self.tr("Findings to decide"))
         self.finding_list.currentItemChanged.connect(lambda *_: self._focus_selected())
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setToolTip(self.registry.actions["finding_accept"].toolTip())
@@ -111,7 +139,7 @@ class ScanViewer(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("Model findings"))
+        heading = QLabel(self.tr("Findings to decide"))
         heading.setObjectName("heading")
         side_layout.addWidget(heading)
         side_layout.addWidget(self.finding_list, 1)
@@ -235,10 +263,10 @@ class ScanViewer(QWidget):
         return "mev" if self.header is not None and self.header.kind == "cargo" else "kev"
 
     def _measured(self, mm: float) -> None:
-        self.status.setText(self.tr("Measured: %1 mm").replace("%1", f"{mm:.0f}"))
+        self.tool_status.setText(self.tr("Measured: %1 mm").replace("%1", f"{mm:.0f}"))
 
     def _zoom_changed(self, scale: float) -> None:
-        self.status.setText(self.tr("Zoom %1 %").replace("%1", f"{scale * 100:.0f}"))
+        self.tool_status.setText(self.tr("Zoom %1 %").replace("%1", f"{scale * 100:.0f}"))
 
     # --- streaming ----------------------------------------------------------------------
 
@@ -246,7 +274,12 @@ class ScanViewer(QWidget):
         """A new scan begins: empty image of its full size, lines fill it as they come."""
         self.clear()
         self.header = header
-        self.raw = np.zeros((header.rows, header.columns, header.energies), np.uint16)
+        shape = (header.rows, header.columns, header.energies)
+        shared = header.lines
+        if isinstance(shared, np.ndarray) and shared.shape == shape and shared.dtype == np.uint16:
+            self.raw = shared  # the producer's buffer: announced rows are final
+        else:
+            self.raw = np.zeros(shape, np.uint16)
         self.tiles = TiledImage(self.scene, header.rows, header.columns)
         self.scene.setSceneRect(QRectF(0, 0, header.rows, header.columns))
         self.view.pixel_mm = header.pixel_mm
@@ -265,8 +298,9 @@ class ScanViewer(QWidget):
         if block.ndim == 2:
             block = block[..., None]
         end = min(first_line + block.shape[0], self.raw.shape[0])
-        self.raw[first_line:end] = block[: end - first_line, : self.raw.shape[1],
-                                         : self.raw.shape[2]]
+        if not np.may_share_memory(block, self.raw):  # a view of the shared buffer is in place
+            self.raw[first_line:end] = block[: end - first_line, : self.raw.shape[1],
+                                             : self.raw.shape[2]]
         self.received = max(self.received, end)
         self.progress.setValue(self.received)
 
@@ -287,20 +321,24 @@ class ScanViewer(QWidget):
             self.render_idle.emit()
             return
         self._rerender_from = None
-        strip = self.raw[start:stop].copy()  # the worker must not see later writes
+        # A view, not a copy: rows below ``received`` are never written again (a new scan
+        # gets a new array), so the worker reads them safely while more lines arrive.
+        strip = self.raw[start:stop]
         params, generation = self.params, self._generation
         self._in_flight = True
+        tile_width = min(TILE, self.raw.shape[0] - start // TILE * TILE)
         self.worker.submit(
-            "render-strip",
-            lambda: (generation, start, to_qimage(render_strip(strip, params))),
+            "render-strip", lambda: _render_job(strip, params, generation, start, tile_width),
             on_done=self._strip_rendered, on_failed=self._render_failed, owner=self)
 
-    def _strip_rendered(self, result: tuple[int, int, object]) -> None:
-        generation, start, image = result
+    def _strip_rendered(self, result: RenderedStrip) -> None:
         self._in_flight = False
-        if generation == self._generation and self.tiles is not None:
-            self.tiles.paint_strip(start, image)  # type: ignore[arg-type]
-            self.rendered_to = start + image.width()  # type: ignore[attr-defined]
+        if result.generation == self._generation and self.tiles is not None:
+            if result.tile is not None:
+                self.tiles.set_tile(result.start // TILE, result.tile, result.strip.width())
+            else:
+                self.tiles.paint_strip(result.start, result.strip)
+            self.rendered_to = result.start + result.strip.width()
         if not self._flush.isActive():
             self._flush.start()
         self._render_pending()
@@ -334,14 +372,15 @@ class ScanViewer(QWidget):
         self.findings = {f.key: f for f in findings}
         self.finding_list.clear()
         for f in findings:
-            x, y, w, h = f.region
-            rect = self.scene.addRect(QRectF(x, y, w, h))
-            rect.setZValue(5)
-            text = self.scene.addSimpleText("")
-            text.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
-            text.setPos(x, y)
-            text.setZValue(6)
-            self._finding_items[f.key] = (rect, text)
+            if f.on_image:  # rule findings (from a handheld reading) are listed only
+                x, y, w, h = f.region
+                rect = self.scene.addRect(QRectF(x, y, w, h))
+                rect.setZValue(5)
+                text = self.scene.addSimpleText("")
+                text.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
+                text.setPos(x, y)
+                text.setZValue(6)
+                self._finding_items[f.key] = (rect, text)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, f.key)
             self.finding_list.addItem(item)
@@ -354,21 +393,28 @@ class ScanViewer(QWidget):
         colour, mark = {"accepted": (QColor(255, 80, 80), "✔"),
                         "rejected": (QColor(140, 140, 140), "✖")}.get(
             f.decision, (QColor(255, 200, 0), "?"))
-        rect, text = self._finding_items[key]
-        pen = QPen(colour, 2)
-        pen.setCosmetic(True)
-        if f.decision == "rejected":
-            pen.setStyle(Qt.PenStyle.DashLine)  # shape differs too, not only colour
-        rect.setPen(pen)
         state = {"accepted": self.tr("accepted"), "rejected": self.tr("rejected")}.get(
             f.decision, self.tr("to decide"))
-        label = f"{mark} {f.label} {f.score * 100:.0f} %: {state}"
-        text.setText(label)
-        text.setBrush(colour)
+        if f.on_image:
+            label = f"{mark} {f.label} {f.score * 100:.0f} %: {state}"
+        else:  # a rule finding: what the rule says, from which reading
+            label = f"{mark} {f.label} ({self.tr('handheld')}): {state}"
+        items = self._finding_items.get(key)
+        if items is not None:
+            rect, text = items
+            pen = QPen(colour, 2)
+            pen.setCosmetic(True)
+            if f.decision == "rejected":
+                pen.setStyle(Qt.PenStyle.DashLine)  # shape differs too, not only colour
+            rect.setPen(pen)
+            text.setText(label)
+            text.setBrush(colour)
         for i in range(self.finding_list.count()):
             item = self.finding_list.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == key:
                 item.setText(label)
+                # The list is narrow: the whole text (and a rule's reason) in the tooltip.
+                item.setToolTip(f"{label}\n{f.description}".strip())
 
     def selected_key(self) -> str | None:
         item = self.finding_list.currentItem()
@@ -381,7 +427,7 @@ class ScanViewer(QWidget):
 
     def _focus_selected(self) -> None:
         key = self.selected_key()
-        if key is not None:
+        if key is not None and self.findings[key].on_image:
             x, y, w, h = self.findings[key].region
             self.view.show_region(QRectF(x, y, w, h))
 

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import uuid
+from concurrent.futures import Future
+from typing import Any
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
@@ -25,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui import drafts, settings
+from ui.analysis import AnalysisOutcome
 from ui.context import AppContext
 from ui.i18n import LANGUAGES
+from ui.lane_devices import HANDHELD_KINDS
 from ui.lane_types import (
     HandheldReading,
     ModelFinding,
@@ -36,6 +41,7 @@ from ui.lane_types import (
     ScanHeader,
     ScanRecord,
 )
+from ui.scanner_link import AcquiredScan
 from ui.shortcuts import ShortcutEditor, ShortcutRegistry, ToolSpec
 from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
@@ -55,6 +61,8 @@ class OfficerWindow(QMainWindow):
     result_saved = Signal(str)  # control id
     control_opened = Signal(str)  # control id
     evidence_attached = Signal(str)  # kind
+    findings_added = Signal(int)  # how many findings (model or rule) were stored
+    analysis_done = Signal(object)  # ui.analysis.AnalysisOutcome of the latest scan
     draft_written = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
@@ -64,7 +72,10 @@ class OfficerWindow(QMainWindow):
         self.user = ctx.user
         self.control_id: str | None = None
         self.scan_record: ScanRecord | None = None
-        self.pending_findings: list[ModelFinding] = []
+        self.findings: dict[str, ModelFinding] = {}  # of the open control: model + rule
+        self.acquired: AcquiredScan | None = None  # latest scan, kept for analysis
+        self.pending_analysis: AnalysisOutcome | None = None  # analysed before a control
+        self.scan_attached = False
         self.last_reading: PlateReading | None = None
         self._elapsed = QElapsedTimer()
         self._minutes_touched = False
@@ -126,11 +137,13 @@ class OfficerWindow(QMainWindow):
         b.plate_read.connect(self.on_plate_read)
         b.scan_started.connect(self.on_scan_started)
         b.scan_lines.connect(self.viewer.add_lines)
-        b.scan_complete.connect(self.on_scan_complete)
+        b.scan_acquired.connect(self.on_scan_acquired)
         b.scan_failed.connect(lambda reason: self.say(self.tr("Scan failed: %1")
                                                       .replace("%1", reason), "alarm"))
-        b.findings.connect(self.on_findings)
-        b.handheld_reading.connect(self.handheld.show_reading)
+        b.handheld_reading.connect(self.on_handheld_reading)
+        b.device_health.connect(self._handheld_seen)
+        for health in b.health.values():
+            self._handheld_seen(health)
         b.core_error.connect(lambda text: self.say(text, "alarm"))
         self.devices.lost.connect(self.banner.show_lost)
         self.devices.restored.connect(self.banner.show_restored)
@@ -231,12 +244,19 @@ class OfficerWindow(QMainWindow):
                                on_failed=self._failed(self.tr("Queue not loaded")), owner=self)
 
     def on_plate_read(self, reading: PlateReading) -> None:
+        if self.control_id is not None:
+            return  # the vehicle in the lane is under control: later reads are other traffic
         self.last_reading = reading
         self.camera.show_reading(reading)
-        self._rematch(reading.text)
+        self._rematch(reading.text, reading.kind, reading.containers)
 
-    def _rematch(self, text: str) -> None:
-        self.ctx.writer.submit("match", lambda: self.ctx.gateway.match_referral(text),
+    def _rematch(self, text: str, kind: str | None = None,
+                 containers: tuple[str, ...] = ()) -> None:
+        if kind is None:  # typed by hand: an ISO 6346 shape is a container code
+            value = "".join(ch for ch in text.upper() if ch.isalnum())
+            kind = "container" if re.fullmatch(r"[A-Z]{4}\d{7}", value) else "plate"
+        gateway = self.ctx.gateway
+        self.ctx.writer.submit("match", lambda: gateway.match_referral(text, kind, containers),
                                on_done=self._matched,
                                on_failed=self._failed(self.tr("Matching failed")), owner=self)
 
@@ -283,48 +303,133 @@ class OfficerWindow(QMainWindow):
                                    referral_id=referral_id or ""))
         self.handheld.set_control_open(True)
         self.camera.clear()
+        self.findings = {}
+        if self.ctx.devices is not None:
+            self.ctx.devices.set_plate_reading(False)
         self.say(self.tr("Control opened for %1").replace("%1", subject), "ok")
         self.write_draft()
         self.refresh_queue()
         self.control_opened.emit(control_id)
+        if self.scan_record is not None and not self.scan_attached:
+            self._attach_earlier_scan(control_id, self.scan_record)
 
     # --- scan -----------------------------------------------------------------------------
 
     def start_scan(self) -> None:
-        if self.ctx.sim is not None:
-            self.ctx.sim.scan()
-        else:
-            self.say(self.tr("Start the scan on the scanner console."), "warn")
+        scanner = self.ctx.devices.scanner if self.ctx.devices is not None else None
+        if scanner is None:
+            self.say(self.tr("No scanner is configured: start the scan on the scanner console."),
+                     "warn")
+            return
+        try:
+            future = scanner.scan(self.ctx.scan_scene)
+        except RuntimeError as exc:  # host stopped
+            self.say(self.tr("Scan not started: %1").replace("%1", str(exc)), "alarm")
+            return
+        future.add_done_callback(lambda f: self._device_command_done("scan", f))
+        self.say(self.tr("Scan requested from %1").replace("%1", scanner.name))
+
+    def _device_command_done(self, what: str, future: Future[Any]) -> None:
+        """Called on the host thread: a failed command becomes a bridge error event."""
+        if not future.cancelled() and future.exception() is not None:
+            self.ctx.bridge.on_error(f"{what}: {future.exception()}")
 
     def measure_riid(self) -> None:
-        if self.ctx.sim is not None:
-            self.ctx.sim.riid_measure()
+        devices = self.ctx.devices
+        names = [n for n, kind in devices.handhelds() if kind == "riid"] if devices else []
+        if not names:
+            self.say(self.tr("No RIID is connected"), "warn")
+            return
+        self.take_reading(names[0])
 
     def on_scan_started(self, header: ScanHeader) -> None:
         self.scan_record = None
+        self.scan_attached = False
         self.viewer.start_scan(header)
+        self._show_findings()
         self.say(self.tr("Scan arriving: %1 lines").replace("%1", str(header.rows)))
 
-    def on_scan_complete(self, record: ScanRecord) -> None:
-        self.scan_record = record
-        self.viewer.finish_scan(record.complete, record.incomplete_reason)
-        if not record.complete:
+    def on_scan_acquired(self, acquired: AcquiredScan) -> None:
+        """The scanner finished (complete or not): store, attach, then analyse."""
+        self.acquired = acquired
+        self.viewer.finish_scan(acquired.complete, acquired.reason)
+        if not acquired.complete:
             self.say(self.tr("Scan incomplete (%1): it is kept; scan again or continue with "
-                             "what is there.").replace("%1", record.incomplete_reason), "warn")
-
-    def on_findings(self, findings: list[ModelFinding]) -> None:
-        self.viewer.set_findings(findings)
-        if self.control_id is None or self.scan_record is None:
-            self.pending_findings = findings
-            return
-        control_id, record, user = self.control_id, self.scan_record, self.user
-        for f in findings:
-            self.form.draft.finding_decisions[f.key] = f.decision
+                             "what is there.").replace("%1", acquired.reason), "warn")
+        control_id, user = self.control_id, self.user
         self.ctx.writer.submit(
-            "attach-scan", lambda: self.ctx.gateway.attach_scan(user, control_id, record, findings),
+            "store-scan", lambda: self.ctx.gateway.store_scan(user, control_id, acquired),
+            on_done=lambda record: self.on_scan_complete(record, control_id is not None),
+            on_failed=self._failed(self.tr("Scan NOT stored")), owner=self)
+
+    def on_scan_complete(self, record: ScanRecord, attached: bool = False) -> None:
+        self.scan_record = record
+        self.scan_attached = attached
+        if attached:
+            self.evidence_attached.emit("scan")
+        acquired = self.acquired
+        if acquired is None or not record.complete:
+            return  # an incomplete scan is kept but not analysed: the image is cut short
+        from workstation.scans.service import row_kind
+
+        kind = row_kind(acquired.kind)
+        analyser = self.ctx.analyser
+        self.viewer.status.setText(self.tr("Analysing…"))
+        self.ctx.analysis.submit(
+            "analyse", lambda: analyser.analyse(acquired.scan, kind),
+            on_done=lambda outcome: self.on_analysis(outcome, record),
+            on_failed=self._failed(self.tr("Analysis failed")), owner=self)
+
+    def on_analysis(self, outcome: AnalysisOutcome, record: ScanRecord) -> None:
+        self.analysis_done.emit(outcome)
+        if outcome.message:
+            self.viewer.status.setText(self.tr("No model installed: %1").replace("%1", outcome.message))
+            self.say(self.tr("Scan stored; %1").replace("%1", outcome.message), "warn")
+            return
+        self.viewer.status.setText(self.tr("Analysed by %1").replace("%1", ", ".join(outcome.models)))
+        if self.control_id is None or record.scan_key != (self.scan_record.scan_key
+                                                         if self.scan_record else None):
+            self.pending_analysis = outcome
+            return
+        self._store_findings(self.control_id, record, outcome)
+
+    def _store_findings(self, control_id: str, record: ScanRecord,
+                        outcome: AnalysisOutcome) -> None:
+        user = self.user
+        self.ctx.writer.submit(
+            "add-findings", lambda: self.ctx.gateway.add_model_findings(
+                user, control_id, record.scan_id, outcome.analyses),
+            on_done=self.add_findings,
+            on_failed=self._failed(self.tr("Findings not stored")), owner=self)
+
+    def _attach_earlier_scan(self, control_id: str, record: ScanRecord) -> None:
+        """A scan taken before the control was opened joins it, with its analysis."""
+        if record.scan_id is None:
+            return
+        user, outcome = self.user, self.pending_analysis
+        self.scan_attached = True
+        self.pending_analysis = None
+        note = "" if record.complete else f"incomplete: {record.incomplete_reason}"
+        self.ctx.writer.submit(
+            "attach-scan", lambda: self.ctx.gateway.attach_scan(user, control_id, record.scan_id,
+                                                                 note),
             on_done=lambda _: self.evidence_attached.emit("scan"),
             on_failed=self._failed(self.tr("Scan not attached")), owner=self)
+        if outcome is not None and outcome.analyses:
+            self._store_findings(control_id, record, outcome)
+
+    def add_findings(self, found: list[ModelFinding]) -> None:
+        """Stored findings (model or rule) of the open control: shown, to be decided."""
+        for f in found:
+            self.findings[f.key] = f
+            self.form.draft.finding_decisions[f.key] = f.decision
+        self._show_findings()
+        if found:
+            self.findings_added.emit(len(found))
         self.write_draft()
+
+    def _show_findings(self) -> None:
+        self.viewer.set_findings(list(self.findings.values()))
 
     def on_decision(self, key: str, decision: str) -> None:
         if key in self.form.draft.finding_decisions:
@@ -333,21 +438,36 @@ class OfficerWindow(QMainWindow):
 
     # --- handheld -------------------------------------------------------------------------
 
+    def _handheld_seen(self, health: Any) -> None:
+        if health.kind in HANDHELD_KINDS:
+            self.handheld.add_device(health.name, health.kind)
+
     def take_reading(self, device: str) -> None:
-        reading = self.handheld.latest.get(device)
-        if reading is None or self.control_id is None:
+        """Ask the device for a reading; it comes back as a taken reading (below)."""
+        if self.control_id is None or self.ctx.devices is None:
+            self.say(self.tr("Open a control before taking a reading"), "warn")
             return
-        taken = HandheldReading(reading.device_name, reading.device_kind, reading.values,
-                                reading.alarms, reading.raw_document, reading.raw_media_type,
-                                taken=True)
-        control_id, user = self.control_id, self.user
+        try:
+            future = self.ctx.devices.take_reading(device)
+        except (KeyError, RuntimeError) as exc:
+            self.say(self.tr("Reading not taken: %1").replace("%1", str(exc)), "alarm")
+            return
+        future.add_done_callback(lambda f: self._device_command_done(device, f))
+        self.say(self.tr("Measuring with %1…").replace("%1", device))
+
+    def on_handheld_reading(self, reading: HandheldReading) -> None:
+        self.handheld.show_reading(reading)
+        if not reading.taken or self.control_id is None:
+            return
+        control_id, user, device = self.control_id, self.user, reading.device_name
         self.ctx.writer.submit(
-            "attach-reading", lambda: self.ctx.gateway.attach_reading(user, control_id, taken),
-            on_done=lambda _: self._reading_attached(device),
+            "record-reading", lambda: self.ctx.gateway.record_reading(user, control_id, reading),
+            on_done=lambda found: self._reading_attached(device, found),
             on_failed=self._failed(self.tr("Reading not attached")), owner=self)
 
-    def _reading_attached(self, device: str) -> None:
+    def _reading_attached(self, device: str, found: list[ModelFinding]) -> None:
         self.say(self.tr("Reading of %1 attached to the control").replace("%1", device), "ok")
+        self.add_findings(found)
         self.evidence_attached.emit("reading")
 
     # --- result ---------------------------------------------------------------------------
@@ -386,6 +506,9 @@ class OfficerWindow(QMainWindow):
         self._minute_timer.stop()
         self.form.load(ResultDraft(control_id=""))
         self.handheld.set_control_open(False)
+        self.findings = {}
+        if self.ctx.devices is not None:
+            self.ctx.devices.set_plate_reading(True)
         self.viewer.clear()
         self.say(self.tr("Result saved and control closed"), "ok")
         self.refresh_queue()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import sys
 
 from workstation.cli.context import CliContext, CommandError
 
@@ -18,8 +20,27 @@ def register(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(func=run)
 
 
+def display_problem(environ: dict[str, str] | os._Environ[str] = os.environ,
+                    platform: str = sys.platform) -> str | None:
+    """Why no window can open here (Linux without X11/Wayland), or None when one can.
+
+    Qt itself would abort with "could not load the Qt platform plugin", which tells an
+    officer nothing; say what is missing and what to do instead.
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
+            "start it from a desktop session, under `xvfb-run`, or with "
+            "QT_QPA_PLATFORM=offscreen; `workstation demo` runs the lane without a window")
+
+
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
     config_path = getattr(args, "run_config", None) or ctx.config_path
+    problem = display_problem()
+    if problem:
+        raise CommandError(problem)
     try:
         app_module = importlib.import_module("ui.app")
     except ImportError as exc:

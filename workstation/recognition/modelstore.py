@@ -49,10 +49,16 @@ def read_manifest(folder: Path | None = None) -> dict[str, Any]:
 
 
 def session_options(threads: int | None = None) -> ort.SessionOptions:
-    """CPU session options: intra-op threads = ``threads`` or the machine's cores (max 8)."""
+    """CPU session options: intra-op threads = ``threads`` or the machine's cores (max 8).
+
+    The intra-op threads sleep between operators instead of spinning: onnxruntime's default
+    busy-wait keeps every core of a lane PC busy for the whole 1-3 s of a plate read, and
+    the officer's screen (the Qt main thread) then waits for a CPU.
+    """
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads or min(8, os.cpu_count() or 1)
     options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3
     return options

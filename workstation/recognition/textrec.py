@@ -53,17 +53,21 @@ def prepare(crop: np.ndarray, width: int) -> np.ndarray:
 
 
 def ctc_decode(probs: np.ndarray, alphabet: str, top: int = 3) -> LineRead:
-    """Greedy CTC decoding of one (T, C) softmax; class 0 is blank, class i is alphabet[i-1]."""
+    """Greedy CTC decoding of one (T, C) softmax; class 0 is blank, class i is alphabet[i-1].
+
+    Vectorised: the time steps that emit a character (not blank, not a repeat of the step
+    before) are found with numpy, so the Python loop runs once per character read, not per
+    time step; the plate reader's thread then holds the GIL far less per frame.
+    """
     best = probs.argmax(axis=1)
+    previous = np.concatenate(([0], best[:-1]))
+    emit = np.flatnonzero((best != 0) & (best != previous))
+    rows = probs[emit]
+    orders = np.argsort(rows, axis=1)[:, ::-1][:, 1:top + 1]  # runner-up classes, best first
     chars: list[CharRead] = []
-    previous = 0
-    for t, cls in enumerate(best):
-        if cls != 0 and cls != previous:
-            row = probs[t]
-            order = np.argsort(row)[::-1]
-            alternatives = tuple((alphabet[i - 1], float(row[i])) for i in order[1:top + 1] if i != 0)
-            chars.append(CharRead(alphabet[cls - 1], float(row[cls]), alternatives))
-        previous = cls
+    for row, cls, order in zip(rows, best[emit], orders, strict=True):
+        alternatives = tuple((alphabet[i - 1], float(row[i])) for i in order if i != 0)
+        chars.append(CharRead(alphabet[cls - 1], float(row[cls]), alternatives))
     return LineRead(tuple(chars))
 
 

@@ -15,9 +15,11 @@ import io
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pydicom
+import pydicom.config
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
@@ -39,6 +41,43 @@ DICOS_DX_FOR_PROCESSING = "1.2.840.10008.5.1.4.1.1.501.2.2"
 # The private block's group, creator and element offsets are shared with the reader in
 # devices.xray.scan_files (one definition of our layout).
 _SOURCE_KV = {"kev": "160", "mev": "6000"}  # 160 kV tube; 6 MV linac
+_CHUNK = 1 << 20  # bytes per pixel-data write: short enough to release the GIL often
+# pydicom writes a buffered element in pieces of this size (its default is 8 KiB).
+pydicom.config.settings.buffered_read_size = _CHUNK
+
+
+class _ArrayReader(io.RawIOBase):
+    """Reads an array's bytes in place, so pydicom can stream pixel data in 1 MiB chunks.
+
+    ``ndarray.tobytes()`` would copy a cargo scan's ~50 MB in one go with the GIL held,
+    stalling every other thread (the officer's UI among them) for 40-60 ms; chunked reads
+    let other threads run between chunks.
+    """
+
+    def __init__(self, array: np.ndarray) -> None:
+        super().__init__()
+        self._view = memoryview(np.ascontiguousarray(array)).cast("B")
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: len(self._view)}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        count = max(0, min(len(buffer), len(self._view) - self._pos))
+        buffer[:count] = self._view[self._pos:self._pos + count]
+        self._pos += count
+        return count
 
 
 def write_dicos(scan: DualEnergyScan, *, kind: str = "parcel", device: str = "",
@@ -97,7 +136,7 @@ def write_dicos(scan: DualEnergyScan, *, kind: str = "parcel", device: str = "",
     block.add_new(ENERGY_PAIR, "LO", scan.energy_pair)
     block.add_new(META_JSON, "UT", json.dumps({"pixel_mm": scan.pixel_mm, **scan.meta},
                                                sort_keys=True, default=str))
-    ds.PixelData = pixels.astype("<u2").tobytes()
+    ds.PixelData = io.BufferedReader(_ArrayReader(pixels.astype("<u2", copy=False)), _CHUNK)
 
     buffer = io.BytesIO()
     pydicom.dcmwrite(buffer, ds, enforce_file_format=True)
