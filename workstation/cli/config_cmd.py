@@ -17,7 +17,10 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _show(ctx: CliContext, args: argparse.Namespace) -> int:
-    cfg = ctx.config
+    from workstation.lane_defaults import with_default_devices
+
+    # Without a file the lane runs every simulator: show those devices, as they will run.
+    cfg = with_default_devices(ctx.config)
     if args.json:
         print(json.dumps(cfg.model_dump(mode="json"), indent=2))
     else:

@@ -26,6 +26,7 @@ from devices.registry import RegistryError, create_device
 from workstation.cli.common import acting_user, add_user_argument
 from workstation.cli.context import CliContext, CommandError, fail
 from workstation.config import DeviceConfig
+from workstation.lane_defaults import effective_devices
 from workstation.services import check_source
 
 UNREACHABLE_EXIT = 3
@@ -71,7 +72,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _device_config(ctx: CliContext, name: str) -> DeviceConfig:
-    configured = ctx.config.devices
+    configured = effective_devices(ctx.config)
     for device in configured:
         if device.name == name:
             return device
@@ -102,7 +103,7 @@ def _connected(config: DeviceConfig, timeout_s: float) -> Iterator[Device]:
 
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:
-    rows = [_describe(config, probe=not args.no_probe, timeout_s=args.timeout) for config in ctx.config.devices]
+    rows = [_describe(config, probe=not args.no_probe, timeout_s=args.timeout) for config in effective_devices(ctx.config)]
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:
