@@ -61,6 +61,20 @@ def render_grey(kind: str, seed: int, size: tuple[int, int]) -> tuple[np.ndarray
     return np.ascontiguousarray(grey.T.astype(np.float32)), scene.objects
 
 
+def render_app(kind: str, seed: int, size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
+    """One simulated scan through the application's own path, plus ground truth.
+
+    The same as ``workstation scan simulate``: dark/flat calibration from 64 measured lines,
+    the lane's correction, 16-bit storage, then ``grey_from_scan`` as the inference worker
+    does. Held-out figures are measured on these, so they describe what the app sees.
+    """
+    from workstation.inference.intake import grey_from_scan
+    from workstation.scans.simulate import simulate_scan
+
+    scan, scene = simulate_scan(kind, seed, size=size)
+    return grey_from_scan(scan), scene.objects
+
+
 def cached(name: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Build a data set once and keep it in /tmp (never in the repository)."""
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -88,6 +102,12 @@ def write_manifest(manifest_fields: dict[str, Any], onnx_path: Path) -> Path:
     path = onnx_path.with_name(f"{manifest.name}.manifest.json")
     path.write_text(dump_manifest(manifest), encoding="utf-8")
     return path
+
+
+def read_report(name: str) -> dict[str, Any]:
+    """The last run's report (figures and timings), or {} when there is none."""
+    path = MODELS / "training" / f"{name}.report.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
 def write_report(name: str, report: dict[str, Any]) -> Path:

@@ -78,3 +78,17 @@ def test_reading_a_non_tdr_names_the_sop_class(tmp_path: Path) -> None:
     path = tdr.write(ds, tmp_path / "x.dcs")
     with pytest.raises(tdr.TdrError, match="is not DICOS Threat Detection Report Storage"):
         tdr.read(path)
+
+
+def test_a_finding_of_another_control_is_not_decided(sqlite_db: Database) -> None:
+    with sqlite_db.unit_of_work() as s:
+        officer = users.add_user(s, "cleo", "officer", "correct-horse-battery")
+        first = controls.open_control(s, officer, post="P", lane="L1")
+        second = controls.open_control(s, officer, post="P", lane="L2")
+        (row, _) = findings.add_model_findings(s, first.id, [_analysis()])
+        with pytest.raises(findings.FindingError, match="does not belong to control"):
+            findings.decide(s, row.id, "accepted", officer, control_id=second.id)
+        decided = findings.decide(s, str(row.id), "accepted", officer, control_id=str(first.id))
+        assert (decided.decision, decided.decided_by) == ("accepted", officer.id)
+        with pytest.raises(findings.FindingError, match="finding id 'nope' is not a UUID"):
+            findings.decide(s, "nope", "accepted", officer)

@@ -55,7 +55,9 @@ def _dicom(path: Path, pixels: np.ndarray) -> None:
 def _run(models_dir: Path, files: list[Path], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[dict]]:
     parser = argparse.ArgumentParser()
     register_analyse(parser.add_subparsers())
-    args = parser.parse_args(["analyse", *map(str, files), "--json", "--models-dir", str(models_dir)])
+    # Only the test model: the shipped models are found too and would add their own findings.
+    args = parser.parse_args(["analyse", *map(str, files), "--json", "--models-dir", str(models_dir),
+                              "--model", "dark"])
     code = args.func(CliContext(), args)
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     return code, lines
@@ -112,3 +114,60 @@ def test_blank_16_bit_image_is_refused(tmp_path: Path) -> None:
     tifffile.imwrite(path, np.zeros((20, 20), np.uint16))
     with pytest.raises(ImageReadError, match="blank.tif: image is blank"):
         read_grey(path)
+
+
+@pytest.fixture
+def cargo_models_dir(tmp_path: Path) -> Path:
+    """A "cargo" heatmap model whose dark regions stand for goods in the load space."""
+    data = darkness_heatmap_model(size=32)
+    install(tmp_path / "cargo-models", manifest_for(
+        "load", data, decoder="heatmap", labels=["goods"], task="anomaly", scan_kinds=["cargo"],
+        thresholds={"score": 0.7}, declaration={"load_label": "goods"}), data)
+    return tmp_path / "cargo-models"
+
+
+@pytest.mark.parametrize(("declared", "expected"), [
+    ([], []), (["--declared", "loaded"], []), (["--declared", "empty"], ["goods-in-empty"]),
+])
+def test_goods_are_findings_only_against_a_declared_empty_container(
+        tmp_path: Path, cargo_models_dir: Path, capsys: pytest.CaptureFixture[str],
+        declared: list[str], expected: list[str]) -> None:
+    scan = tmp_path / "truck.dcs"
+    _dicom(scan, _bag(np.uint16))
+    ds = pydicom.dcmread(scan)
+    ds.OOIType = "CARGO"  # as `workstation scan simulate --kind cargo-...` writes it
+    ds.save_as(scan)
+    parser = argparse.ArgumentParser()
+    register_analyse(parser.add_subparsers())
+    args = parser.parse_args(["analyse", str(scan), "--json", "--models-dir", str(cargo_models_dir),
+                              "--model", "load", *declared])
+    assert args.func(CliContext(), args) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [f["label"] for f in record["findings"]] == expected
+    if expected:
+        assert record["findings"][0]["box"] == pytest.approx([30, 12, 20, 10], abs=3)
+
+
+def test_a_declaration_rule_must_name_one_of_the_labels() -> None:
+    data = darkness_heatmap_model(size=32)
+    with pytest.raises(ValueError, match="declaration.load_label 'cargo' is not in labels"):
+        manifest_for("load", data, decoder="heatmap", labels=["goods"], task="anomaly",
+                     declaration={"load_label": "cargo"})
+
+
+def test_a_stored_simulated_scan_reads_exactly_in_display_orientation(tmp_path: Path) -> None:
+    from workstation.inference.intake import grey_from_scan, scan_kind_hint
+    from workstation.scans.dicos import write_dicos
+    from workstation.scans.simulate import simulate_scan
+
+    scan, scene = simulate_scan("parcel", 3, size=(160, 96))
+    path = tmp_path / "parcel.dcs"
+    path.write_bytes(write_dicos(scan, kind="parcel", device="simulator"))
+    grey = read_grey(path)
+    # Lines run left to right (columns), detector pixels top to bottom (rows), as the viewer
+    # shows them; values are the calibrated transmission, not re-stretched.
+    assert grey.shape == (96, 160)
+    np.testing.assert_array_equal(grey, grey_from_scan(scan))
+    x, y, w, h = next(o.box for o in scene.objects if o.label == "bag")
+    assert grey[y:y + h, x:x + w].mean() < grey[:, :x].mean() - 0.2
+    assert scan_kind_hint(path) == "parcel"

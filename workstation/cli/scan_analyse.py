@@ -7,8 +7,8 @@ Accepts DICOS / DICOM, 16-bit TIFF / PNG and 8-bit grey or colour images (see
      "model_version"}], "ms": T}
 
 A file that cannot be read gives ``{"image": PATH, "error": MESSAGE}`` and exit status 1;
-the other files are still analysed. The scan viewer's owner calls :func:`register_analyse`
-from ``workstation/cli/scan_cmd.py``.
+the other files are still analysed. ``workstation/cli/scan_cmd.py`` adds the sub-command
+through :func:`register` (its ``SUBCOMMAND_MODULES``).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from workstation.cli.context import CliContext, CommandError
-from workstation.inference.intake import ImageReadError, read_grey
+from workstation.inference.intake import ImageReadError, read_grey, scan_kind_hint
 from workstation.inference.service import InferenceError, InferenceService
 
 
@@ -32,12 +32,21 @@ def register_analyse(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object per file")
     p.add_argument("--model", action="append", default=None, metavar="NAME",
                    help="run only this model (repeatable); default: the models for --kind")
-    p.add_argument("--kind", default="imported", choices=("parcel", "cargo", "imported"),
-                   help="scan kind, selects the models (default: imported = any single image)")
+    p.add_argument("--kind", default=None, choices=("parcel", "cargo", "imported"),
+                   help="scan kind, selects the models (default: from a DICOS file's object "
+                        "type, else imported = any single image)")
+    p.add_argument("--declared", choices=("empty", "loaded"), default=None,
+                   help="what the declaration says of the load space: with 'empty', goods "
+                        "seen by a cargo model become goods-in-empty findings")
     p.add_argument("--models-dir", action="append", type=Path, default=[], metavar="DIR",
                    help="an extra folder of models (repeatable)")
     p.set_defaults(func=run_analyse)
     return p
+
+
+# ``workstation/cli/scan_cmd.py`` calls ``register(sub)`` of each module it lists in
+# SUBCOMMAND_MODULES: this module is listed there as "workstation.cli.scan_analyse".
+register = register_analyse
 
 
 def run_analyse(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -67,7 +76,10 @@ def _analyse_one(service: InferenceService, path: Path, args: argparse.Namespace
     started = time.perf_counter()
     try:
         image = read_grey(path)
-        analyses = service.submit(image, models=args.model, scan_kind=args.kind).result(timeout=600)
+        kind = args.kind or scan_kind_hint(path) or "imported"
+        declared_empty = None if args.declared is None else args.declared == "empty"
+        analyses = service.submit(image, models=args.model, scan_kind=kind,
+                                  declared_empty=declared_empty).result(timeout=600)
     except (ImageReadError, InferenceError) as exc:
         return {"image": str(path), "error": str(exc)}
     findings = [

@@ -21,7 +21,7 @@ from pathlib import Path
 from workstation.cli.context import CliContext, CommandError
 
 # Modules adding further ``scan`` sub-commands, e.g. "workstation.cli.scan_analyse_cmd".
-SUBCOMMAND_MODULES: tuple[str, ...] = ()
+SUBCOMMAND_MODULES: tuple[str, ...] = ("workstation.cli.scan_analyse",)
 
 
 def register(parser: argparse.ArgumentParser) -> None:

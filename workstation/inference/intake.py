@@ -1,7 +1,8 @@
 """Read an image file into the grey 0..1 form the models take (1 = bright = air).
 
-Accepted: DICOS / DICOM (pydicom; one frame, or two frames / samples taken as low and high
-energy), 16-bit TIFF (tifffile), 16-bit PNG (OpenCV, never Pillow: it mangles 16-bit data),
+Accepted: DICOS scans stored by this workstation (read exactly: calibrated transmission,
+both energies), other DICOS / DICOM (pydicom; one frame, or two frames / samples taken as low
+and high energy), 16-bit TIFF (tifffile), 16-bit PNG (OpenCV, never Pillow: it mangles 16-bit data),
 8-bit grey or colour JPEG / PNG / BMP (OpenCV; colour is converted to grey).
 
 16-bit data may be raw counts, calibrated transmission or a vendor's display scaling: it is
@@ -36,6 +37,9 @@ def read_grey(path: Path) -> GreyImage:
         raise ImageReadError(f"{path}: no such file")
     suffix = path.suffix.lower()
     if suffix in DICOM_SUFFIXES or _has_dicm_magic(path):
+        ours = _read_our_dicos(path)
+        if ours is not None:
+            return ours
         return _from_array(_read_dicom(path), path)
     if suffix in TIFF_SUFFIXES:
         import tifffile
@@ -58,10 +62,55 @@ def read_grey(path: Path) -> GreyImage:
     return _from_array(data, path)
 
 
+def scan_kind_hint(path: Path) -> str | None:
+    """"cargo" or "parcel" from a DICOS file's Object Of Inspection type; None when unknown.
+
+    Lets ``scan analyse`` pick the cargo or the parcel models for stored scans without being
+    told; plain images carry no such hint.
+    """
+    if not (path.suffix.lower() in DICOM_SUFFIXES or _has_dicm_magic(path)):
+        return None
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    try:
+        ds = pydicom.dcmread(path, stop_before_pixels=True)
+    except (InvalidDicomError, OSError, ValueError):
+        return None  # read_grey names the problem when the pixels are read
+    ooi = str(ds.get("OOIType", "")).upper()
+    return {"CARGO": "cargo", "BAGGAGE": "parcel"}.get(ooi)
+
+
 def _has_dicm_magic(path: Path) -> bool:
     with open(path, "rb") as handle:
         head = handle.read(132)
     return len(head) == 132 and head[128:132] == b"DICM"
+
+
+def _read_our_dicos(path: Path) -> GreyImage | None:
+    """A scan stored by this workstation, read exactly; None for anybody else's file.
+
+    Our DICOS files hold calibrated transmission (65535 = 1.0) with both energies labelled,
+    so they need no guessing: the grey image is exactly what the inference worker gets from
+    the live scan (:func:`grey_from_scan`), and the models see the same values they were
+    trained and measured on (air is ~0.9 behind the belt, not stretched to 1).
+    """
+    import pydicom
+    from pydicom.errors import InvalidDicomError
+
+    from devices.xray.scan_files import is_ours
+    from workstation.scans.dicos import dataset_to_scan
+
+    try:
+        ds = pydicom.dcmread(path)
+    except (InvalidDicomError, OSError, ValueError) as exc:
+        raise ImageReadError(f"{path}: not a readable DICOS/DICOM file: {exc}") from None
+    if not is_ours(ds):
+        return None
+    try:
+        return grey_from_scan(dataset_to_scan(ds, name=str(path)))
+    except (ValueError, KeyError, AttributeError) as exc:
+        raise ImageReadError(f"{path}: workstation DICOS scan with unreadable pixel data: {exc}") from None
 
 
 def _read_dicom(path: Path) -> NDArray[np.generic]:

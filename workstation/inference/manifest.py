@@ -135,6 +135,21 @@ class Metric(_Strict):
     samples: int = Field(ge=0)
 
 
+class DeclarationRule(_Strict):
+    """How one label is judged against the declared load (cargo models).
+
+    Regions of ``load_label`` show goods in the load space. They are not findings by
+    themselves (goods are what a loaded container should hold); when the declaration says
+    the container is empty they become findings labelled ``if_declared_empty``, and
+    otherwise (declared loaded, or no declaration known) they are dropped. The model never
+    sees the declaration; the rule is applied to its output (see
+    :func:`workstation.inference.runner.analyse`).
+    """
+
+    load_label: str
+    if_declared_empty: str = Field("goods-in-empty", pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
+
+
 class ModelManifest(_Strict):
     """One model: file, identity, input, output, labels, thresholds, provenance, metrics."""
 
@@ -152,6 +167,7 @@ class ModelManifest(_Strict):
     tiling: TilingSpec | None = None
     labels: tuple[str, ...] = Field(min_length=1)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    declaration: DeclarationRule | None = None
     training: TrainingData
     metrics: tuple[Metric, ...] = ()
     notes: str = ""
@@ -161,6 +177,9 @@ class ModelManifest(_Strict):
         unknown = sorted(set(self.thresholds.per_label) - set(self.labels))
         if unknown:
             raise ValueError(f"thresholds.per_label names labels not in labels: {unknown}")
+        if self.declaration is not None and self.declaration.load_label not in self.labels:
+            raise ValueError(f"declaration.load_label {self.declaration.load_label!r} is not in "
+                             f"labels {list(self.labels)}")
         if Path(self.file).is_absolute() or ".." in Path(self.file).parts:
             raise ValueError(f"file {self.file!r} must be a path inside the manifest's folder")
         return self

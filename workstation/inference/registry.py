@@ -149,6 +149,9 @@ def open_session(verified: Verified, threads: int | None = None, *, warm_up: boo
     options.intra_op_num_threads = threads or default_threads()
     # One request at a time per session: inter-op parallelism only adds contention here.
     options.inter_op_num_threads = 1
+    # No busy-waiting between operators: spinning threads would hold the lane PC's cores
+    # (and the officer's UI thread) for the whole analysis (docs/decisions/0604).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.log_severity_level = 3

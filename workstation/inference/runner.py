@@ -13,6 +13,7 @@ import numpy as np
 
 from workstation.inference.boxes import Detection, merge
 from workstation.inference.decoders import decode
+from workstation.inference.manifest import ModelManifest
 from workstation.inference.preprocess import GreyImage, plan_views, to_tensor, view_pixels
 from workstation.inference.registry import LoadedModel
 
@@ -43,8 +44,13 @@ def _batch_limit(model: LoadedModel) -> int:
     return dim if isinstance(dim, int) and dim > 0 else MAX_BATCH
 
 
-def analyse(model: LoadedModel, image: GreyImage) -> Analysis:
-    """Run ``model`` over ``image`` (2-D float32 0..1), tiling when its manifest says so."""
+def analyse(model: LoadedModel, image: GreyImage, *, declared_empty: bool | None = None) -> Analysis:
+    """Run ``model`` over ``image`` (2-D float32 0..1), tiling when its manifest says so.
+
+    ``declared_empty`` is what the declaration says about the load space (True: declared
+    empty, False: declared loaded, None: not known); it matters only to models whose
+    manifest has a ``declaration`` rule (see :func:`judge_against_declaration`).
+    """
     if image.ndim != 2:
         raise ValueError(f"expected a 2-D grey image, got shape {image.shape}")
     start = time.perf_counter()
@@ -81,9 +87,30 @@ def analyse(model: LoadedModel, image: GreyImage) -> Analysis:
     elif len(views) > 1 or manifest.output.decoder != "classification":
         method = manifest.tiling.merge if manifest.tiling else "nms"
         found = merge(found, manifest.thresholds.iou, method)
+    found = judge_against_declaration(found, manifest, declared_empty)
     total = (time.perf_counter() - start) * 1000
     return Analysis(manifest.name, manifest.version, manifest.sha256, found, scores,
                     (rows, cols), len(views), total, model_s * 1000)
+
+
+def judge_against_declaration(found: list[Detection], manifest: ModelManifest,
+                              declared_empty: bool | None) -> list[Detection]:
+    """Apply the manifest's declaration rule: load regions are findings only against "empty".
+
+    Goods in the load space are normal unless the container was declared empty, so the
+    load label's regions are relabelled ``if_declared_empty`` when ``declared_empty`` is
+    True and dropped otherwise (declared loaded, or no declaration known: no claim to test).
+    """
+    rule = manifest.declaration
+    if rule is None:
+        return found
+    judged: list[Detection] = []
+    for det in found:
+        if det.label != rule.load_label:
+            judged.append(det)
+        elif declared_empty:
+            judged.append(Detection(rule.if_declared_empty, det.score, det.box))
+    return judged
 
 
 def union_touching(detections: list[Detection]) -> list[Detection]:

@@ -36,6 +36,7 @@ class InferenceRequest:
     models: Sequence[str] | None = None
     scan_kind: str | None = None
     tag: Any = None
+    declared_empty: bool | None = None
     future: Future[list[Analysis]] = field(default_factory=Future)
 
 
@@ -86,11 +87,16 @@ class InferenceService:
         return self._report
 
     def submit(self, image: GreyImage, *, models: Sequence[str] | None = None,
-               scan_kind: str | None = None, tag: Any = None) -> Future[list[Analysis]]:
-        """Queue an image; ``models`` names the models to run (default: all for ``scan_kind``)."""
+               scan_kind: str | None = None, tag: Any = None,
+               declared_empty: bool | None = None) -> Future[list[Analysis]]:
+        """Queue an image; ``models`` names the models to run (default: all for ``scan_kind``).
+
+        ``declared_empty``: the declaration says the load space is empty (True), loaded
+        (False) or is not known (None); cargo models judge goods against it.
+        """
         if self._thread is None or not self._thread.is_alive():
             raise InferenceError("inference service is not running; call start() first")
-        request = InferenceRequest(image, models, scan_kind, tag)
+        request = InferenceRequest(image, models, scan_kind, tag, declared_empty)
         self._queue.put(request)
         return request.future
 
@@ -134,7 +140,8 @@ class InferenceService:
             return
         try:
             chosen = self._choose(request)
-            analyses = [analyse(self._report.loaded[name], request.image) for name in chosen]
+            analyses = [analyse(self._report.loaded[name], request.image,
+                                declared_empty=request.declared_empty) for name in chosen]
         except (InferenceError, ValueError, RuntimeError) as exc:
             request.future.set_exception(exc)
             self._publish(InferenceResult(request.tag, [], str(exc)))

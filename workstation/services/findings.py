@@ -55,13 +55,24 @@ def add_model_findings(session: Session, control_id: uuid.UUID, analyses: Iterab
     return rows
 
 
-def decide(session: Session, finding_id: uuid.UUID, decision: str, officer: User) -> Finding:
-    """Record the officer's ``accepted`` or ``rejected`` for a pending finding."""
+def decide(session: Session, finding_id: uuid.UUID | str, decision: str, officer: User, *,
+           control_id: uuid.UUID | str | None = None) -> Finding:
+    """Record the officer's ``accepted`` or ``rejected`` for a pending finding.
+
+    The one place a finding's decision is set (UI, CLI and bulk logging all call it), in the
+    caller's transaction together with its audit event. With ``control_id`` the finding must
+    belong to that control (the UI passes the open control, so a stale id cannot decide a
+    finding of another vehicle).
+    """
     if decision not in DECISIONS:
         raise FindingError(f"decision {decision!r} is not one of {', '.join(DECISIONS)}")
-    finding = session.get(Finding, finding_id)
+    finding_uuid = _as_uuid(finding_id, "finding")
+    finding = session.get(Finding, finding_uuid)
     if finding is None:
         raise FindingError(f"no finding {finding_id}")
+    if control_id is not None and finding.control_id != _as_uuid(control_id, "control"):
+        raise FindingError(f"finding {finding_id} ({finding.label}) does not belong to control "
+                           f"{control_id}")
     if finding.decision != "pending":
         raise FindingError(f"finding {finding_id} ({finding.label}) was already {finding.decision} "
                            f"at {finding.decided_at}; a decision is not changed afterwards")
@@ -72,6 +83,15 @@ def decide(session: Session, finding_id: uuid.UUID, decision: str, officer: User
                  {"control_id": str(finding.control_id), "label": finding.label,
                   "decision": decision})
     return finding
+
+
+def _as_uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise FindingError(f"{what} id {value!r} is not a UUID") from None
 
 
 def findings_of(session: Session, control_id: uuid.UUID) -> list[Finding]:
