@@ -29,7 +29,8 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -351,18 +352,22 @@ class XrayScannerDriver(XrayDevice):
             raise _StreamBroken("connection closed", p.FaultKind.DROP)
         got, size = 0, len(view)
         while got < size:
-            try:
-                n = sock.recv_into(view[got:], size - got)
-            except TimeoutError:
-                raise _StreamBroken(f"scanner stalled: no data for {sock.gettimeout()} s "
-                                    f"while reading {what}", p.FaultKind.STALL) from None
-            except OSError as exc:
-                raise _StreamBroken(f"connection dropped while reading {what} ({exc})",
-                                    p.FaultKind.DROP) from None
-            if n == 0:
-                why = "interrupted by the watchdog" if self._interrupted else "connection dropped"
-                raise _StreamBroken(f"{why} while reading {what}", p.FaultKind.DROP)
-            got += n
+            got += self._received(partial(sock.recv_into, view[got:], size - got), sock, what)
+
+    def _received(self, receive: Callable[[], int], sock: socket.socket, what: str) -> int:
+        """Bytes one receive call got; a stall, a drop or an interrupt becomes the fault."""
+        try:
+            n = receive()
+        except TimeoutError:
+            raise _StreamBroken(f"scanner stalled: no data for {sock.gettimeout()} s "
+                                f"while reading {what}", p.FaultKind.STALL) from None
+        except OSError as exc:
+            raise _StreamBroken(f"connection dropped while reading {what} ({exc})",
+                                p.FaultKind.DROP) from None
+        if n == 0:
+            why = "interrupted by the watchdog" if self._interrupted else "connection dropped"
+            raise _StreamBroken(f"{why} while reading {what}", p.FaultKind.DROP)
+        return n
 
     def _recv_all(self, views: list[memoryview], what: str,
                   spare: memoryview | None = None) -> int:
@@ -381,17 +386,8 @@ class XrayScannerDriver(XrayDevice):
         spare_views = [spare] if spare is not None else []
         n = 0
         while pending:
-            try:
-                n = sock.recvmsg_into(pending + spare_views)[0]
-            except TimeoutError:
-                raise _StreamBroken(f"scanner stalled: no data for {sock.gettimeout()} s "
-                                    f"while reading {what}", p.FaultKind.STALL) from None
-            except OSError as exc:
-                raise _StreamBroken(f"connection dropped while reading {what} ({exc})",
-                                    p.FaultKind.DROP) from None
-            if n == 0:
-                why = "interrupted by the watchdog" if self._interrupted else "connection dropped"
-                raise _StreamBroken(f"{why} while reading {what}", p.FaultKind.DROP)
+            n = self._received(partial(_first, sock.recvmsg_into, pending + spare_views), sock,
+                               what)
             while pending and n >= len(pending[0]):
                 n -= len(pending.pop(0))
             if n and pending:
@@ -477,3 +473,8 @@ def _type_name(value: int) -> str:
 def as_array(result: ScanResult) -> np.ndarray:
     """(energies, lines_received, pixels) view of the received lines."""
     return result.data[:, :result.lines_received]
+
+
+def _first(call: Callable[[list[memoryview]], tuple[Any, ...]], views: list[memoryview]) -> int:
+    """Byte count of ``socket.recvmsg_into`` (the first item of what it returns)."""
+    return int(call(views)[0])

@@ -13,7 +13,7 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +43,19 @@ def _aware(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def _checked(values: list[str], normalise: Callable[[str], str],
+             problem: Callable[[str], str | None]) -> list[str]:
+    """Normalise each identifier; the first that fails its check is the validation error."""
+    out = []
+    for raw in values:
+        value = normalise(raw)
+        wrong = problem(value)
+        if wrong:
+            raise ValueError(wrong)
+        out.append(value)
+    return out
+
+
 class Transport(_Model):
     plates: list[str] = Field(default_factory=list)
     containers: list[str] = Field(default_factory=list)
@@ -51,26 +64,12 @@ class Transport(_Model):
     @field_validator("plates")
     @classmethod
     def _plates(cls, values: list[str]) -> list[str]:
-        out = []
-        for raw in values:
-            plate = normalise_plate(raw)
-            problem = plate_problem(plate)
-            if problem:
-                raise ValueError(problem)
-            out.append(plate)
-        return out
+        return _checked(values, normalise_plate, plate_problem)
 
     @field_validator("containers")
     @classmethod
     def _containers(cls, values: list[str]) -> list[str]:
-        out = []
-        for raw in values:
-            code = normalise_container(raw)
-            problem = container_problem(code)
-            if problem:
-                raise ValueError(problem)
-            out.append(code)
-        return out
+        return _checked(values, normalise_container, container_problem)
 
     @field_validator("parcel_ids")
     @classmethod

@@ -17,7 +17,7 @@ from workstation.config import WorkstationConfig
 from workstation.db.engine import Database
 from workstation.db.models import Scan
 from workstation.imaging.scan import DualEnergyScan
-from workstation.scans.dicos import read_dicos, write_dicos
+from workstation.scans.dicos import encode_dicos, read_dicos
 from workstation.scans.importers import read_scan_file
 from workstation.scans.store import ImageStore
 
@@ -52,7 +52,7 @@ def save_scan(db: Database, store: ImageStore, scan: DualEnergyScan, *, kind: st
     scan_id = uuid.uuid4()
     meta = {**scan.meta, "scene_kind": kind, "pixel_mm": scan.pixel_mm,
             "energy_pair": scan.energy_pair}
-    data = write_dicos(scan, kind=kind, device=device, acquired_at=when, scan_id=str(scan_id))
+    data = encode_dicos(scan, kind=kind, device=device, acquired_at=when, scan_id=str(scan_id))
     digest, path = store.put(data)
     row = Scan(id=scan_id, sha256=digest, path=str(path), kind=row_kind(kind), rows=scan.lines,
                columns=scan.pixels, energies=2 if scan.dual else 1, complete=complete,

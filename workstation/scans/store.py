@@ -17,7 +17,7 @@ class ScanIntegrityError(Exception):
     """A stored scan file no longer has the content hash recorded for it."""
 
 
-def sha256_bytes(data: bytes) -> str:
+def sha256_bytes(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -30,7 +30,7 @@ class ImageStore:
     def path_for(self, sha256: str, suffix: str = ".dcm") -> Path:
         return self.root / sha256[:2] / f"{sha256}{suffix}"
 
-    def put(self, data: bytes, suffix: str = ".dcm") -> tuple[str, Path]:
+    def put(self, data: bytes | memoryview, suffix: str = ".dcm") -> tuple[str, Path]:
         """Store ``data``; returns (sha256, path). Storing the same bytes twice is a no-op."""
         digest = sha256_bytes(data)
         final = self.path_for(digest, suffix)
