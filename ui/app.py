@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
@@ -26,6 +26,7 @@ from ui.windows import window_for_role
 from workstation import config as config_module
 
 log = logging.getLogger(__name__)
+PURGE_INTERVAL_MS = 3_600_000  # one hour
 
 
 def make_qapplication(argv: Sequence[str] | None = None) -> QApplication:
@@ -50,12 +51,27 @@ class LaneApplication(QObject):
         self.app = app
         self.ctx = ctx
         self.window: QMainWindow | None = None
+        # Retention of personal data (plate reads, camera frames) is applied at start and
+        # every hour on the writer thread, whoever is logged in: nobody has to remember it.
+        self.purge_timer = QTimer(self)
+        self.purge_timer.setInterval(PURGE_INTERVAL_MS)
+        self.purge_timer.timeout.connect(self.purge_expired)
         apply_theme(app, settings.global_value("theme", Theme.DARK.value))
         try:
             install_language(app, settings.global_value("language", ctx.config.lane.language))
         except LanguageError as exc:
             log.error("%s; falling back to English", exc)
             install_language(app, "en")
+
+    def purge_expired(self) -> None:
+        self.ctx.writer.submit("retention purge", self.ctx.gateway.purge_expired,
+                               on_done=lambda text: log.info("retention: %s", text),
+                               on_failed=lambda why: log.error("retention purge failed: %s", why),
+                               owner=self)
+
+    def start_retention(self) -> None:
+        self.purge_expired()
+        self.purge_timer.start()
 
     def ensure_admin(self) -> bool:
         """First start: ask for the first administrator. False when the officer cancels."""
@@ -110,6 +126,7 @@ class LaneApplication(QObject):
             self.app.quit()
 
     def shutdown(self) -> None:
+        self.purge_timer.stop()
         if self.window is not None:
             self.window.close()
             self.window = None
@@ -131,6 +148,7 @@ def main(argv: Sequence[str] | None = None, config_path: str | None = None) -> i
     try:
         if not lane_app.ensure_admin() or not lane_app.login():
             return 0
+        lane_app.start_retention()
         return int(app.exec())
     finally:
         lane_app.shutdown()

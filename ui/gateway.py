@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -31,7 +32,16 @@ from workstation.db import models as m
 from workstation.db.engine import Database
 from workstation.domain.result_codes import ResultCodeError, ResultCodes
 from workstation.scans.service import save_scan, store_for
-from workstation.services import controls, findings, matching, readings, referrals, users
+from workstation.services import (
+    controls,
+    findings,
+    matching,
+    plate_reads,
+    privacy,
+    readings,
+    referrals,
+    users,
+)
 
 
 class GatewayError(Exception):
@@ -141,6 +151,13 @@ class LaneGateway:
                 raise GatewayError(str(exc)) from None
             return str(control.id)
 
+    def purge_expired(self) -> str:
+        """Apply the retention periods now (plate reads, unlinked frames); says what went."""
+        with self.db.unit_of_work() as s:
+            report = privacy.purge(s, self.config.retention, self.config.storage.snapshots,
+                                   datetime.now(UTC))
+        return f"{report.plate_reads} plate reads and {report.frames} camera frames purged"
+
     def control_status(self, control_id: str) -> str | None:
         with self.db.unit_of_work() as s:
             control = s.get(m.Control, uuid.UUID(control_id))
@@ -149,13 +166,13 @@ class LaneGateway:
     def attach_plate_read(self, user: UserInfo, control_id: str, reading: PlateReading,
                           corrected: str | None) -> str:
         with self.db.unit_of_work() as s:
-            row = m.PlateRead(id=uuid.uuid4(), kind=reading.kind, text=reading.text,
-                              confidence=reading.confidence, valid=reading.valid,
-                              camera=reading.camera,
-                              box=list(reading.box) if reading.box else None,
-                              corrected_text=corrected)
-            s.add(row)
-            s.flush()
+            row = plate_reads.record_plate_read(
+                s, plate_reads.PlateReadIn(
+                    kind=reading.kind, text=reading.text, confidence=reading.confidence,
+                    camera=reading.camera, valid=reading.valid, box=reading.box,
+                    corrected_text=corrected, snapshot_jpeg=reading.snapshot),
+                snapshot_dir=self.config.storage.snapshots, retention=self.config.retention,
+                actor=user.username)
             self._attach(s, user, control_id, kind="plate_read", plate_read_id=row.id,
                          note="corrected by hand" if corrected else "")
             return str(row.id)

@@ -59,6 +59,8 @@ class PlateReading:
     valid: bool | None = None
     box: tuple[int, int, int, int] | None = None
     containers: tuple[str, ...] = ()  # valid ISO 6346 codes read on the same frame
+    # The frame it was read on, JPEG-encoded on the reader's thread (kept as evidence).
+    snapshot: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

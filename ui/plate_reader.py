@@ -101,9 +101,18 @@ class PlateReader:
         if plates:
             best = plates[0]
             return PlateReading("plate", best.text, float(best.confidence), self.camera, None,
-                                best.box, containers=codes)
+                                best.box, containers=codes, snapshot=_jpeg(image))
         if containers:
             first = containers[0]
             return PlateReading("container", first.code, float(first.confidence), self.camera,
-                                first.valid, first.box, containers=codes)
+                                first.valid, first.box, containers=codes, snapshot=_jpeg(image))
         return None
+
+
+def _jpeg(image: Any) -> bytes | None:
+    """The frame as JPEG (quality 85) for the plate read's snapshot; None if it cannot be
+    encoded (the reading itself is still reported)."""
+    import cv2
+
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    return encoded.tobytes() if ok else None

@@ -146,6 +146,10 @@ def test_whole_officer_flow(qtbot: QtBot, qapp: QApplication, lane_app: LaneAppl
         assert reading.device_identity.get("serial") == "RS-0042"
         plate_row = s.scalars(select(m.PlateRead)).one()
         assert plate_row.text == plate and plate_row.camera == "lane-camera"
+        # The frame it was read on is kept as evidence, content-addressed, with a purge date.
+        assert plate_row.snapshot_path and Path(plate_row.snapshot_path).read_bytes()[:2] == \
+            b"\xff\xd8"
+        assert plate_row.purge_after is not None and plate_row.purge_after > plate_row.read_at
         report = audit.verify(s)
         assert report.ok, [str(p) for p in report.problems]
         actions = set(s.scalars(select(m.AuditEvent.action).where(

@@ -57,10 +57,19 @@ def purge(session: Session, retention: RetentionSection, snapshot_dir: Path | No
             select(PlateRead.snapshot_path).where(PlateRead.snapshot_path.is_not(None),
                                                   PlateRead.id.in_(linked)))}
         cutoff = (now - timedelta(hours=retention.unlinked_frames_hours)).timestamp()
-        for file in snapshot_dir.iterdir():
-            if (file.suffix.lower() in FRAME_SUFFIXES and file.resolve() not in keep
-                    and file.stat().st_mtime <= cutoff and _remove(file)):
+        removed: list[str] = []
+        for file in snapshot_dir.rglob("*"):  # the snapshot store has one folder per hash prefix
+            if (file.is_file() and file.suffix.lower() in FRAME_SUFFIXES
+                    and file.resolve() not in keep and file.stat().st_mtime <= cutoff
+                    and _remove(file)):
                 frames += 1
+                removed.append(str(file))
+        # A read outlives its unlinked frame until its own retention ends: forget the file.
+        for start in range(0, len(removed), 500):
+            for read in session.scalars(select(PlateRead).where(
+                    PlateRead.snapshot_path.in_(removed[start:start + 500]))):
+                read.snapshot_path = None
+                read.snapshot_sha256 = None
     report = PurgeReport(len(expired), frames)
     if report.anything:
         audit.record(session, actor, "privacy.purge", "plate_reads", "retention",
