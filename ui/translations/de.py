@@ -214,4 +214,22 @@ DE: dict[str, str] = {
         "von Kontrollen, Kennzahlen und Berichte (Vorgesetzte); Gerätezustand, Kalibrierung "
         "und tägliche Bildqualitätsprüfung (Technik).\n\nBis dahin über die Kommandozeile: "
         "workstation --help",
+    'connected, no value yet': 'verbunden, noch kein Messwert',
+    'Attach a reading of %1 to the control (%2)': 'Einen Messwert von %1 der Kontrolle beifügen (%2)',
+    'Take reading with %1': 'Messwert mit %1 aufnehmen',
+    'No scanner is configured: start the scan on the scanner console.': 'Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.',
+    'Scan not started: %1': 'Scan nicht gestartet: %1',
+    'Scan requested from %1': 'Scan bei %1 angefordert',
+    'No RIID is connected': 'Kein Radionuklid-Identifikator verbunden',
+    'Scan NOT stored': 'Scan NICHT gespeichert',
+    'Analysing…': 'Wird analysiert…',
+    'Analysis failed': 'Analyse fehlgeschlagen',
+    'No model installed: %1': 'Kein Modell installiert: %1',
+    'Scan stored; %1': 'Scan gespeichert; %1',
+    'Analysed by %1': 'Analysiert mit %1',
+    'Findings not stored': 'Befunde nicht gespeichert',
+    'Open a control before taking a reading': 'Vor dem Messen eine Kontrolle eröffnen',
+    'Reading not taken: %1': 'Messwert nicht aufgenommen: %1',
+    'Measuring with %1…': 'Messung mit %1…',
+    'Zoom and measurement': 'Zoom und Messung',
 }
