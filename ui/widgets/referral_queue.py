@@ -145,6 +145,10 @@ class ReferralQueue(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # The plate / container is what the officer compares with the vehicle in front of
+        # them: show it right after the priority, ahead of the wide deadline column, so the
+        # default (narrow) dock never hides it. Only the view order changes.
+        self.table.horizontalHeader().moveSection(4, 1)
         self.table.setAccessibleName(self.tr("Referral queue"))
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())
