@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workstation.cli.context import CliContext, fail, print_err
@@ -53,8 +54,10 @@ def _generate(ctx: CliContext, args: argparse.Namespace) -> int:
 
     if args.count < 1:
         fail("count must be at least 1")
-    text = json.dumps(generate_referrals(args.count, seed=args.seed, lane=args.lane or None),
-                      indent=2) + "\n"
+    # Issued over the last hours, so deadlines fall in the coming hours of today's shift.
+    start = datetime.now(UTC).replace(second=0, microsecond=0) - timedelta(hours=2)
+    text = json.dumps(generate_referrals(args.count, seed=args.seed, lane=args.lane or None,
+                                         start=start), indent=2) + "\n"
     if args.out:
         args.out.write_text(text, encoding="utf-8")
         print(f"{args.count} referrals written to {args.out}")
