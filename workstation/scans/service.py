@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from workstation.config import WorkstationConfig
 from workstation.db.engine import Database
+from workstation.db.lookup import IdLookupError, find_by_id
 from workstation.db.models import Scan
 from workstation.imaging.scan import DualEnergyScan
 from workstation.scans.dicos import encode_dicos, read_dicos
@@ -70,14 +71,13 @@ def save_scan(db: Database, store: ImageStore, scan: DualEnergyScan, *, kind: st
 
 def open_scan(db: Database, store: ImageStore, scan_id: uuid.UUID | str) -> tuple[Scan, DualEnergyScan]:
     """The row and the decoded scan; raises ScanIntegrityError if the file's hash changed."""
-    try:
-        key = scan_id if isinstance(scan_id, uuid.UUID) else uuid.UUID(str(scan_id))
-    except ValueError:
-        raise ScanNotFound(f"{scan_id!r} is not a scan id (expected a UUID)") from None
     with db.unit_of_work() as session:
-        row = session.get(Scan, key)
+        try:
+            row = find_by_id(session, Scan, scan_id, what="scan")
+        except IdLookupError as exc:
+            raise ScanNotFound(str(exc)) from None
         if row is None:
-            raise ScanNotFound(f"no scan with id {key}")
+            raise ScanNotFound(f"no scan with id {scan_id}")
         session.expunge(row)
     data = store.read_verified(Path(row.path), row.sha256)
     return row, read_dicos(data, name=row.path)

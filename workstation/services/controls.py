@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, cast, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from workstation.db.lookup import IdLookupError, find_by_id
 from workstation.db.models import (
     Control,
     ControlResult,
@@ -79,35 +80,15 @@ class ResultIn:
     minutes_spent: float | None = None
 
 
-def _by_prefix(session: Session, prefix: str, options: Sequence[Any]) -> Control | None:
-    if len(prefix) < 8:
-        raise ControlError(f"control id {prefix!r}: give at least 8 characters")
-    # SQLite keeps UUIDs as 32 hex digits without hyphens, PostgreSQL as text with them.
-    pattern = prefix.replace("-", "") if session.get_bind().dialect.name == "sqlite" else prefix
-    rows = session.scalars(
-        select(Control).where(cast(Control.id, String).like(f"{pattern}%")).options(*options)
-    ).all()
-    if len(rows) > 1:
-        raise ControlError(f"control id {prefix!r} is ambiguous ({len(rows)} controls match)")
-    return rows[0] if rows else None
-
-
 def _load(session: Session, control_id: str | uuid.UUID) -> Control:
     """Find a control by full id or by a unique prefix of at least 8 hex digits."""
     options = (selectinload(Control.result).selectinload(ControlResult.seizures),
                selectinload(Control.referral), selectinload(Control.findings),
                selectinload(Control.evidence))
-    control: Control | None
-    if isinstance(control_id, uuid.UUID):
-        control = session.get(Control, control_id, options=options)
-    else:
-        text = control_id.strip().lower()
-        try:
-            full = uuid.UUID(text)
-        except ValueError:
-            full = None
-        control = (session.get(Control, full, options=options) if full is not None
-                   else _by_prefix(session, text, options))
+    try:
+        control = find_by_id(session, Control, control_id, what="control", options=options)
+    except IdLookupError as exc:
+        raise ControlError(str(exc)) from None
     if control is None:
         raise ControlError(f"no control {control_id!r} (see `workstation controls list`)")
     return control
