@@ -35,6 +35,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workstation import paths
+from workstation.domain import alarms as alarm_defaults
 from workstation.inference.settings import ModelsSection
 
 CONFIG_ENV = "WORKSTATION_CONFIG"
@@ -80,25 +81,19 @@ class ReferenceSection(_Strict):
     )
 
 
-def _default_controlled() -> list[str]:
-    from workstation.services.alarm_rules import DEFAULT_CONTROLLED
-
-    return sorted(DEFAULT_CONTROLLED)
-
-
 class AlarmsSection(_Strict):
     """Lane-wide alarm-rule thresholds; a device's ``settings.alarm_rules`` overrides them.
 
     Read by ``AlarmThresholds.from_settings(config.alarms.model_dump())``.
     """
 
-    dose_rate_usv_h: float = Field(0.5, ge=0, description="dose rate above which a "
+    dose_rate_usv_h: float = Field(alarm_defaults.DOSE_RATE_USV_H, ge=0, description="dose rate above which a "
                                    "dose-rate-alarm finding is suggested, µSv/h")
-    nuclide_min_confidence: float = Field(0.5, ge=0, le=1, description="lowest nuclide "
+    nuclide_min_confidence: float = Field(alarm_defaults.NUCLIDE_MIN_CONFIDENCE, ge=0, le=1, description="lowest nuclide "
                                           "confidence (0..1) that suggests a finding")
-    substance_min_confidence: float = Field(0.7, ge=0, le=1, description="lowest substance-"
+    substance_min_confidence: float = Field(alarm_defaults.SUBSTANCE_MIN_CONFIDENCE, ge=0, le=1, description="lowest substance-"
                                             "match confidence (0..1) that suggests a finding")
-    controlled_substances: list[str] = Field(default_factory=_default_controlled,
+    controlled_substances: list[str] = Field(default_factory=lambda: sorted(alarm_defaults.CONTROLLED_SUBSTANCES),
                                              description="controlled substance names, "
                                              "case-insensitive")
 

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+
+from sqlalchemy.orm import Session
 
 from workstation.cli.common import acting_user, add_user_argument, parse_since
 from workstation.cli.context import CliContext, fail
+from workstation.db.models import User
 from workstation.domain.result_codes import ResultCodeError, ResultCodes
 from workstation.domain.vocab import CONTROL_TYPES
 from workstation.services import controls
@@ -90,22 +94,32 @@ def _codes(ctx: CliContext) -> ResultCodes:
         fail(str(exc))
 
 
-def _open(ctx: CliContext, args: argparse.Namespace) -> int:
+def _as_user(ctx: CliContext, args: argparse.Namespace, role: str,
+             step: Callable[[Session, User], str]) -> int:
+    """Run one control step as ``--user`` (who must hold ``role``) in one transaction; print
+    what ``step`` says only once it is committed; a refused step exits 2 with its reason."""
     with ctx.database().unit_of_work() as session:
-        officer = acting_user(session, args, "officer")
+        user = acting_user(session, args, role)
         try:
-            control = controls.open_control(
-                session, officer, post=ctx.config.lane.post, lane=args.lane or ctx.config.lane.lane_id,
-                referral_id=None if args.random else args.referral, subject=args.subject)
+            message = step(session, user)
         except controls.ControlError as exc:
             fail(str(exc))
-        summary = controls.control_summary(control)
-    if args.json:
-        print(json.dumps(summary))
-    else:
-        kind = "random control" if summary["random"] else f"control for {summary['referral_id']}"
-        print(f"opened {kind}: {summary['control_id']}")
+    print(message)
     return 0
+
+
+def _open(ctx: CliContext, args: argparse.Namespace) -> int:
+    def step(session: Session, officer: User) -> str:
+        summary = controls.control_summary(controls.open_control(
+            session, officer, post=ctx.config.lane.post,
+            lane=args.lane or ctx.config.lane.lane_id,
+            referral_id=None if args.random else args.referral, subject=args.subject))
+        if args.json:
+            return json.dumps(summary)
+        kind = "random control" if summary["random"] else f"control for {summary['referral_id']}"
+        return f"opened {kind}: {summary['control_id']}"
+
+    return _as_user(ctx, args, "officer", step)
 
 
 def _result(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -114,37 +128,28 @@ def _result(ctx: CliContext, args: argparse.Namespace) -> int:
         code=args.code, control_types=[t.strip() for t in args.types.split(",") if t.strip()],
         remarks=args.remarks, findings=args.finding, seizures=args.seizure,
         minutes_spent=args.minutes)
-    with ctx.database().unit_of_work() as session:
-        officer = acting_user(session, args, "officer")
-        try:
-            row = controls.record_result(session, args.control_id, officer, result, codes)
-        except controls.ControlError as exc:
-            fail(str(exc))
-        print(f"result {row.code} recorded on control {row.control_id}")
-    return 0
+
+    def step(session: Session, officer: User) -> str:
+        row = controls.record_result(session, args.control_id, officer, result, codes)
+        return f"result {row.code} recorded on control {row.control_id}"
+
+    return _as_user(ctx, args, "officer", step)
 
 
 def _close(ctx: CliContext, args: argparse.Namespace) -> int:
-    with ctx.database().unit_of_work() as session:
-        officer = acting_user(session, args, "officer")
-        try:
-            control = controls.close_control(session, args.control_id, officer)
-        except controls.ControlError as exc:
-            fail(str(exc))
-        print(f"control {control.id} closed")
-    return 0
+    def step(session: Session, officer: User) -> str:
+        return f"control {controls.close_control(session, args.control_id, officer).id} closed"
+
+    return _as_user(ctx, args, "officer", step)
 
 
 def _review(ctx: CliContext, args: argparse.Namespace) -> int:
-    with ctx.database().unit_of_work() as session:
-        supervisor = acting_user(session, args, "supervisor")
-        try:
-            control = controls.review_control(session, args.control_id, supervisor,
-                                              approve=args.approve, comment=args.comment)
-        except controls.ControlError as exc:
-            fail(str(exc))
-        print(f"control {control.id} {control.status}")
-    return 0
+    def step(session: Session, supervisor: User) -> str:
+        control = controls.review_control(session, args.control_id, supervisor,
+                                          approve=args.approve, comment=args.comment)
+        return f"control {control.id} {control.status}"
+
+    return _as_user(ctx, args, "supervisor", step)
 
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:

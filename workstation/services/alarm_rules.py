@@ -20,9 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-DEFAULT_CONTROLLED = frozenset({
-    "cocaine hcl", "heroin", "methamphetamine hcl", "mdma", "fentanyl citrate", "tatp", "ammonium nitrate",
-})
+from workstation.domain import alarms as defaults
+
+DEFAULT_CONTROLLED = defaults.CONTROLLED_SUBSTANCES
 
 _NUMBERS = {"dose_rate_usv_h": (0.0, None), "nuclide_min_confidence": (0.0, 1.0),
             "substance_min_confidence": (0.0, 1.0)}
@@ -34,9 +34,9 @@ class AlarmThresholds:
     """``dose_rate_usv_h`` in µSv/h (≥ 0); confidences 0..1; substance names compared
     case-insensitively."""
 
-    dose_rate_usv_h: float = 0.5
-    nuclide_min_confidence: float = 0.5
-    substance_min_confidence: float = 0.7
+    dose_rate_usv_h: float = defaults.DOSE_RATE_USV_H
+    nuclide_min_confidence: float = defaults.NUCLIDE_MIN_CONFIDENCE
+    substance_min_confidence: float = defaults.SUBSTANCE_MIN_CONFIDENCE
     controlled_substances: frozenset[str] = field(default=DEFAULT_CONTROLLED)
 
     @classmethod
