@@ -94,10 +94,10 @@ class LaneApplication(QObject):
 
     def open_window_for(self, user: object) -> QMainWindow:
         """Main window for ``user``'s role, with their theme (tests call this directly)."""
-        from ui.lane_types import UserInfo
+        from workstation.lane.types import UserInfo
 
         assert isinstance(user, UserInfo)
-        self.ctx.user = user
+        self.ctx.start_session(user)
         apply_theme(self.app, settings.user_value(user.username, "theme",
                                                   settings.global_value("theme", "dark")))
         window = window_for_role(self.ctx)
@@ -121,7 +121,7 @@ class LaneApplication(QObject):
         if self.window is not None:
             self.window.close()
             self.window = None
-        self.ctx.user = None
+        self.ctx.end_session()
         if not self.login():
             self.app.quit()
 

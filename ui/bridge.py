@@ -1,63 +1,64 @@
-"""The Qt bridge: core events from worker and host threads become queued Qt signals.
+"""The Qt bridge: lane events from core threads become queued Qt signals.
 
-The core (``workstation``, ``devices``) knows nothing of Qt: it calls plain callables from
-its own threads. :class:`CoreBridge` is a ``QObject`` living on the main thread; each of
-its ``on_*`` methods is such a callable and only *emits* a signal. Because the emitting
-thread is not the bridge's thread, Qt queues the delivery (``Qt.QueuedConnection``
-semantics of ``AutoConnection``), so slots always run on the main thread and never on a
-device host.
+The core (``workstation``, ``devices``) knows nothing of Qt: its hosts, queues and the lane
+session publish typed events (:mod:`workstation.lane.events`) from their own threads to a
+:class:`~workstation.lane.events.LaneEvents` sink. :class:`CoreBridge` is that sink for the
+application: a ``QObject`` living on the main thread whose :meth:`CoreBridge.publish` only
+*emits* a signal. Because the emitting thread is not the bridge's thread, Qt queues the
+delivery, so slots always run on the main thread and never on a device host.
 
-Commands go the other way and are enqueue-only: :class:`Worker` owns one thread and one
-queue; :meth:`Worker.submit` returns at once and the job's outcome comes back as the
-``done`` / ``failed`` signals. The persistence writer (the only thread that touches the
-database while the application runs) and the render worker (scan views) are workers.
+:class:`Worker` gives the Qt side of a core :class:`~workstation.lane.jobs.JobQueue`:
+:meth:`Worker.submit` returns at once and the job's outcome comes back as the ``done`` /
+``failed`` signals, its callbacks called on the main thread (and dropped when the widget
+that asked was deleted). The render worker (scan views) is one; the login dialogs use the
+lane's persistence writer through one.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
 import threading
-import traceback
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import Future
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from workstation.lane.events import (
+    CameraFrame,
+    CoreError,
+    DeviceHealth,
+    HandheldReadingArrived,
+    LaneEvent,
+    PlateRead,
+    ScanAcquired,
+    ScanFailed,
+    ScanLines,
+    ScanStarted,
+)
+from workstation.lane.jobs import JobQueue
+
 log = logging.getLogger(__name__)
 
-
-@dataclass(frozen=True)
-class DeviceHealth:
-    """One device's state as shown in the status bar.
-
-    ``state`` is one of ``ok``, ``connecting``, ``degraded``, ``lost``, ``disabled``;
-    ``detail`` is human text ("reconnecting in 4 s", "check cable and power").
-    """
-
-    name: str
-    kind: str
-    state: str
-    detail: str = ""
+__all__ = ["CoreBridge", "DeviceHealth", "Worker"]
 
 
 class CoreBridge(QObject):
-    """Re-emits core callbacks as Qt signals; every ``on_*`` method is thread-safe."""
+    """Re-emits lane events as Qt signals; :meth:`publish` is thread-safe."""
 
     device_health = Signal(object)  # DeviceHealth
-    camera_frame = Signal(object)  # QImage (or numpy uint8 H x W [x 3]), latest frame only
-    plate_read = Signal(object)  # ui.lane.PlateReading
-    scan_started = Signal(object)  # ui.lane.ScanHeader
-    scan_lines = Signal(int, object)  # first line index, numpy uint16 array (lines, columns[, 2])
-    scan_acquired = Signal(object)  # ui.scanner_link.AcquiredScan (corrected, not yet stored)
-    scan_complete = Signal(object)  # ui.lane.ScanRecord
+    camera_frame = Signal(object)  # QImage, latest frame only
+    plate_read = Signal(object)  # workstation.lane.types.PlateReading
+    scan_started = Signal(object)  # workstation.lane.types.ScanHeader
+    scan_lines = Signal(int, object)  # first line index, numpy uint16 (lines, columns, 2)
+    scan_acquired = Signal(object)  # workstation.lane.scanner.AcquiredScan (not yet stored)
     scan_failed = Signal(str)
-    findings = Signal(object)  # list[ui.lane.ModelFinding]
-    handheld_reading = Signal(object)  # ui.lane.HandheldReading
+    handheld_reading = Signal(object)  # workstation.lane.types.HandheldReading
     core_error = Signal(str)
+    lane_event = Signal(object)  # every other LaneEvent (the session's)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,49 +70,41 @@ class CoreBridge(QObject):
     def _remember_health(self, health: DeviceHealth) -> None:
         self.health[health.name] = health
 
-    def on_device_health(self, health: DeviceHealth) -> None:
-        self.device_health.emit(health)
+    def publish(self, event: LaneEvent) -> None:
+        """Any thread: one signal per event, delivered on the main thread."""
+        if isinstance(event, ScanLines):
+            self.scan_lines.emit(event.first_line, event.block)
+        elif isinstance(event, CameraFrame):
+            from ui.widgets.camera_panel import frame_to_qimage
 
-    def on_camera_frame(self, frame: Any) -> None:
-        self.camera_frame.emit(frame)
-
-    def on_plate_read(self, reading: Any) -> None:
-        self.plate_read.emit(reading)
-
-    def on_scan_started(self, header: Any) -> None:
-        self.scan_started.emit(header)
-
-    def on_scan_lines(self, first_line: int, block: Any) -> None:
-        self.scan_lines.emit(first_line, block)
-
-    def on_scan_acquired(self, scan: Any) -> None:
-        self.scan_acquired.emit(scan)
-
-    def on_scan_complete(self, record: Any) -> None:
-        self.scan_complete.emit(record)
-
-    def on_scan_failed(self, reason: str) -> None:
-        self.scan_failed.emit(reason)
-
-    def on_findings(self, findings: Any) -> None:
-        self.findings.emit(findings)
-
-    def on_handheld_reading(self, reading: Any) -> None:
-        self.handheld_reading.emit(reading)
+            # Made a QImage here, on the host thread: the main thread only shows it.
+            self.camera_frame.emit(frame_to_qimage(event.image))
+        elif isinstance(event, DeviceHealth):
+            self.device_health.emit(event)
+        elif isinstance(event, PlateRead):
+            self.plate_read.emit(event.reading)
+        elif isinstance(event, ScanStarted):
+            self.scan_started.emit(event.header)
+        elif isinstance(event, ScanAcquired):
+            self.scan_acquired.emit(event.acquired)
+        elif isinstance(event, ScanFailed):
+            self.scan_failed.emit(event.reason)
+        elif isinstance(event, HandheldReadingArrived):
+            self.handheld_reading.emit(event.reading)
+        elif isinstance(event, CoreError):
+            self.core_error.emit(event.message)
+        else:
+            self.lane_event.emit(event)
 
     def on_error(self, message: str) -> None:
-        self.core_error.emit(message)
+        self.publish(CoreError(message))
 
 
 @dataclass
-class _Job:
-    ticket: str
-    name: str
-    fn: Callable[[], Any]
-    on_done: Callable[[Any], None] | None = None
-    on_failed: Callable[[str], None] | None = None
-    owner: QObject | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+class _Callbacks:
+    on_done: Callable[[Any], None] | None
+    on_failed: Callable[[str], None] | None
+    owner: QObject | None
 
     def owner_alive(self) -> bool:
         """False once the widget that asked has been deleted: its callbacks are dropped."""
@@ -119,35 +112,32 @@ class _Job:
 
 
 class Worker(QObject):
-    """One thread, one FIFO queue of jobs; results come back as queued signals.
+    """A core job queue seen from Qt: outcomes come back as queued signals.
 
     ``done(ticket, name, result)`` and ``failed(ticket, name, message)`` are emitted from
-    the worker thread and delivered on the main thread. Per-job callbacks given to
+    the worker thread and delivered on the main thread; per-job callbacks given to
     :meth:`submit` are invoked from those slots, i.e. on the main thread as well.
     """
 
     done = Signal(str, str, object)
     failed = Signal(str, str, str)
-    idle = Signal()
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None,
+                 jobs: JobQueue | None = None) -> None:
+        """``jobs``: the core queue to use (shared, not stopped here); a new one otherwise."""
         super().__init__(parent)
         self._name = name
-        self._queue: queue.Queue[_Job | None] = queue.Queue()
-        self._callbacks: dict[str, _Job] = {}
-        self._pending = 0
+        self._own = jobs is None
+        self.jobs = jobs if jobs is not None else JobQueue(name)
+        self._callbacks: dict[str, _Callbacks] = {}
         self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._loop, name=f"ui-{name}", daemon=False)
-        self._stopped = False
         self.done.connect(self._dispatch_done)
         self.failed.connect(self._dispatch_failed)
-        self._thread.start()
 
     @property
     def pending(self) -> int:
-        """Jobs submitted and not yet finished."""
-        with self._lock:
-            return self._pending
+        """Jobs submitted and not yet finished (on the shared queue: everyone's)."""
+        return self.jobs.pending
 
     def submit(self, name: str, fn: Callable[[], Any], *,
                on_done: Callable[[Any], None] | None = None,
@@ -158,74 +148,41 @@ class Worker(QObject):
         ``owner``: the widget whose callbacks these are; if it is deleted before the job
         ends (window closed, language switched), the callbacks are not called.
         """
-        if self._stopped:
-            raise RuntimeError(f"worker {self._name} is stopped; cannot run {name}")
-        job = _Job(uuid.uuid4().hex, name, fn, on_done, on_failed, owner)
+        ticket = uuid.uuid4().hex
         with self._lock:
-            self._pending += 1
-        self._callbacks[job.ticket] = job
-        self._queue.put(job)
-        return job.ticket
+            self._callbacks[ticket] = _Callbacks(on_done, on_failed, owner)
+        future = self.jobs.submit(name, fn)
+        future.add_done_callback(lambda f: self._finished(ticket, name, f))
+        return ticket
+
+    def _finished(self, ticket: str, name: str, future: Future[Any]) -> None:
+        exc = future.exception()
+        if exc is None:
+            self.done.emit(ticket, name, future.result())
+        else:
+            log.error("job %s failed: %s", name, exc, exc_info=exc)
+            self.failed.emit(ticket, name, str(exc) or type(exc).__name__)
 
     def run_now(self, fn: Callable[[], Any], timeout_s: float = 30.0) -> Any:
         """Run ``fn`` on the worker and wait for it: only for start-up and shutdown paths
         (login, final draft flush) where the officer is waiting for exactly this answer."""
-        box: dict[str, Any] = {}
-        finished = threading.Event()
-
-        def wrapped() -> None:
-            try:
-                box["result"] = fn()
-            except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
-                box["error"] = exc
-            finally:
-                finished.set()
-
-        self._queue.put(_Job("sync", "sync", wrapped))
-        if not finished.wait(timeout_s):
-            raise TimeoutError(f"worker {self._name} did not answer within {timeout_s} s")
-        if "error" in box:
-            raise box["error"]
-        return box.get("result")
+        if self.jobs.on_thread():
+            return fn()
+        return self.jobs.submit("run-now", fn).result(timeout=timeout_s)
 
     def stop(self, timeout_s: float = 10.0) -> None:
-        """Finish queued jobs, then end the thread (idempotent)."""
-        if self._stopped:
-            return
-        self._stopped = True
-        self._queue.put(None)
-        self._thread.join(timeout_s)
-        if self._thread.is_alive():
-            log.error("worker %s did not stop within %s s", self._name, timeout_s)
-
-    def _loop(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            if job.ticket == "sync":
-                job.fn()
-                continue
-            try:
-                result = job.fn()
-            except Exception as exc:  # noqa: BLE001 - every failure becomes a failed event
-                log.error("job %s failed:\n%s", job.name, traceback.format_exc())
-                self.failed.emit(job.ticket, job.name, str(exc) or type(exc).__name__)
-            else:
-                self.done.emit(job.ticket, job.name, result)
-            finally:
-                with self._lock:
-                    self._pending -= 1
-                    empty = self._pending == 0
-                if empty:
-                    self.idle.emit()
+        """Finish queued jobs, then end the thread, when the queue is this worker's own."""
+        if self._own:
+            self.jobs.stop(timeout_s)
 
     def _dispatch_done(self, ticket: str, _name: str, result: Any) -> None:
-        job = self._callbacks.pop(ticket, None)
+        with self._lock:
+            job = self._callbacks.pop(ticket, None)
         if job is not None and job.on_done is not None and job.owner_alive():
             job.on_done(result)
 
     def _dispatch_failed(self, ticket: str, _name: str, message: str) -> None:
-        job = self._callbacks.pop(ticket, None)
+        with self._lock:
+            job = self._callbacks.pop(ticket, None)
         if job is not None and job.on_failed is not None and job.owner_alive():
             job.on_failed(message)

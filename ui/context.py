@@ -1,11 +1,14 @@
 """Everything a main window needs, made once per application run.
 
-Threads it owns (all stopped by :meth:`AppContext.close`, in reverse order of start):
-the persistence writer (the only database user while the app runs), the render worker
-(scan views), the draft writer (result drafts to disk), the analysis worker (model
-inference through :class:`ui.analysis.ScanAnalyser`), and the lane's device hosts
-(:class:`ui.lane_devices.LaneDevices`; without a configuration file, every simulator of
-:mod:`workstation.lane_defaults`).
+The lane itself is the core's (:mod:`workstation.lane`): :class:`AppContext` makes its
+:class:`~workstation.lane.session.LaneServices` — the persistence writer (the only database
+user while the app runs), the draft writer, the analysis queue (model inference through
+:class:`~workstation.lane.analysis.ScanAnalyser`) and the lane's device hosts
+(:class:`~workstation.lane.devices.LaneDevices`; without a configuration file, every
+simulator of :mod:`workstation.lane_defaults`) — and, at login, the user's
+:class:`~workstation.lane.session.LaneSession`, which outlives the windows bound to it.
+The Qt side adds only the bridge (events to signals) and the render worker (scan views).
+All are stopped by :meth:`AppContext.close`, in reverse order of start.
 """
 
 from __future__ import annotations
@@ -16,22 +19,25 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject
 
-from ui.analysis import ScanAnalyser
 from ui.bridge import CoreBridge, Worker
-from ui.gateway import LaneGateway
-from ui.lane_devices import LaneDevices
-from ui.lane_types import UserInfo
 from workstation.config import DeviceConfig, WorkstationConfig
 from workstation.db.engine import Database
+from workstation.lane.analysis import ScanAnalyser
+from workstation.lane.devices import LaneDevices
+from workstation.lane.gateway import LaneGateway
+from workstation.lane.jobs import JobQueue
+from workstation.lane.session import EventRouter, LaneServices, LaneSession
+from workstation.lane.types import UserInfo
 
 log = logging.getLogger(__name__)
 
-# Modules the lane first needs in the middle of a scan (scene geometry, DICOS writing,
-# model inference, OCR). Importing one runs its C extension's start-up with the GIL held
-# for up to a few hundred milliseconds, in whatever thread imports it first: so they are
-# all imported at start-up, before the first window, where nobody waits on the screen.
+# Modules the lane first needs in the middle of a scan (DICOS writing, model inference,
+# OCR). Importing one runs its C extension's start-up with the GIL held for up to a few
+# hundred milliseconds, in whatever thread imports it first: so they are all imported at
+# start-up, before the first window, where nobody waits on the screen. (No simulator
+# module: simulators run apart and are reached through the device registry only.)
 PRELOAD_MODULES: tuple[str, ...] = (
-    "devices.xray.scenes", "workstation.scans.service", "workstation.inference.service",
+    "workstation.scans.service", "workstation.inference.service",
     "workstation.inference.registry", "workstation.inference.intake",
     "workstation.recognition.ocr", "workstation.recognition.plates",
     "workstation.recognition.containers",
@@ -55,29 +61,32 @@ def preload_modules(names: tuple[str, ...] = PRELOAD_MODULES) -> list[str]:
 class AppContext:
     config: WorkstationConfig
     db: Database
-    gateway: LaneGateway
+    services: LaneServices
     bridge: CoreBridge
-    writer: Worker
+    writer: Worker  # the lane's persistence writer, seen from Qt (login, retention)
     renderer: Worker
-    drafts: Worker
-    analysis: Worker
-    analyser: ScanAnalyser
-    devices: LaneDevices | None = None
-    scan_scene: str = "cargo-undeclared-block"  # what the simulated scanner renders
     user: UserInfo | None = None
+    session: LaneSession | None = None
     owner: QObject | None = field(default=None, repr=False)
+
+    @property
+    def gateway(self) -> LaneGateway:
+        return self.services.gateway
+
+    @property
+    def devices(self) -> LaneDevices | None:
+        return self.services.devices
 
     @classmethod
     def create(cls, config: WorkstationConfig, *, devices: list[DeviceConfig] | None = None,
-               scan_scene: str = "cargo-undeclared-block", riid_real_time_s: float = 30.0,
-               read_plates: bool = True, warm_models: bool = False) -> AppContext:
-        """Open the database (schema upgraded), start the workers and the lane's devices.
+               riid_real_time_s: float = 30.0, read_plates: bool = True,
+               warm_models: bool = False) -> AppContext:
+        """Open the database (schema upgraded), start the queues and the lane's devices.
 
         ``devices`` None means :func:`workstation.lane_defaults.effective_devices` (the
         configured ones, or every simulator when no configuration file was given).
-        ``scan_scene`` is the scene a simulated scanner renders (``devices.xray.scenes``).
         ``warm_models``: start the inference service (load and warm every model) on the
-        analysis worker now rather than at the first scan (the application does; tests that
+        analysis queue now rather than at the first scan (the application does; tests that
         never analyse leave it off to save seconds of CPU).
         """
         from workstation.lane_defaults import effective_devices
@@ -87,27 +96,51 @@ class AppContext:
         db.upgrade()
         owner = QObject()
         bridge = CoreBridge(owner)
-        ctx = cls(config=config, db=db, gateway=LaneGateway(config, db), bridge=bridge,
-                  writer=Worker("writer", owner), renderer=Worker("render", owner),
-                  drafts=Worker("drafts", owner), analysis=Worker("analysis", owner),
-                  analyser=ScanAnalyser(config), scan_scene=scan_scene, owner=owner)
+        router = EventRouter(bridge)
+        services = LaneServices(gateway=LaneGateway(config, db), writer=JobQueue("writer"),
+                                drafts=JobQueue("drafts"), analysis=JobQueue("analysis"),
+                                analyser=ScanAnalyser(config), router=router)
+        ctx = cls(config=config, db=db, services=services, bridge=bridge,
+                  writer=Worker("writer", owner, jobs=services.writer),
+                  renderer=Worker("render", owner), owner=owner)
         if warm_models:
-            ctx.analysis.submit("start-models", ctx.analyser.start,
-                                on_failed=lambda msg: bridge.on_error(f"models not loaded: {msg}"))
+            started = services.analysis.submit("start-models", services.analyser.start)
+            started.add_done_callback(
+                lambda f: f.exception() and bridge.on_error(f"models not loaded: {f.exception()}"))
         chosen = effective_devices(config) if devices is None else devices
         if chosen:
-            ctx.devices = LaneDevices(chosen, bridge, riid_real_time_s=riid_real_time_s,
-                                      read_plates=read_plates)
-            ctx.devices.start()
+            services.devices = LaneDevices(chosen, router, riid_real_time_s=riid_real_time_s,
+                                           read_plates=read_plates)
+            services.devices.start()
         return ctx
 
+    def start_session(self, user: UserInfo) -> LaneSession:
+        """The user's lane session (kept across window changes until :meth:`end_session`);
+        a new one takes up the user's unfinished control."""
+        if self.session is not None and self.session.user.username == user.username:
+            return self.session
+        self.end_session()
+        self.user = user
+        self.session = LaneSession(self.services, user, self.bridge)
+        self.session.recover()
+        return self.session
+
+    def end_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        self.user = None
+
     def close(self) -> None:
-        """Stop devices first (no more events), then the workers (queued jobs finish)."""
-        if self.devices is not None:
-            self.devices.stop()
-        self.analysis.run_now(self.analyser.close, timeout_s=60.0)
-        for worker in (self.analysis, self.drafts, self.renderer, self.writer):
-            worker.stop()
+        """Stop devices first (no more events), then the queues (queued jobs finish)."""
+        self.end_session()
+        services = self.services
+        if services.devices is not None:
+            services.devices.stop()
+        services.analysis.run_now(services.analyser.close, timeout_s=60.0)
+        for jobs in (services.analysis, services.drafts, services.writer):
+            jobs.stop()
+        self.renderer.stop()
         self.db.dispose()
         if self.owner is not None:
             self.owner.deleteLater()

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import Worker
-from ui.gateway import LaneGateway
-from ui.lane_types import UserInfo
+from workstation.lane.gateway import LaneGateway
+from workstation.lane.types import UserInfo
 
 
 class _AsyncDialog(QDialog):

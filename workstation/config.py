@@ -21,8 +21,27 @@ Example ``lane.toml``::
     kind = "xray"
     driver = "xray-tcp"
     simulated = true
+    [devices.settings]        # the driver's keys (docs in each driver's module)
+    integration_us = 1000
+    [devices.simulator]       # the simulator's keys, only used with simulated = true
+    seed = 7
+    scene = "parcel"
+
+    [[devices]]
+    name = "riid"
+    kind = "riid"
+    driver = "riid-serial"
     [devices.settings]
-    host = "127.0.0.1"
+    url = "/dev/ttyUSB0"
+    [devices.alarm_rules]     # overrides [alarms] for this device
+    dose_rate_usv_h = 0.3
+    [devices.check_source]    # workstation devices check-source
+    nuclide = "Cs-137"
+    expected = 2.5
+
+Each device's ``settings`` and ``simulator`` tables are checked against the driver's and
+the simulator's strict models (``devices.registry.check_device``) when the file is read,
+so an unknown or misplaced key is an error naming the file, the device and the key.
 """
 
 from __future__ import annotations
@@ -33,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from workstation import paths
 from workstation.domain import alarms as alarm_defaults
@@ -82,7 +102,7 @@ class ReferenceSection(_Strict):
 
 
 class AlarmsSection(_Strict):
-    """Lane-wide alarm-rule thresholds; a device's ``settings.alarm_rules`` overrides them.
+    """Lane-wide alarm-rule thresholds; a device's ``[devices.alarm_rules]`` overrides them.
 
     Read by ``AlarmThresholds.from_settings(config.alarms.model_dump())``.
     """
@@ -104,7 +124,18 @@ class DeviceConfig(_Strict):
     driver: str = Field(description="driver name in the device registry")
     simulated: bool = Field(False, description="start the matching simulator at the far end")
     enabled: bool = True
-    settings: dict[str, Any] = Field(default_factory=dict)
+    settings: dict[str, Any] = Field(default_factory=dict,
+                                     description="[devices.settings]: the driver's settings, "
+                                     "validated by the driver's strict model")
+    simulator: dict[str, Any] = Field(default_factory=dict,
+                                      description="[devices.simulator]: the simulator's "
+                                      "settings, used only with simulated = true")
+    alarm_rules: dict[str, Any] = Field(default_factory=dict,
+                                        description="[devices.alarm_rules]: this device's "
+                                        "alarm-rule thresholds over [alarms]")
+    check_source: dict[str, Any] = Field(default_factory=dict,
+                                         description="[devices.check_source]: the check "
+                                         "source of 'workstation devices check-source'")
 
 
 class WorkstationConfig(_Strict):
@@ -119,7 +150,7 @@ class WorkstationConfig(_Strict):
     source: Path | None = Field(None, exclude=True, description="file this was read from")
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: ErrorDetails) -> str:
     key = ".".join(str(p) for p in error["loc"]) or "(top level)"
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -165,7 +196,26 @@ def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
     if config.reference.result_codes and not config.reference.result_codes.is_absolute():
         config.reference.result_codes = base / config.reference.result_codes
     config.models.extra_dirs = [d if d.is_absolute() else base / d for d in config.models.extra_dirs]
+    _check_devices(file, config.devices)
     return config
+
+
+def _check_devices(file: Path, devices: list[DeviceConfig]) -> None:
+    """Each device's driver, kind and both settings tables, by the device registry's strict
+    models; one :class:`ConfigError` listing every problem with file, device and key."""
+    from devices.registry import RegistryError, check_device
+    from devices.settings import SettingsError
+
+    problems: list[str] = []
+    for index, device in enumerate(devices):
+        try:
+            check_device(device)
+        except SettingsError as exc:
+            problems += [f"{file}: devices.{index} ({device.name!r}): {p}" for p in exc.problems]
+        except RegistryError as exc:
+            problems.append(f"{file}: devices.{index}: {exc}")
+    if problems:
+        raise ConfigError("\n".join(problems))
 
 
 def to_toml(config: WorkstationConfig) -> str:
@@ -182,14 +232,18 @@ def to_toml(config: WorkstationConfig) -> str:
             lines.append(f"{key} = {_toml_value(value)}")
     for device in data.get("devices", []):
         lines.append("\n[[devices]]")
-        settings = device.pop("settings", {})
+        tables = {name: device.pop(name, {}) for name in DEVICE_TABLES}
         for key, value in device.items():
             lines.append(f"{key} = {_toml_value(value)}")
-        if settings:
-            lines.append("[devices.settings]")
-            for key, value in settings.items():
-                lines.append(f"{key} = {_toml_value(value)}")
+        for name, table in tables.items():
+            if table:
+                lines.append(f"[devices.{name}]")
+                for key, value in table.items():
+                    lines.append(f"{key} = {_toml_value(value)}")
     return "\n".join(lines) + "\n"
+
+
+DEVICE_TABLES = ("settings", "simulator", "alarm_rules", "check_source")
 
 
 def _toml_value(value: Any) -> str:

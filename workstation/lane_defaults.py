@@ -7,7 +7,8 @@ over the real transports (TCP, HTTP MJPEG, ptys). A lane file that lists ``[[dev
 replaces this list completely; a lane file without devices gets none (a lane that really
 has no devices, or is being set up).
 
-Equivalent lane file (``workstation config show`` prints it)::
+Equivalent lane file (``workstation config show`` prints it); the driver's keys in
+``[devices.settings]``, what the simulator simulates in ``[devices.simulator]``::
 
     [[devices]]
     name = "scanner"
@@ -15,9 +16,12 @@ Equivalent lane file (``workstation config show`` prints it)::
     driver = "xray-tcp"
     simulated = true
     [devices.settings]
-    seed = 7
     integration_us = 1000
     block_lines = 64
+    reply_timeout_s = 30.0
+    [devices.simulator]
+    seed = 7
+    scene = "cargo-undeclared-block"
     ...
 """
 
@@ -29,7 +33,8 @@ from workstation.config import DeviceConfig, WorkstationConfig
 
 # Scanner: 1,000 lines/s (1,000 us per line), 64-line blocks: a 6,400-line cargo scan
 # streams in about 6.5 s, a 1,500-line parcel in 1.5 s (the simulator's rendering can be
-# slower on a small PC; the driver then warns of a slow link, which is true).
+# slower on a small PC; the driver then warns of a slow link, which is true). The simulated
+# scanner is a cargo scanner (its scene decides its class and geometry).
 # Camera: 10 frames/s, a new vehicle every 8 s (80 frames) so recognition has time.
 # A simulated scene is built when it is placed (seconds for a cargo truck on a busy PC), so
 # replies may take up to 30 s; a real scanner answers in milliseconds.
@@ -37,13 +42,13 @@ from workstation.config import DeviceConfig, WorkstationConfig
 # level), measuring time compressed 10x so a 30 s measurement answers in 3 s.
 DEFAULT_DEVICES: tuple[dict[str, Any], ...] = (
     {"name": "scanner", "kind": "xray", "driver": "xray-tcp", "simulated": True,
-     "settings": {"seed": 7, "integration_us": 1000, "block_lines": 64,
-                  "reply_timeout_s": 30.0}},
+     "settings": {"integration_us": 1000, "block_lines": 64, "reply_timeout_s": 30.0},
+     "simulator": {"seed": 7, "scene": "cargo-undeclared-block"}},
     {"name": "lane-camera", "kind": "camera", "driver": "camera-opencv", "simulated": True,
-     "settings": {"seed": 7, "fps": 10, "frames_per_vehicle": 80}},
+     "simulator": {"seed": 7, "fps": 10, "frames_per_vehicle": 80}},
     {"name": "riid", "kind": "riid", "driver": "riid-serial", "simulated": True,
-     "settings": {"source": "Cs-137", "activity_mbq": 2.0, "distance_m": 1.0,
-                  "time_scale": 0.1, "seed": 7}},
+     "simulator": {"source": "Cs-137", "activity_mbq": 2.0, "distance_m": 1.0,
+                   "time_scale": 0.1, "seed": 7}},
     {"name": "substance", "kind": "substance", "driver": "substance-serial", "simulated": True,
      "settings": {}},
     {"name": "density", "kind": "density", "driver": "density-serial", "simulated": True,

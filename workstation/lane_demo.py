@@ -1,36 +1,48 @@
 """Headless lane demonstration: referral → control → scan → stored scan → control result.
 
-Starts the x-ray simulator as its own process through the device registry (exactly as a
-lane file with ``simulated = true`` would), drives it with a :class:`DeviceHost`, and logs
-everything through the same services the lane uses. Before the first vehicle the detector
-is calibrated through the protocol (dark and flat lines, as the technician would), and every
-scan is stored corrected with those maps (docs/decisions/0105-store-corrected-scans.md).
-Each vehicle's scans are attached as evidence to its control, which gets a result and is
-closed. With ``faults`` every fault kind of the simulator is injected once, in turn, into a
-vehicle's first scan; each faulted scan is kept (marked incomplete with its reason) and the
-vehicle is scanned again to show that the scanner recovered.
+It runs the officer's lane exactly as the application does, without a window: the lane
+devices start the x-ray simulator as its own process through the device registry (as a lane
+file with ``simulated = true`` would), a :class:`~workstation.lane.session.LaneSession`
+opens each vehicle's control, asks for scans, stores them corrected with the detector's
+maps (taken through the protocol before the first scan and recorded as a device check),
+analyses them with the shipped models, and saves the result — so the demo's scans carry
+the same metadata as the application's. With ``faults`` every fault kind of the simulator
+is injected once, in turn, into a vehicle's first scan; each faulted scan is kept (marked
+incomplete with its reason) and the vehicle is scanned again to show that the scanner
+recovered.
 """
 
 from __future__ import annotations
 
+import queue
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from devices.registry import create_device
-from devices.xray.interface import ArmParameters, LineBuffer, ScanResult
+from devices.xray.interface import ArmParameters, ScanResult
 from devices.xray.protocol import FaultKind
-from workstation.config import WorkstationConfig
+from workstation.config import DeviceConfig, WorkstationConfig
 from workstation.db.engine import Database
 from workstation.db.models import User
-from workstation.hosts import Backoff, DeviceEvent, DeviceHost, Lost, Stalled
-from workstation.hosts.xray import (
-    CalibrateDetector,
-    DetectorCalibration,
-    InjectedFault,
-    ScanObject,
+from workstation.hosts.xray import InjectedFault
+from workstation.lane.analysis import ScanAnalyser
+from workstation.lane.devices import LaneDevices
+from workstation.lane.events import (
+    AnalysisDone,
+    DeviceHealth,
+    LaneEvent,
+    OperationFailed,
+    ResultRefused,
+    ResultSaved,
+    ScanFailed,
+    ScanStored,
 )
+from workstation.lane.gateway import LaneGateway
+from workstation.lane.jobs import JobQueue
+from workstation.lane.scanner import DetectorCalibrated
+from workstation.lane.session import EventRouter, LaneServices, LaneSession
+from workstation.lane.types import ResultDraft, ScanRecord, UserInfo
 
 OFFICER = "demo-officer"
 # The slow-link scan runs the detector at 2,000 lines/s so that a 1.5 MB/s link is clearly
@@ -122,7 +134,35 @@ class DemoSummary:
         return "\n".join(lines)
 
 
-def _officer(db: Database) -> uuid.UUID:
+class _Recorder:
+    """The demo's front end: keeps device events for the summary, queues the rest."""
+
+    def __init__(self, summary: DemoSummary) -> None:
+        self.summary = summary
+        self.events: queue.Queue[LaneEvent] = queue.Queue()
+
+    def publish(self, event: LaneEvent) -> None:
+        if isinstance(event, DeviceHealth):
+            if event.state in ("lost", "degraded"):
+                self.summary.device_events.append(f"{event.state}: {event.detail}")
+            return
+        if isinstance(event, DetectorCalibrated):
+            self.summary.calibration = event.calibration.describe()
+        if isinstance(event, ScanStored | AnalysisDone | ScanFailed | OperationFailed
+                      | ResultSaved | ResultRefused):
+            self.events.put(event)
+
+    def wait_for(self, kind: type[LaneEvent], timeout_s: float = SCAN_TIMEOUT_S) -> Any:
+        """The next event of ``kind``; a failure event on the way is raised as an error."""
+        while True:
+            event = self.events.get(timeout=timeout_s)
+            if isinstance(event, kind):
+                return event
+            if isinstance(event, OperationFailed | ScanFailed | ResultRefused):
+                raise RuntimeError(f"lane demo: {event}")
+
+
+def _officer(db: Database) -> UserInfo:
     from sqlalchemy import select
 
     from workstation.services import users
@@ -133,7 +173,7 @@ def _officer(db: Database) -> uuid.UUID:
             user = users.add_user(session, OFFICER, "officer", uuid.uuid4().hex,
                                   full_name="Demo officer", actor="demo")
             session.flush()
-        return user.id
+        return UserInfo(user.id, user.username, user.full_name, user.role)
 
 
 def _import_referrals(db: Database, config: WorkstationConfig, count: int,
@@ -150,58 +190,42 @@ def _import_referrals(db: Database, config: WorkstationConfig, count: int,
     return [r.referral_id for r in refs]
 
 
-def store_scan(db: Database, config: WorkstationConfig, result: ScanResult, *, kind: str,
-               device: str, meta: dict[str, Any], calibration: DetectorCalibration) -> uuid.UUID:
-    """Correct a scan with the detector's maps and keep it as DICOS (both energies, 16-bit
-    transmission) through the scan store, incomplete ones too.
-
-    ``meta["calibration"]`` records which maps corrected it (when taken, lines, bad pixels).
-    Lines blanked after a CRC failure read as zero counts and stay black (no data).
-    """
-    from devices.xray.scenes import KINDS
-    from workstation.imaging.correction import correct_scan
-    from workstation.scans.service import save_scan, store_for
-
-    if result.lines_received == 0:
-        raise RuntimeError(f"scan {result.scan_id} delivered no lines: "
-                           f"{result.incomplete_reason or 'empty'}")
-    pixels = int(result.data.shape[2])
-    if calibration.calibration.pixels != pixels:
-        raise RuntimeError(f"scan {result.scan_id} has {pixels} pixels per line but the "
-                           f"calibration has {calibration.calibration.pixels}: calibrate again")
-    energy_pair, pixel_mm = "kev", 1.0
-    if kind in KINDS:
-        _size, pixel_cm, energy_pair = KINDS[kind]
-        pixel_mm = pixel_cm * 10.0
-    scan = correct_scan(result.low, result.high, calibration.calibration,
-                        energy_pair=energy_pair, pixel_mm=pixel_mm,
-                        meta={**meta, "calibration": calibration.describe()})
-    row = save_scan(db, store_for(config), scan, kind=kind, device=device,
-                    complete=result.complete, incomplete_reason=result.incomplete_reason)
-    return row.id
+def scanner_config(seed: int, scene: str) -> DeviceConfig:
+    """The demo's scanner: the real driver against its simulator, ``scene`` in the tunnel."""
+    return DeviceConfig.model_validate({
+        "name": "scanner", "kind": "xray", "driver": "xray-tcp", "simulated": True,
+        "settings": {"block_timeout_s": 1.5, "integration_us": 2000, "block_lines": 64},
+        "simulator": {"seed": seed, "scene": scene}})
 
 
-def _record_control(db: Database, config: WorkstationConfig, officer_id: uuid.UUID,
-                    referral_id: str, scan_ids: list[uuid.UUID]) -> tuple[str, str]:
-    from workstation.domain.result_codes import ResultCodes
-    from workstation.services import controls
+def _scan(session: LaneSession, recorder: _Recorder, fault: InjectedFault | None,
+          params: ArmParameters) -> tuple[ScanResult, ScanRecord]:
+    future = session.start_scan(fault=fault, params=params)
+    if future is None:
+        raise RuntimeError("the lane has no scanner")
+    result: ScanResult = future.result(SCAN_TIMEOUT_S)
+    stored: ScanStored = recorder.wait_for(ScanStored)
+    if stored.record.complete:
+        recorder.wait_for(AnalysisDone)
+    return result, stored.record
 
-    codes = ResultCodes.load(config.reference.result_codes)
-    with db.unit_of_work() as session:
-        officer = session.get(User, officer_id)
-        assert officer is not None
-        control = controls.open_control(session, officer, post=config.lane.post,
-                                        lane=config.lane.lane_id, referral_id=referral_id)
-        session.flush()
-        for scan_id in scan_ids:
-            controls.attach_evidence(session, control.id, officer, kind="scan", scan_id=scan_id,
-                                     note="lane demo scan")
-        result = controls.ResultIn(code="A2", control_types=["scan"],
-                                   remarks="lane demo: scan image inspected, nothing found",
-                                   minutes_spent=4.0)
-        controls.record_result(session, control.id, officer, result, codes)
-        controls.close_control(session, control.id, officer)
-        return str(control.id), "A2"
+
+def _decide_and_save(session: LaneSession, recorder: _Recorder, control_id: str) -> str:
+    """The demo officer looked at each finding and found nothing: every finding is rejected
+    (recorded as such), the result is A2 (considered satisfactory)."""
+    session.services.writer.submit("barrier", lambda: None).result(SCAN_TIMEOUT_S)
+    control = session.state().control
+    findings = control.findings if control is not None else ()
+    for f in findings:
+        session.decide_finding(f.key, "rejected").result(SCAN_TIMEOUT_S)
+    remarks = "lane demo: scan image inspected, nothing found"
+    if findings:
+        remarks += f"; {len(findings)} model finding(s) looked at and rejected"
+    draft = ResultDraft(control_id=control_id, control_types=["scan"], code="A2",
+                        remarks=remarks, minutes_spent=4.0)
+    if not session.save_result(draft).result(SCAN_TIMEOUT_S):
+        raise RuntimeError(f"lane demo: result refused: {recorder.wait_for(ResultRefused)}")
+    return "A2"
 
 
 def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: bool,
@@ -212,67 +236,54 @@ def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: 
         raise ValueError(f"vehicles must be at least 1, got {vehicles}")
     say = echo or (lambda _text: None)
     summary = DemoSummary(vehicles)
-    officer_id = _officer(db)
+    officer = _officer(db)
     referral_ids = _import_referrals(db, config, vehicles, seed)
     say(f"imported {len(referral_ids)} referral(s)")
-    device = create_device({"name": "scanner", "kind": "xray", "driver": "xray-tcp",
-                            "simulated": True,
-                            "settings": {"seed": seed, "block_timeout_s": 1.5,
-                                         "integration_us": 2000, "block_lines": 64}})
-
-    def on_event(event: DeviceEvent) -> None:
-        if isinstance(event, Lost | Stalled):
-            text = (f"connection lost: {event.reason} (retry in {event.retry_in_s:.2f} s)"
-                    if isinstance(event, Lost) else f"stalled {event.seconds:.1f} s")
-            summary.device_events.append(text)
-
-    host = DeviceHost(device, open_timeout_s=30.0, watchdog_s=60.0,
-                      backoff=Backoff(initial_s=0.1, max_s=2.0, seed=seed))
-    host.subscribe(on_event)
-    host.start()
+    recorder = _Recorder(summary)
+    router = EventRouter(recorder)
+    services = LaneServices(gateway=LaneGateway(config, db), writer=JobQueue("demo-writer"),
+                            drafts=JobQueue("demo-drafts"), analysis=JobQueue("demo-analysis"),
+                            analyser=ScanAnalyser(config), router=router)
+    devices = LaneDevices([scanner_config(seed, scene)], router, read_plates=False)
+    services.devices = devices
+    session = LaneSession(services, officer, recorder)
     plan = list(FAULTS) if faults else []
-    buffer = LineBuffer()
     params = ArmParameters(max_lines=8192, integration_us=2000, block_lines=64)
     try:
-        if not host.wait_connected(60.0):
-            raise RuntimeError("the x-ray simulator did not come up within 60 s")
-        calibration: DetectorCalibration = host.submit(CalibrateDetector(
-            buffer, CALIBRATION_LINES, scene=(scene, seed), params=params)).result(SCAN_TIMEOUT_S)
-        summary.calibration = calibration.describe()
-        say(f"detector calibrated: {summary.calibration['bad_pixels']} bad pixel(s) of "
-            f"{calibration.calibration.pixels}")
+        devices.start()
+        if devices.scanner is None or not devices.scanner.host.wait_connected(60.0):
+            raise RuntimeError("the x-ray simulator did not come up within 60 s: "
+                               + "; ".join(devices.problems))
         for number, referral_id in enumerate(referral_ids, start=1):
             # Every remaining fault goes to the last vehicle if there are fewer vehicles.
             mine = [plan.pop(0)] if plan else []
             if number == len(referral_ids):
                 mine, plan = mine + plan, []
-            scan_ids: list[uuid.UUID] = []
-            attempts = [*mine, None]
-            for fault in attempts:
-                kind = scene
+            control_id = session.open_control(referral_id, referral_id).result(SCAN_TIMEOUT_S)
+            if control_id is None:
+                raise RuntimeError(f"lane demo: control for {referral_id} not opened")
+            for fault in [*mine, None]:
                 armed = FAST_LINES if fault and fault.kind is FaultKind.SLOW else params
-                future = host.submit(ScanObject(buffer, armed, scene=(kind, seed + number),
-                                                fault=fault))
-                result: ScanResult = future.result(SCAN_TIMEOUT_S)
+                result, record = _scan(session, recorder, fault, armed)
                 injected = fault.kind.name.lower() if fault else ""
-                meta = {"referral_id": referral_id, "scan_number": result.scan_id,
-                        "injected_fault": injected, "warnings": result.warnings,
-                        "bad_blocks": result.bad_blocks,
-                        "lines_expected": result.lines_expected}
-                scan_id = store_scan(db, config, result, kind=kind,
-                                     device=f"scanner ({device.info.serial})", meta=meta,
-                                     calibration=calibration)
-                scan_ids.append(scan_id)
-                line = ScanLine(number, referral_id, str(scan_id), kind, result.lines_received,
-                                int(result.data.shape[2]), result.complete,
-                                result.incomplete_reason, list(result.warnings), injected,
+                line = ScanLine(number, referral_id, str(record.scan_id), scene,
+                                result.lines_received, int(result.data.shape[2]),
+                                result.complete, result.incomplete_reason,
+                                list(result.warnings), injected,
                                 [f.name.lower() for f in result.faults_seen])
                 summary.scans.append(line)
-                say(f"vehicle {number}: scan {str(scan_id)[:8]} "
+                if len(summary.scans) == 1 and summary.calibration:
+                    c = summary.calibration
+                    say(f"detector calibrated: {c['bad_pixels']} bad pixel(s) of {c['pixels']}")
+                say(f"vehicle {number}: scan {str(record.scan_id)[:8]} "
                     + ("complete" if result.complete else f"incomplete: {result.incomplete_reason}")
                     + (f" ({'; '.join(result.warnings)})" if result.warnings else ""))
-            control_id, code = _record_control(db, config, officer_id, referral_id, scan_ids)
+            code = _decide_and_save(session, recorder, control_id)
             summary.controls.append((referral_id, control_id, code))
     finally:
-        host.stop()
+        session.close()
+        devices.stop()
+        services.analysis.run_now(services.analyser.close, timeout_s=60.0)
+        for jobs in (services.analysis, services.drafts, services.writer):
+            jobs.stop()
     return summary

@@ -8,8 +8,9 @@ import string
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from workstation.domain.iso6346 import check_digit
-from workstation.domain.mrn import with_check_character
+from standards.iso6346 import check_digit
+from standards.mrn import with_check_character
+from workstation.domain.vocab import CHANNELS
 
 _PROFILES = (
     ("CRC-FIN-07", "undervaluation textiles", "financial"),
@@ -57,7 +58,7 @@ def generate_referrals(count: int, *, seed: int = 0, lane: str | None = "L1",
     items = []
     for i in range(count):
         issued = start + timedelta(minutes=7 * i + rng.randint(0, 6))
-        channel = rng.choices(("red", "yellow", "green", "blue"), weights=(5, 3, 1, 1))[0]
+        channel = rng.choices(CHANNELS, weights=(5, 3, 1, 1))[0]  # red, yellow, green, blue
         profile = rng.choice(_PROFILES)
         description, hs, origin = rng.choice(_GOODS)
         kind = rng.random()

@@ -1,7 +1,7 @@
 """Camera driver on OpenCV ``VideoCapture``: RTSP, HTTP MJPEG, video files, image folders,
 device indices.
 
-Configuration::
+Configuration (keys: :class:`devices.camera.settings.CameraSettings`, strict)::
 
     [[devices]]
     name = "lane-camera"
@@ -14,7 +14,16 @@ Configuration::
     max_frame_age_s = 5.0      # watchdog: older latest frame = stalled stream, reconnect
     snapshot_dir = "/var/lib/workstation/snapshots"
 
-Run it in a :class:`workstation.hosts.host.DeviceHost` with :func:`capture_idle` as its idle
+With ``simulated = true`` the lane camera simulator (:mod:`devices.camera.sim`) gives the
+``url``; its own keys go in ``[devices.simulator]``
+(:class:`devices.camera.sim.settings.CameraSimulatorSettings`)::
+
+    [devices.simulator]
+    seed = 7
+    fps = 10
+    frames_per_vehicle = 80
+
+Run it in a device host (``workstation.hosts``) with :func:`capture_idle` as its idle
 task: the host thread reads continuously and the driver keeps **only the latest frame**
 (:meth:`CameraDriver.latest`), which recognition and the UI pull. A failed read (stream
 stalled past the read timeout, connection dropped, undecodable data) raises
@@ -37,6 +46,8 @@ import cv2
 import numpy as np
 
 from devices.base import Device, DeviceInfo, DeviceUnavailable, Health
+from devices.camera.settings import CameraSettings
+from devices.settings import parse_settings
 
 DRIVER_VERSION = "1.0"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".bmp")
@@ -101,16 +112,17 @@ class CameraDriver(Device):
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> CameraDriver:
-        known = {"url", "open_timeout_ms", "read_timeout_ms", "max_frame_age_s", "snapshot_dir"}
-        unknown = sorted(set(settings) - known - {"seed", "fps", "frames_per_vehicle", "width", "height"})
-        if unknown:
-            raise ValueError(f"{name}: unknown camera settings {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        if "url" not in settings:
-            raise ValueError(f"{name}: camera setting 'url' is missing")
-        url = settings["url"]
+        """The driver of ``[devices.settings]`` (strict: unknown keys are errors naming the
+        device and the key; the simulator's keys belong in ``[devices.simulator]``)."""
+        s = parse_settings(CameraSettings, name, settings, owner="driver camera-opencv")
+        if s.url is None or s.url == "":
+            raise ValueError(f"device {name!r}: camera setting 'url' is missing")
+        url = s.url
         if isinstance(url, str) and url.isdigit():
             url = int(url)  # a device index such as "0"
-        return cls(name, url, **{k: settings[k] for k in known - {"url"} if k in settings})
+        return cls(name, url, open_timeout_ms=s.open_timeout_ms,
+                   read_timeout_ms=s.read_timeout_ms, max_frame_age_s=s.max_frame_age_s,
+                   snapshot_dir=s.snapshot_dir)
 
     # -- Device ----------------------------------------------------------------------
     def _open(self, timeout_s: float) -> None:
@@ -131,9 +143,10 @@ class CameraDriver(Device):
             self._capture = capture
         self._opened_at = time.monotonic()
         self._interrupted.clear()
-        backend = "folder" if isinstance(self._capture, _FolderSource) else self._capture.getBackendName()
+        backend_name = ("folder" if isinstance(self._capture, _FolderSource)
+                        else self._capture.getBackendName())
         # A stream does not tell its camera's make; the URL identifies the device.
-        self._info = DeviceInfo(vendor="unknown (video stream)", model=f"OpenCV {backend} capture",
+        self._info = DeviceInfo(vendor="unknown (video stream)", model=f"OpenCV {backend_name} capture",
                                 serial=str(self.url), firmware="unknown", driver_version=DRIVER_VERSION)
 
     def _close(self) -> None:
@@ -233,21 +246,13 @@ def write_snapshot(frame: CapturedFrame, path: Path) -> Snapshot:
 def capture_idle(device: CameraDriver, ctx: Any) -> None:
     """Host idle task: one read per call; the host keeps calling while no command waits.
 
-    Publishes a ``Frame`` event (``workstation.hosts.events.Frame`` when ``ctx`` has an
-    event factory, see :func:`frame_event`) so subscribers know a new frame is there.
+    Publishes a frame event so subscribers know a new frame is there. The event type is the
+    host's: ``ctx.frame_event(device=, image=, sequence=)`` makes it (the workstation's
+    device host gives its ``Frame``; the driver knows no host). A context without
+    ``frame_event`` gets no event.
     """
     frame = device.grab()
     ctx.beat()
-    factory = getattr(ctx, "frame_event", None) or _frame_event_factory()
+    factory = getattr(ctx, "frame_event", None)
     if factory is not None:
         ctx.emit(factory(device=device.name, image=frame.image, sequence=frame.sequence))
-
-
-def _frame_event_factory() -> Any:
-    # The host's event types live in workstation.hosts (not services), imported lazily so
-    # the driver also runs without the workstation package (tools, other hosts).
-    try:
-        from workstation.hosts.events import Frame
-    except ImportError:
-        return None
-    return Frame

@@ -5,7 +5,7 @@ an ISO 6346 container number (11 characters, category U/J/Z), or ``other``. A co
 looks like an MRN or container number but fails its check is reported with ``problem``,
 never "corrected".
 
-Configuration::
+Configuration (keys: :class:`devices.handheld.settings.LineDeviceSettings`, strict)::
 
     [[devices]]
     name = "scanner-gun"
@@ -14,6 +14,11 @@ Configuration::
     [devices.settings]
     url = "/dev/ttyACM0"
     baudrate = 9600
+
+With ``simulated = true`` the simulator (:mod:`devices.handheld.sim.lines`) gives ``url``,
+``baudrate`` and ``termination``; its own keys go in ``[devices.simulator]``
+(:class:`devices.handheld.sim.settings.BarcodeSimulatorSettings`: ``transport``,
+``baudrate``, ``seed``, ``termination``).
 """
 
 from __future__ import annotations
@@ -23,8 +28,8 @@ import re
 from devices.handheld.framing import encode_line
 from devices.handheld.line_driver import LineDriver
 from devices.handheld.readings import BarcodeReading
-from workstation.domain.iso6346 import container_problem
-from workstation.domain.mrn import mrn_problem
+from standards.iso6346 import container_problem
+from standards.mrn import mrn_problem
 
 _MRN_SHAPE = re.compile(r"^\d{2}[A-Z]{2}[A-Z0-9]{14}$")
 _CONTAINER_SHAPE = re.compile(r"^[A-Z]{3}[UJZ]\d{7}$")

@@ -1,6 +1,6 @@
 """Driver for density meters streaming ``$DEN,value,unit`` lines (docs/protocols/density.md).
 
-Configuration::
+Configuration (keys: :class:`devices.handheld.settings.LineDeviceSettings`, strict)::
 
     [[devices]]
     name = "buster"
@@ -9,6 +9,14 @@ Configuration::
     [devices.settings]
     url = "socket://10.0.0.7:4002"
     baudrate = 4800
+
+With ``simulated = true`` the simulator (:mod:`devices.handheld.sim.lines`) gives ``url``,
+``baudrate`` and ``termination``; what it simulates goes in its own table
+(:class:`devices.handheld.sim.settings.DensitySimulatorSettings`)::
+
+    [devices.simulator]
+    density_g_cm3 = 1.2
+    unit = "kg/m3"
 """
 
 from __future__ import annotations

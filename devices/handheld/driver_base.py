@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from devices.base import Device, DeviceError, DeviceInfo, DeviceUnavailable, Health
 from devices.handheld.framing import FrameError
@@ -16,7 +16,7 @@ DRIVER_VERSION = "0.3.0"
 M = TypeVar("M")
 
 
-class Decoder(Generic[M]):
+class Decoder(Protocol[M]):
     """Protocol of FrameDecoder / LineDecoder: ``feed`` and ``resync``."""
 
     def feed(self, data: bytes) -> list[M | FrameError]: ...

@@ -1,6 +1,7 @@
 """Base of the line-protocol drivers (substance, density, barcode): ``$BODY*HH`` lines,
 identify with ``$ID`` → ``$IDN,vendor,model,serial,firmware``. Termination from settings
-(``termination = "\\r\\n"`` by default)."""
+(``termination = "\\r\\n"`` by default); keys: :class:`devices.handheld.settings.LineDeviceSettings`,
+strict."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from devices.base import DeviceInfo, DeviceUnavailable
 from devices.handheld.driver_base import DRIVER_VERSION, HandheldDriver
 from devices.handheld.framing import LineDecoder, encode_line
 from devices.handheld.link import LinkSettings
+from devices.handheld.settings import LineDeviceSettings
+from devices.settings import parse_settings
 
 
 class LineDriver(HandheldDriver[list[str]]):
@@ -20,9 +23,11 @@ class LineDriver(HandheldDriver[list[str]]):
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> Self:
-        values = dict(settings)
-        termination = str(values.get("termination", "\r\n")).encode("ascii").decode("unicode_escape").encode("latin-1")
-        return cls(name, LinkSettings.from_settings(name, values), termination)
+        """The driver of ``[devices.settings]`` (strict: unknown keys are errors naming the
+        device and the key; the simulator's keys belong in ``[devices.simulator]``)."""
+        s = parse_settings(LineDeviceSettings, name, settings, owner=f"the {cls.kind} driver")
+        termination = s.termination.encode("ascii").decode("unicode_escape").encode("latin-1")
+        return cls(name, LinkSettings.of(name, s), termination)
 
     def _new_decoder(self) -> LineDecoder:  # type: ignore[override]
         return LineDecoder(self.termination)

@@ -14,6 +14,7 @@ from typing import Any
 import serial
 
 from devices.base import DeviceUnavailable
+from devices.handheld.settings import SerialLinkSettings
 
 try:
     import termios
@@ -25,6 +26,10 @@ else:
     _TERMIOS_ERRORS = (termios.error,)
 
 LINK_ERRORS: tuple[type[BaseException], ...] = (serial.SerialException, OSError, *_TERMIOS_ERRORS)
+# serial_for_url raises ValueError for a malformed URL or setting.
+_OPEN_ERRORS: tuple[type[BaseException], ...] = (*LINK_ERRORS, ValueError)
+# pyserial's socket backend can surface a closed socket as TypeError/AttributeError.
+_READ_ERRORS: tuple[type[BaseException], ...] = (*LINK_ERRORS, TypeError, AttributeError)
 
 
 @dataclass(frozen=True)
@@ -37,18 +42,13 @@ class LinkSettings:
     write_timeout_s: float = 2.0
 
     @classmethod
-    def from_settings(cls, name: str, settings: dict[str, Any]) -> LinkSettings:
-        url = settings.get("url") or settings.get("port")
-        if not url:
+    def of(cls, name: str, settings: SerialLinkSettings) -> LinkSettings:
+        """The link of validated driver settings; ValueError when ``url`` is not given."""
+        if not settings.url:
             raise ValueError(f"device {name!r}: settings need 'url' (e.g. /dev/ttyUSB0 or socket://host:port)")
-        baud = int(settings.get("baudrate", 9600))
-        if baud <= 0:
-            raise ValueError(f"device {name!r}: baudrate must be > 0, got {baud}")
-        read_timeout = float(settings.get("read_timeout_s", 0.1))
-        if not 0 < read_timeout <= 10:
-            raise ValueError(f"device {name!r}: read_timeout_s must be in (0, 10], got {read_timeout}")
-        return cls(url=str(url), baudrate=baud, read_timeout_s=read_timeout,
-                   write_timeout_s=float(settings.get("write_timeout_s", 2.0)))
+        return cls(url=settings.url, baudrate=settings.baudrate,
+                   read_timeout_s=settings.read_timeout_s,
+                   write_timeout_s=settings.write_timeout_s)
 
 
 class SerialLink:
@@ -64,7 +64,7 @@ class SerialLink:
             port = serial.serial_for_url(self.settings.url, baudrate=self.settings.baudrate,
                                          timeout=self.settings.read_timeout_s,
                                          write_timeout=self.settings.write_timeout_s)
-        except (*LINK_ERRORS, ValueError) as exc:
+        except _OPEN_ERRORS as exc:
             raise DeviceUnavailable(f"{self.name}: cannot open {self.settings.url} ({exc})") from None
         self._port = port
         with contextlib.suppress(*LINK_ERRORS):
@@ -97,8 +97,7 @@ class SerialLink:
         try:
             waiting = self._port.in_waiting
             return bytes(self._port.read(max(1, min(waiting, 65536))))
-        except (*LINK_ERRORS, TypeError, AttributeError) as exc:
-            # pyserial's socket backend can surface a closed socket as TypeError/AttributeError.
+        except _READ_ERRORS as exc:
             self.close()
             raise DeviceUnavailable(f"{self.name}: link lost ({exc})") from None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from workstation.formats.spectra import SpectrumDocument
+from standards.spectra import SpectrumDocument
 
 
 def _now() -> datetime:

@@ -1,7 +1,7 @@
 """Driver for radionuclide identifiers (RIIDs) speaking our binary framing over serial
 (docs/protocols/riid.md): measure on command → N42.42 document; continuous dose rate.
 
-Configuration::
+Configuration (keys: :class:`devices.handheld.settings.RiidSettings`, strict)::
 
     [[devices]]
     name = "riid"
@@ -11,6 +11,18 @@ Configuration::
     url = "/dev/ttyUSB0"        # or socket://10.0.0.5:4001, rfc2217://...
     baudrate = 115200
     read_timeout_s = 0.1
+    write_timeout_s = 2.0
+
+With ``simulated = true`` the simulator (:mod:`devices.handheld.sim.riid`) gives ``url``
+and ``baudrate``; what it simulates goes in its own table
+(:class:`devices.handheld.sim.settings.RiidSimulatorSettings`)::
+
+    [devices.simulator]
+    transport = "pty"           # or "socket" (loopback TCP)
+    source = "Cs-137"
+    activity_mbq = 2.0
+    distance_m = 1.0
+    time_scale = 0.1            # a 30 s measurement answers in 3 s
 """
 
 from __future__ import annotations
@@ -25,7 +37,9 @@ from devices.handheld.driver_base import DRIVER_VERSION, HandheldDriver
 from devices.handheld.framing import Frame, FrameDecoder, encode_frame
 from devices.handheld.link import LinkSettings
 from devices.handheld.readings import DoseRateSample, RiidReading
-from workstation.formats.spectra import SpectrumFormatError, read_n42
+from devices.handheld.settings import RiidSettings
+from devices.settings import parse_settings
+from standards.spectra import SpectrumFormatError, read_n42
 
 
 class RiidDriver(HandheldDriver[Frame]):
@@ -33,7 +47,10 @@ class RiidDriver(HandheldDriver[Frame]):
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> RiidDriver:
-        return cls(name, LinkSettings.from_settings(name, dict(settings)))
+        """The driver of ``[devices.settings]`` (strict: unknown keys are errors naming the
+        device and the key; the simulator's keys belong in ``[devices.simulator]``)."""
+        s = parse_settings(RiidSettings, name, settings, owner="driver riid-serial")
+        return cls(name, LinkSettings.of(name, s))
 
     def _new_decoder(self) -> FrameDecoder:  # type: ignore[override]
         return FrameDecoder()

@@ -1,7 +1,7 @@
 """Driver for substance identifiers (Raman / ion-mobility handhelds) over serial
 (docs/protocols/substance.md): ``$SCAN`` → ``$SUB,substance,library,confidence,spectrum-ref``.
 
-Configuration::
+Configuration (keys: :class:`devices.handheld.settings.LineDeviceSettings`, strict)::
 
     [[devices]]
     name = "raman"
@@ -10,6 +10,14 @@ Configuration::
     [devices.settings]
     url = "/dev/ttyUSB1"
     baudrate = 9600
+
+With ``simulated = true`` the simulator (:mod:`devices.handheld.sim.lines`) gives ``url``,
+``baudrate`` and ``termination``; what it simulates goes in its own table
+(:class:`devices.handheld.sim.settings.SubstanceSimulatorSettings`)::
+
+    [devices.simulator]
+    sample = "Cocaine HCl"
+    purity = 0.8
 """
 
 from __future__ import annotations

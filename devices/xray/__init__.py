@@ -1,13 +1,8 @@
-"""Dual-energy x-ray line scanner: materials, scenes with ground truth, detector physics.
+"""Dual-energy x-ray line scanners: the wire protocol (:mod:`.protocol`), the TCP driver
+(:mod:`.driver`), the folder-import driver (:mod:`.folder_import`) and the scan-file
+readers they and the scan store share (:mod:`.scan_files`), the typed interface with the
+scanner's geometry (:mod:`.interface`), and the materials' attenuation coefficients
+(:mod:`.materials`, used by the imaging code too).
 
-The rendering API (used by the simulator server and the image pipeline tests)::
-
-    from devices.xray.scenes import make_scene
-    from devices.xray.physics import DetectorModel, render_lines, render_dark, render_flat
-
-    scene = make_scene("parcel", seed=7)
-    detector = DetectorModel.default(scene.pixels, seed=1, energy_pair=scene.energy_pair)
-    low, high = render_lines(scene, detector, seed=3, start=0, stop=256)  # uint16 (256, pixels)
-
-Protocol, simulator server and driver modules live next to these (owned by the device layer).
+The simulator (scenes, physics, simulated scanner) lives apart in :mod:`devices.xray.sim`.
 """

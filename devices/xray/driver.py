@@ -1,19 +1,37 @@
 """Driver for line-scan x-ray scanners speaking our TCP protocol (docs/protocols/xray.md).
 
-Configuration::
+Configuration (keys: :class:`devices.xray.settings.XrayTcpSettings`, strict)::
 
     [[devices]]
     name = "scanner"
     kind = "xray"
     driver = "xray-tcp"
-    simulated = false          # true: start devices.xray.simulator_server and use it
+    simulated = false          # true: start the simulator (devices.xray.sim) and use it
     [devices.settings]
     host = "10.1.2.3"          # scanner address
     port = 5025
     block_timeout_s = 2.0      # longer without data during a scan = stalled
+    reply_timeout_s = 5.0
     integration_us = 2000      # per line; 500 lines/s
     block_lines = 64
     max_lines = 8192
+    kv_low = 140               # tube voltages, kV
+    kv_high = 450
+    # The geometry comes from the scanner's IDENTITY reply; these override it (and are
+    # needed for a scanner that does not report it):
+    # pixel_mm = 0.7           # pixel pitch at the object, mm
+    # energy_pair = "kev"      # kev (parcel, ~160 kV) or mev (cargo linac)
+    # scanner_class = "parcel" # parcel or cargo
+
+With ``simulated = true`` the simulator's own keys go in their table (never in
+``[devices.settings]``; :class:`devices.xray.sim.settings.XraySimulatorSettings`)::
+
+    [devices.simulator]
+    seed = 7
+    scene = "parcel"           # decides the simulated scanner's class and geometry
+
+:attr:`XrayScannerDriver.geometry` (:class:`~devices.xray.interface.ScannerGeometry`) is
+what the scanner reported, overridden key by key by the settings.
 
 Lines are received straight into a host-owned :class:`~devices.xray.interface.LineBuffer`
 with scatter reads (no per-line Python work, no copy) and the CRC-32 is computed over the
@@ -36,22 +54,21 @@ from typing import Any
 import numpy as np
 
 from devices.base import DeviceError, DeviceInfo, DeviceUnavailable, Health
+from devices.settings import parse_settings
 from devices.xray import protocol as p
 from devices.xray.checksum import crc32
 from devices.xray.interface import (
     ArmParameters,
     LineBuffer,
     ProgressFn,
+    ScannerGeometry,
     ScanResult,
     XrayDevice,
+    resolve_geometry,
 )
+from devices.xray.settings import XrayTcpSettings
 
-DRIVER_VERSION = "xray-tcp 1.0"
-_SETTINGS = {
-    "host", "port", "block_timeout_s", "integration_us", "block_lines", "max_lines",
-    "kv_low", "kv_high", "reply_timeout_s",
-    "seed", "fault",  # simulator settings, ignored by the driver
-}
+DRIVER_VERSION = "xray-tcp 1.1"
 
 
 class _StreamBroken(Exception):
@@ -66,7 +83,8 @@ class XrayScannerDriver(XrayDevice):
     """TCP client of one scanner. Use from one thread; ``abort``/``interrupt`` from any."""
 
     def __init__(self, name: str, host: str, port: int, *, block_timeout_s: float = 2.0,
-                 reply_timeout_s: float = 5.0, params: ArmParameters | None = None) -> None:
+                 reply_timeout_s: float = 5.0, params: ArmParameters | None = None,
+                 geometry: Mapping[str, Any] | None = None) -> None:
         super().__init__(name)
         if not 0 < port < 65536:
             raise ValueError(f"{name}: port must be 1..65535, got {port}")
@@ -75,6 +93,8 @@ class XrayScannerDriver(XrayDevice):
         self.block_timeout_s = block_timeout_s
         self.reply_timeout_s = reply_timeout_s
         self.params = params or ArmParameters()
+        # pixel_mm / energy_pair / scanner_class set in the settings (None: as reported)
+        self.configured_geometry: dict[str, Any] = dict(geometry or {})
         self._sock: socket.socket | None = None
         self._send_lock = threading.Lock()
         self._seq = 0
@@ -90,23 +110,17 @@ class XrayScannerDriver(XrayDevice):
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> XrayScannerDriver:
-        unknown = sorted(set(settings) - _SETTINGS)
-        if unknown:
-            raise ValueError(f"device {name!r}: unknown x-ray settings {', '.join(unknown)} "
-                             f"(known: {', '.join(sorted(_SETTINGS))})")
-        if "port" not in settings:
+        """The driver of ``[devices.settings]`` (strict: unknown keys are errors naming the
+        device and the key; the simulator's keys belong in ``[devices.simulator]``)."""
+        s = parse_settings(XrayTcpSettings, name, settings, owner="driver xray-tcp")
+        if s.port is None:
             raise ValueError(f"device {name!r}: settings.port is required for driver xray-tcp")
-        defaults = ArmParameters()
-        params = ArmParameters(
-            max_lines=int(settings.get("max_lines", defaults.max_lines)),
-            integration_us=int(settings.get("integration_us", defaults.integration_us)),
-            block_lines=int(settings.get("block_lines", defaults.block_lines)),
-            kv_low=int(settings.get("kv_low", defaults.kv_low)),
-            kv_high=int(settings.get("kv_high", defaults.kv_high)),
-        )
-        return cls(name, str(settings.get("host", "127.0.0.1")), int(settings["port"]),
-                   block_timeout_s=float(settings.get("block_timeout_s", 2.0)),
-                   reply_timeout_s=float(settings.get("reply_timeout_s", 5.0)), params=params)
+        params = ArmParameters(max_lines=s.max_lines, integration_us=s.integration_us,
+                               block_lines=s.block_lines, kv_low=s.kv_low, kv_high=s.kv_high)
+        geometry = {"pixel_mm": s.pixel_mm, "energy_pair": s.energy_pair,
+                    "scanner_class": s.scanner_class}
+        return cls(name, s.host, s.port, block_timeout_s=s.block_timeout_s,
+                   reply_timeout_s=s.reply_timeout_s, params=params, geometry=geometry)
 
     # -- lifecycle -----------------------------------------------------------------------
     def _open(self, timeout_s: float) -> None:
@@ -166,6 +180,19 @@ class XrayScannerDriver(XrayDevice):
         if self._identity is None:
             raise DeviceError(f"{self.name}: not identified yet (open the device first)")
         return self._identity
+
+    @property
+    def geometry(self) -> ScannerGeometry:
+        """The scanner's geometry: each of pixel_mm, energy_pair, scanner_class from the
+        settings when set there, else from the scanner's IDENTITY reply. Raises
+        :class:`DeviceError` when one is in neither (or the device was never opened and the
+        settings do not give all three)."""
+        if self._identity is None and None in (self.configured_geometry.get(k) for k in
+                                               ("pixel_mm", "energy_pair", "scanner_class")):
+            raise DeviceError(f"{self.name}: geometry not known before the scanner identified "
+                              "itself (open the device first)")
+        reported = self._identity.reported_geometry() if self._identity is not None else None
+        return resolve_geometry(self.name, self.configured_geometry, reported)
 
     def probe(self) -> Health:
         if not self.is_open:
@@ -296,7 +323,8 @@ class XrayScannerDriver(XrayDevice):
                 raise _StreamBroken(f"block {expected_index} missing (got block "
                                     f"{block.block_index} at line {first})", p.FaultKind.GARBAGE)
             crc = crc32(bh, crc32(head, 0))  # before `head` is overwritten by the next header
-            planes = [memoryview(data[plane, first:first + n]).cast("B")
+            # ndarray.data: the array's buffer as a memoryview, written in place by recv_into
+            planes = [data[plane, first:first + n].data.cast("B")
                       for plane in range(block.energies)]
             head_got = self._recv_all([*planes, crc_bytes], f"block {block.block_index}",
                                       spare=head)

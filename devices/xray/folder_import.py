@@ -1,6 +1,6 @@
 """Folder import driver: scanners that drop their exports into a folder.
 
-Configuration::
+Configuration (keys: :class:`devices.xray.settings.FolderImportSettings`, strict)::
 
     [[devices]]
     name = "parcel-scanner"
@@ -10,6 +10,11 @@ Configuration::
     folder = "/srv/scanner-export"
     quarantine = "/var/lib/workstation/quarantine"   # default: beside the folder
     stable_polls = 2        # a file must keep its size and mtime this many polls
+    pixel_mm = 0.7          # the scanner's geometry (:attr:`FolderImportDriver.geometry`):
+    energy_pair = "kev"     #   a folder has no identity to report it, so it is configured
+    scanner_class = "parcel"
+
+There is no simulator: ``simulated = true`` is refused.
 
 Accepted (by :func:`devices.xray.scan_files.read_scan_file`, which the scan store uses too,
 so there is one DICOM reader in the project and the driver needs nothing from
@@ -33,8 +38,10 @@ from pathlib import Path
 from typing import Any
 
 from devices.base import DeviceInfo, DeviceUnavailable, Health
-from devices.xray.interface import XrayDevice
+from devices.settings import parse_settings
+from devices.xray.interface import ScannerGeometry, XrayDevice, resolve_geometry
 from devices.xray.scan_files import read_scan_file
+from devices.xray.settings import FolderImportSettings
 
 IGNORED_SUFFIXES = (".part", ".tmp", ".lock", ".why.txt", ".crdownload")
 Reader = Callable[[Path], Any]
@@ -62,10 +69,13 @@ class FolderImportDriver(XrayDevice):
     last poll. It has no acquisition of its own (arm/scan raise), it only imports."""
 
     def __init__(self, name: str, folder: Path, quarantine: Path, *, stable_polls: int = 2,
-                 reader: Reader = default_reader) -> None:
+                 reader: Reader = default_reader,
+                 geometry: Mapping[str, Any] | None = None) -> None:
         super().__init__(name)
         if stable_polls < 1:
             raise ValueError(f"{name}: stable_polls must be >= 1, got {stable_polls}")
+        # pixel_mm / energy_pair / scanner_class from the settings (None: not configured)
+        self.configured_geometry: dict[str, Any] = dict(geometry or {})
         self.folder = Path(folder)
         self.quarantine = Path(quarantine)
         self.done = self.folder / "done"
@@ -75,16 +85,14 @@ class FolderImportDriver(XrayDevice):
 
     @classmethod
     def from_settings(cls, name: str, settings: Mapping[str, Any]) -> FolderImportDriver:
-        known = {"folder", "quarantine", "stable_polls"}
-        unknown = sorted(set(settings) - known)
-        if unknown:
-            raise ValueError(f"device {name!r}: unknown folder-import settings "
-                             f"{', '.join(unknown)} (known: {', '.join(sorted(known))})")
-        if "folder" not in settings:
-            raise ValueError(f"device {name!r}: settings.folder is required for xray-folder")
-        folder = Path(settings["folder"]).expanduser()
-        quarantine = Path(settings.get("quarantine", folder.parent / "quarantine")).expanduser()
-        return cls(name, folder, quarantine, stable_polls=int(settings.get("stable_polls", 2)))
+        """The driver of ``[devices.settings]`` (strict: unknown keys are errors naming the
+        device and the key)."""
+        s = parse_settings(FolderImportSettings, name, settings, owner="driver xray-folder")
+        folder = s.folder.expanduser()
+        quarantine = (s.quarantine or folder.parent / "quarantine").expanduser()
+        geometry = {"pixel_mm": s.pixel_mm, "energy_pair": s.energy_pair,
+                    "scanner_class": s.scanner_class}
+        return cls(name, folder, quarantine, stable_polls=s.stable_polls, geometry=geometry)
 
     def _open(self, timeout_s: float) -> None:
         if not self.folder.is_dir():
@@ -108,6 +116,12 @@ class FolderImportDriver(XrayDevice):
     @property
     def info(self) -> DeviceInfo:
         return DeviceInfo("(any)", "folder import", str(self.folder), "-", "xray-folder 1.0")
+
+    @property
+    def geometry(self) -> ScannerGeometry:
+        """The exporting scanner's geometry, from the settings (a folder reports none);
+        :class:`~devices.base.DeviceError` naming the missing keys when not configured."""
+        return resolve_geometry(self.name, self.configured_geometry)
 
     # -- the scanner interface: nothing to acquire -------------------------------------
     def arm(self, params: Any) -> None:

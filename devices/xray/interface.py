@@ -6,17 +6,83 @@ Units: ``integration_us`` microseconds per line; tube voltages in kV; pixel valu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import abc
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from devices.base import Device
+from devices.base import Device, DeviceError
 from devices.xray.protocol import AcquisitionMode, FaultKind
 
 ProgressFn = Callable[[int, int], None]
 """``progress(lines_done, lines_total)``, called after every block."""
+
+SCANNER_CLASSES = ("parcel", "cargo")
+ENERGY_PAIR_KEYS = ("kev", "mev")  # keys of devices.xray.materials.ENERGY_PAIRS
+
+
+@dataclass(frozen=True)
+class ScannerGeometry:
+    """What the image of one scanner means physically, whatever it scans.
+
+    ``pixel_mm``: pixel pitch at the object in millimetres (across the detector and, at the
+    armed line rate and belt speed, along the scan); ``energy_pair``: the attenuation
+    coefficients that apply, ``"kev"`` (parcel/baggage scanner, ~160 kV tube) or ``"mev"``
+    (cargo linac, 4/6 MV); ``scanner_class``: ``"parcel"`` or ``"cargo"``.
+
+    It comes from the device (the x-ray protocol's IDENTITY reply) or from the driver's
+    settings (``pixel_mm``, ``energy_pair``, ``scanner_class``, which override), never from
+    what a simulator happens to render.
+    """
+
+    pixel_mm: float
+    energy_pair: str
+    scanner_class: str
+
+    def __post_init__(self) -> None:
+        if not self.pixel_mm > 0:
+            raise ValueError(f"pixel_mm must be > 0, got {self.pixel_mm}")
+        if self.energy_pair not in ENERGY_PAIR_KEYS:
+            raise ValueError(f"energy_pair {self.energy_pair!r}: use one of "
+                             f"{', '.join(ENERGY_PAIR_KEYS)}")
+        if self.scanner_class not in SCANNER_CLASSES:
+            raise ValueError(f"scanner_class {self.scanner_class!r}: use one of "
+                             f"{', '.join(SCANNER_CLASSES)}")
+
+    def as_dict(self) -> dict[str, float | str]:
+        return {"pixel_mm": self.pixel_mm, "energy_pair": self.energy_pair,
+                "scanner_class": self.scanner_class}
+
+
+def resolve_geometry(device: str, configured: Mapping[str, Any],
+                     reported: Mapping[str, Any] | None = None) -> ScannerGeometry:
+    """The geometry of scanner ``device``: each of ``pixel_mm``, ``energy_pair`` and
+    ``scanner_class`` from its settings (``configured``, None = not set) if given, else as
+    the scanner reported it (``reported``, None or missing = not reported).
+
+    Raises :class:`DeviceError` naming what neither gives, and :class:`ValueError`-derived
+    :class:`DeviceError` for values out of range.
+    """
+    values: dict[str, Any] = {}
+    missing: list[str] = []
+    for key in ("pixel_mm", "energy_pair", "scanner_class"):
+        value = configured.get(key)
+        if value is None and reported is not None:
+            value = reported.get(key) or None
+        if value is None:
+            missing.append(key)
+        values[key] = value
+    if missing:
+        raise DeviceError(
+            f"x-ray scanner {device!r}: geometry unknown ({', '.join(missing)} neither "
+            "reported by the scanner nor set): set them in [devices.settings]")
+    try:
+        return ScannerGeometry(float(values["pixel_mm"]), str(values["energy_pair"]),
+                               str(values["scanner_class"]))
+    except ValueError as exc:
+        raise DeviceError(f"x-ray scanner {device!r}: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -102,6 +168,12 @@ class ScanResult:
 class XrayScanner(Protocol):
     """What the lane needs from a line scanner (driver or simulator-backed driver)."""
 
+    @property
+    def geometry(self) -> ScannerGeometry:
+        """Pixel pitch, energy pair and scanner class of this scanner (from its identity or
+        its settings); raises :class:`~devices.base.DeviceError` when neither says."""
+        ...
+
     def arm(self, params: ArmParameters) -> None:
         """Send acquisition parameters; raises DeviceError when refused."""
         ...
@@ -125,6 +197,11 @@ class XrayScanner(Protocol):
 
 
 class XrayDevice(Device, XrayScanner):
-    """Marker base for x-ray scanner drivers."""
+    """Base of x-ray scanner drivers; each says its scanner's geometry."""
 
     kind = "xray"
+
+    @property
+    @abc.abstractmethod
+    def geometry(self) -> ScannerGeometry:
+        """See :attr:`XrayScanner.geometry`."""

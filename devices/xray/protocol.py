@@ -307,12 +307,16 @@ class Ack(Message):
 
 
 _IDENTITY = struct.Struct("<HBBI")
+_PITCH = struct.Struct("<I")
 
 
 @dataclass(frozen=True)
 class Identity(Message):
     """Detector geometry (``pixels`` per line, ``energies`` 1 or 2, ``bits`` per sample)
-    and identity strings."""
+    and identity strings, then optionally the scanner's geometry: ``pixel_um`` pixel pitch
+    at the object in micrometres, ``energy_pair`` (``kev``/``mev``) and ``scanner_class``
+    (``parcel``/``cargo``). A scanner that does not send them ends the payload after
+    ``firmware`` (0 / empty here: not reported)."""
 
     TYPE: ClassVar[MsgType] = MsgType.IDENTITY
     pixels: int
@@ -323,11 +327,28 @@ class Identity(Message):
     model: str
     serial: str
     firmware: str
+    pixel_um: int = 0
+    energy_pair: str = ""
+    scanner_class: str = ""
+
+    @property
+    def reports_geometry(self) -> bool:
+        return bool(self.pixel_um or self.energy_pair or self.scanner_class)
+
+    def reported_geometry(self) -> dict[str, float | str | None]:
+        """``pixel_mm``, ``energy_pair``, ``scanner_class`` as reported (None: not sent)."""
+        return {"pixel_mm": self.pixel_um / 1000 if self.pixel_um else None,
+                "energy_pair": self.energy_pair or None,
+                "scanner_class": self.scanner_class or None}
 
     def pack(self) -> bytes:
-        return _IDENTITY.pack(self.pixels, self.energies, self.bits, self.max_lines) + b"".join(
+        data = _IDENTITY.pack(self.pixels, self.energies, self.bits, self.max_lines) + b"".join(
             _pack_str(s) for s in (self.vendor, self.model, self.serial, self.firmware)
         )
+        if self.reports_geometry:
+            data += (_PITCH.pack(self.pixel_um) + _pack_str(self.energy_pair)
+                     + _pack_str(self.scanner_class))
+        return data
 
     @classmethod
     def unpack(cls, payload: bytes) -> Identity:
@@ -339,9 +360,19 @@ class Identity(Message):
         for name in ("vendor", "model", "serial", "firmware"):
             text, offset = _unpack_str(payload, offset, f"IDENTITY.{name}")
             texts.append(text)
+        vendor, model, serial, firmware = texts
+        if offset == len(payload):
+            return cls(pixels, energies, bits, max_lines, vendor, model, serial, firmware)
+        if len(payload) - offset < _PITCH.size:
+            raise ProtocolError(f"IDENTITY: {len(payload) - offset} trailing bytes, "
+                                "too short for the geometry")
+        (pixel_um,) = _PITCH.unpack_from(payload, offset)
+        energy_pair, offset = _unpack_str(payload, offset + _PITCH.size, "IDENTITY.energy_pair")
+        scanner_class, offset = _unpack_str(payload, offset, "IDENTITY.scanner_class")
         if offset != len(payload):
             raise ProtocolError(f"IDENTITY: {len(payload) - offset} trailing bytes")
-        return cls(pixels, energies, bits, max_lines, *texts)
+        return cls(pixels, energies, bits, max_lines, vendor, model, serial, firmware,
+                   pixel_um=pixel_um, energy_pair=energy_pair, scanner_class=scanner_class)
 
 
 _STATUS = struct.Struct("<BBhBBI")

@@ -319,7 +319,7 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]]) 
                            "mixed palletised loads (cartons, textiles, drinks, tiles, machine "
                            "parts), a false front wall with drugs or tobacco behind it, a steel "
                            "or lead block among the goods, or an empty container.",
-            "source": "devices.xray.scenes.make_scene('cargo-*', seed), 640 lines x 200 pixels",
+            "source": "devices.xray.sim.scenes.make_scene('cargo-*', seed), 640 lines x 200 pixels",
             "samples": args.train,
             "not_covered": "No real cargo scans. Never seen: other vehicle types (vans, tankers, "
                            "rigid trucks, rail wagons), two containers or 20 ft containers, "

@@ -21,8 +21,8 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from devices.xray.physics import DetectorModel, render_lines  # noqa: E402
-from devices.xray.scenes import make_scene  # noqa: E402
+from devices.xray.sim.physics import DetectorModel, render_lines  # noqa: E402
+from devices.xray.sim.scenes import make_scene  # noqa: E402
 from workstation.inference.manifest import ModelManifest, dump_manifest  # noqa: E402
 
 MODELS = REPO / "models"

@@ -312,7 +312,7 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
                            "x-ray simulator (devices/xray): a suitcase with clothes, laptops, "
                            "phones, bottles and batteries, and by seed a handgun, knife, "
                            "cigarette cartons, drug packages and cash.",
-            "source": "devices.xray.scenes.make_scene('parcel', seed), 288 lines x 192 pixels",
+            "source": "devices.xray.sim.scenes.make_scene('parcel', seed), 288 lines x 192 pixels",
             "samples": args.train,
             "not_covered": "No real x-ray images. Never seen: other scanner makes' colour or "
                            "grey renderings, side views, dense cluttered freight, disassembled "

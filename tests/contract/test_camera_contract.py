@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from devices.camera.driver import CameraDriver, capture_idle
-from devices.camera.simulator import LaneCameraSimulator
+from devices.camera.sim.server import LaneCameraSimulator
 from devices.registry import create_device
 from tests.contract.base import WAIT_S, DriverContract, EventLog
 from workstation.hosts import Backoff, Connected, DeviceHost, Lost
@@ -122,7 +122,10 @@ def test_image_folder_source(tmp_path: Path) -> None:
 
 
 def test_bad_settings_name_the_key() -> None:
-    with pytest.raises(ValueError, match="unknown camera settings colour"):
+    with pytest.raises(ValueError, match=r"device 'cam': settings\.colour: unknown key for "
+                                         r"driver camera-opencv \(known: .*url"):
         CameraDriver.from_settings("cam", {"url": "x", "colour": 1})
+    with pytest.raises(ValueError, match=r"settings\.fps: unknown key"):  # a simulator key
+        CameraDriver.from_settings("cam", {"url": "x", "fps": 10})
     with pytest.raises(ValueError, match="'url' is missing"):
         CameraDriver.from_settings("cam", {})

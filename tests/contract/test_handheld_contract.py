@@ -17,14 +17,14 @@ from devices.base import Device, DeviceUnavailable, HealthState
 from devices.handheld.barcode import BarcodeDriver
 from devices.handheld.density import DensityDriver
 from devices.handheld.driver_base import HandheldDriver
-from devices.handheld.line_sims import BarcodeSimulator, DensitySimulator, SubstanceSimulator
 from devices.handheld.riid import RiidDriver
-from devices.handheld.riid_sim import RiidSimulator
-from devices.handheld.sim_base import SerialSimulator
+from devices.handheld.sim.base import SerialSimulator
+from devices.handheld.sim.lines import BarcodeSimulator, DensitySimulator, SubstanceSimulator
+from devices.handheld.sim.riid import RiidSimulator
 from devices.registry import create_device
+from standards.iso6346 import check_digit
+from standards.mrn import with_check_character
 from tests.contract.base import DriverContract
-from workstation.domain.iso6346 import check_digit
-from workstation.domain.mrn import with_check_character
 
 CONTAINER = "MSCU663987" + str(check_digit("MSCU663987"))
 MRN = with_check_character("25NL000000000001A")
@@ -216,12 +216,40 @@ def test_registry_starts_simulator_and_driver() -> None:
     for driver_name, kind in (("riid-serial", "riid"), ("substance-serial", "substance"),
                               ("density-serial", "density"), ("barcode-serial", "barcode")):
         device = create_device({"name": f"sim-{kind}", "kind": kind, "driver": driver_name, "simulated": True,
-                                "settings": {"transport": "socket"}})
+                                "simulator": {"transport": "socket"}})
         try:
             device.open(TIMEOUT)
             assert device.info.vendor == "Open Lane Sim"
         finally:
             device.dispose()
+
+
+def test_simulator_keys_go_in_their_own_table() -> None:
+    """The driver gets only [devices.settings] (strict), the simulator only
+    [devices.simulator] (strict): each refuses the other's keys, naming device and key."""
+    with pytest.raises(ValueError, match=r"device 'riid': settings\.source: unknown key for "
+                                         r"driver riid-serial"):
+        create_device({"name": "riid", "kind": "riid", "driver": "riid-serial", "simulated": True,
+                       "settings": {"source": "Cs-137"}})
+    with pytest.raises(ValueError, match=r"device 'riid': simulator\.url: unknown key for the "
+                                         r"riid-serial simulator"):
+        create_device({"name": "riid", "kind": "riid", "driver": "riid-serial", "simulated": True,
+                       "simulator": {"url": "/dev/ttyUSB0"}})
+    with pytest.raises(ValueError, match=r"simulator\.unit: .*'g/cm3' or 'kg/m3'"):
+        create_device({"name": "den", "kind": "density", "driver": "density-serial",
+                       "simulated": True, "simulator": {"unit": "lb/ft3"}})
+    # what the simulator simulates reaches it; where to connect reaches the driver
+    device = create_device({"name": "den", "kind": "density", "driver": "density-serial",
+                            "simulated": True, "settings": {"read_timeout_s": 0.2},
+                            "simulator": {"transport": "socket", "density_g_cm3": 2.7,
+                                          "period_s": 0.05}})
+    try:
+        device.open(TIMEOUT)
+        assert isinstance(device, DensityDriver)
+        reading = device.next_reading(TIMEOUT)
+        assert reading is not None and 2.4 < reading.values()["density"]["value"] < 3.0
+    finally:
+        device.dispose()
 
 
 def test_barcode_classification() -> None:

@@ -13,8 +13,8 @@ from devices.base import DeviceError
 from devices.registry import create_device
 from devices.xray import protocol as p
 from devices.xray.interface import ArmParameters, LineBuffer
-from devices.xray.physics import DetectorModel
-from devices.xray.simulator_server import SimulatorServer
+from devices.xray.sim.physics import DetectorModel
+from devices.xray.sim.server import SimulatorServer
 from tests.contract.base import WAIT_S
 from workstation.hosts import Backoff, DeviceHost
 from workstation.hosts.xray import CalibrateDetector, ScanObject

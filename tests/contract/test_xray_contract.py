@@ -13,8 +13,8 @@ from devices.base import DeviceError
 from devices.registry import create_device
 from devices.xray import protocol as p
 from devices.xray.driver import XrayScannerDriver
-from devices.xray.interface import ArmParameters, LineBuffer
-from devices.xray.simulator_server import PatternSource, SimulatorServer
+from devices.xray.interface import ArmParameters, LineBuffer, ScannerGeometry
+from devices.xray.sim.server import PatternSource, SimulatorServer
 from tests.contract.base import WAIT_S, DriverContract, EventLog
 from workstation.hosts import Backoff, DeviceHost, Lost, ScanComplete, ScanProgress
 from workstation.hosts.xray import AcquireCalibration, InjectedFault, ScanObject
@@ -186,8 +186,63 @@ def test_refusals_are_device_errors_and_leave_the_link_up(server: SimulatorServe
 
 
 def test_unknown_setting_is_named() -> None:
-    with pytest.raises(ValueError, match="unknown x-ray settings colour"):
+    with pytest.raises(ValueError, match=r"device 'scanner': settings\.colour: unknown key "
+                                         r"for driver xray-tcp \(known: .*block_lines"):
         XrayScannerDriver.from_settings("scanner", {"port": 1, "colour": "red"})
+    # simulator keys belong in [devices.simulator], never in the driver's table
+    with pytest.raises(ValueError, match=r"settings\.seed: unknown key"):
+        XrayScannerDriver.from_settings("scanner", {"port": 1, "seed": 7})
+    with pytest.raises(ValueError, match=r"settings\.port: .*less than or equal to 65535"):
+        XrayScannerDriver.from_settings("scanner", {"port": 70000})
+
+
+def test_geometry_comes_from_the_identity_or_the_settings(server: SimulatorServer) -> None:
+    """The pattern simulator is a parcel scanner and says so in IDENTITY; the settings
+    override each value; a scanner that reports nothing needs all three configured."""
+    driver = XrayScannerDriver.from_settings("scanner", _settings(server))
+    with pytest.raises(DeviceError, match="open the device first"):
+        _ = driver.geometry
+    driver.open(5.0)
+    try:
+        assert driver.geometry == ScannerGeometry(0.7, "kev", "parcel")
+        assert driver.identity.pixel_um == 700
+    finally:
+        driver.dispose()
+    configured = XrayScannerDriver.from_settings("scanner", {**_settings(server), "pixel_mm": 0.5})
+    configured.open(5.0)
+    try:
+        assert configured.geometry == ScannerGeometry(0.5, "kev", "parcel")
+    finally:
+        configured.dispose()
+    complete = {"pixel_mm": 2.8, "energy_pair": "mev", "scanner_class": "cargo"}
+    offline = XrayScannerDriver.from_settings("scanner", {"port": _free_port(), **complete})
+    assert offline.geometry == ScannerGeometry(2.8, "mev", "cargo")  # no identity needed
+    with pytest.raises(ValueError, match=r"settings\.energy_pair: .*'kev' or 'mev'"):
+        XrayScannerDriver.from_settings("scanner", {"port": 1, "energy_pair": "high"})
+
+
+def test_geometry_not_reported_must_be_configured() -> None:
+    """A scanner speaking the first protocol version (IDENTITY without geometry)."""
+    bare = p.Identity(1000, 2, 16, 8192, "ACME", "LS-1", "42", "1.0")
+    assert p.Identity.unpack(bare.pack()) == bare and not bare.reports_geometry
+    driver = XrayScannerDriver("scanner", "127.0.0.1", 1, geometry={"pixel_mm": 0.8})
+    driver._identity = bare  # as if opened
+    with pytest.raises(DeviceError, match=r"energy_pair, scanner_class neither reported"):
+        _ = driver.geometry
+    driver.configured_geometry.update(energy_pair="kev", scanner_class="parcel")
+    assert driver.geometry == ScannerGeometry(0.8, "kev", "parcel")
+
+
+def test_simulator_refuses_a_scene_of_the_other_scanner_class(server: SimulatorServer) -> None:
+    driver = XrayScannerDriver.from_settings("scanner", _settings(server))
+    driver.open(5.0)
+    try:
+        with pytest.raises(DeviceError, match="needs a cargo scanner; this simulated scanner "
+                                              "is a parcel scanner"):
+            driver.load_scene("cargo-mixed", 1)
+        assert driver.is_open
+    finally:
+        driver.dispose()
 
 
 def test_calibration_command_through_the_host(server: SimulatorServer) -> None:
@@ -204,12 +259,15 @@ def test_calibration_command_through_the_host(server: SimulatorServer) -> None:
 @pytest.mark.slow
 def test_simulated_device_starts_the_simulator_process_and_renders_physics() -> None:
     device = create_device({"name": "scanner", "kind": "xray", "driver": "xray-tcp",
-                            "simulated": True, "settings": {"seed": 3, "block_lines": 128}})
+                            "simulated": True, "settings": {"block_lines": 128},
+                            "simulator": {"seed": 3, "scene": "parcel", "scene_seed": 11}})
     try:
         device.open(10.0)
         assert isinstance(device, XrayScannerDriver)
         assert device.info.serial == "SIM-000003"
-        device.load_scene("parcel", 11)
+        # the scene is a simulator setting: no SIM_SCENE needed; its scanner's geometry
+        # comes with the identity
+        assert device.geometry == ScannerGeometry(0.7, "kev", "parcel")
         result = device.scan(LineBuffer())
         assert result.complete and result.lines_received > 500
         low, high = result.low, result.high

@@ -12,7 +12,7 @@ from devices.xray import protocol as p
 from devices.xray.checksum import crc32
 from devices.xray.driver import XrayScannerDriver
 from devices.xray.interface import ArmParameters, LineBuffer
-from devices.xray.simulator_server import PatternSource, SimulatorServer
+from devices.xray.sim.server import PatternSource, SimulatorServer
 
 
 @settings(max_examples=200, deadline=None)

@@ -28,6 +28,8 @@ MESSAGES = st.one_of(
     st.builds(p.Ack, u32),
     st.builds(p.Identity, u16, st.integers(0, 255), st.integers(0, 255), u32, text, text, text,
               text),
+    st.builds(p.Identity, u16, st.integers(0, 255), st.integers(0, 255), u32, text, text, text,
+              text, pixel_um=u32, energy_pair=text, scanner_class=text),
     st.builds(p.StatusReply, st.sampled_from(p.ScannerState),
               st.integers(-32768, 32767).map(lambda c: c / 100), st.booleans(), u32, text),
     st.builds(p.Nak, u32, u16, text),
@@ -48,6 +50,23 @@ def test_identify_frame_bytes_are_as_documented() -> None:
                          kv_high=450), seq=2)
     assert arm[16:32] == bytes.fromhex("e8030000 d0070000 4000 8c00 c201 0000")
     assert len(arm) == 16 + 16 + 4
+
+
+def test_identity_carries_the_geometry_and_older_scanners_may_omit_it() -> None:
+    with_geometry = p.Identity(1000, 2, 16, 8192, "V", "M", "S", "F", pixel_um=2800,
+                               energy_pair="mev", scanner_class="cargo")
+    payload = with_geometry.pack()
+    without = p.Identity(1000, 2, 16, 8192, "V", "M", "S", "F").pack()
+    # the geometry follows the firmware string: u32 pitch in um, str pair, str class
+    assert payload[:len(without)] == without
+    assert payload[len(without):] == (struct.pack("<I", 2800) + b"\x03\x00mev"
+                                      + b"\x05\x00cargo")
+    assert p.Identity.unpack(payload).reported_geometry() == {
+        "pixel_mm": 2.8, "energy_pair": "mev", "scanner_class": "cargo"}
+    assert p.Identity.unpack(without).reported_geometry() == {
+        "pixel_mm": None, "energy_pair": None, "scanner_class": None}
+    with pytest.raises(p.ProtocolError, match="too short for the geometry"):
+        p.Identity.unpack(without + b"\x01")
 
 
 @settings(max_examples=80, deadline=None)

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sqlite3
+import uuid
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,62 @@ def test_result_codes_extend_per_post(tmp_path: Path, capsys: pytest.CaptureFixt
     codes = {c["code"]: c for c in json.loads(out)}
     assert {"A1", "A2", "A3", "A5", "B1", "N7"} <= set(codes)
     assert codes["N7"]["irregularity"] is True
+
+
+def test_close_is_refused_until_every_finding_is_decided(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        _isolated_home: Path) -> None:
+    from devices.handheld.readings import SubstanceReading
+    from workstation.cli.context import CliContext
+    from workstation.inference.boxes import Detection
+    from workstation.inference.runner import Analysis
+    from workstation.services import findings, users
+    from workstation.services.readings import HandheldReadingEvent, record_reading
+
+    assert run(capsys, "users", "add", "olga", "--role", "officer", "--password-stdin",
+               stdin="correct-horse-1\n", monkeypatch=monkeypatch)[0] == 0
+    code, out, _ = run(capsys, "controls", "open", "--random", "--user", "olga", "--json")
+    cid = json.loads(out)["control_id"]
+    # A model on the scan and an alarm rule on a handheld reading propose findings.
+    ctx = CliContext()
+    try:
+        with ctx.database().unit_of_work() as s:
+            officer = users.get_user(s, "olga")
+            [model] = findings.add_model_findings(s, uuid.UUID(cid), [Analysis(
+                "parcel-threats", "1.2.0", "ab" * 32, [Detection("handgun", 0.91, (1, 2, 3, 4))],
+                {"handgun": 0.91}, (200, 300), 1, 12.0, 10.0)], actor="olga")
+            reading = SubstanceReading(substance="Heroin", library="lib", confidence=0.9,
+                                       spectrum_ref="S-1")
+            [rule] = record_reading(s, HandheldReadingEvent(
+                device="raman-1", values=reading.values(), reading=reading), cid, officer).findings
+            model_id, rule_id = str(model.id), str(rule.id)
+    finally:
+        ctx.close()
+    assert run(capsys, "controls", "result", cid, "--code", "A1", "--types", "scan,physical",
+               "--minutes", "12", "--user", "olga")[0] == 0
+
+    code, out, err = run(capsys, "controls", "close", cid, "--user", "olga")
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert "2 finding(s) not yet accepted or rejected" in err
+    assert f"handgun (model, {model_id[:8]})" in err
+    assert f"controlled-substance:Heroin (rule, {rule_id[:8]})" in err
+    assert "workstation controls decide" in err
+
+    code, out, _ = run(capsys, "controls", "decide", cid[:8], model_id[:8], "--accept",
+                       "--user", "olga")
+    assert code == 0 and f"finding {model_id} (handgun) accepted" in out
+    code, _, err = run(capsys, "controls", "decide", cid, model_id, "--reject", "--user", "olga")
+    assert code == 2 and "already accepted" in err and "Traceback" not in err
+    code, _, err = run(capsys, "controls", "decide", cid, "0123", "--reject", "--user", "olga")
+    assert code == 2 and "at least its first 8 hex digits" in err
+    code, _, err = run(capsys, "controls", "close", cid, "--user", "olga")
+    assert code == 2 and "1 finding(s)" in err and "handgun" not in err
+    assert run(capsys, "controls", "decide", cid, rule_id, "--reject", "--user", "olga")[0] == 0
+    code, out, _ = run(capsys, "controls", "close", cid, "--user", "olga")
+    assert code == 0 and f"control {cid} closed" in out
+    code, out, _ = run(capsys, "audit", "verify")
+    assert code == 0
+    with sqlite3.connect(_isolated_home / "workstation.sqlite3") as conn:
+        decided = conn.execute("select actor, action, entity_id from audit_events "
+                               "where action like 'finding.%' order by seq").fetchall()
+    assert decided[-2:] == [("olga", "finding.accept", model_id), ("olga", "finding.reject", rule_id)]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from devices.handheld import riid_physics
-from devices.handheld.riid_sim import RiidSimulator
+from devices.handheld.sim import riid_physics
+from devices.handheld.sim.riid import RiidSimulator
 from workstation.cli.main import main
 
 BACKGROUND_USV_H = inspect.signature(RiidSimulator).parameters["background_usv_h"].default
@@ -28,11 +28,11 @@ name = "riid"
 kind = "riid"
 driver = "riid-serial"
 simulated = true
-[devices.settings]
+[devices.simulator]
 transport = "socket"
 source = "Cs-137"
 activity_mbq = {ACTIVITY_MBQ}
-[devices.settings.check_source]
+[devices.check_source]
 nuclide = "Cs-137"
 expected = {TRUE_USV_H:.4f}
 tolerance_pct = 15

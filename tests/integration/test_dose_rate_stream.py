@@ -11,7 +11,7 @@ from devices.base import DeviceInfo
 from devices.handheld.density import DensityDriver
 from devices.handheld.readings import DoseRateSample
 from devices.handheld.riid import RiidDriver
-from devices.handheld.riid_sim import RiidSimulator
+from devices.handheld.sim.riid import RiidSimulator
 from tests.contract.base import EventLog
 from workstation.hosts import DeviceHost, HealthChanged
 from workstation.services.alarm_rules import AlarmThresholds

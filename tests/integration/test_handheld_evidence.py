@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from devices.handheld.line_sims import SubstanceSimulator
 from devices.handheld.riid import RiidDriver
-from devices.handheld.riid_sim import RiidSimulator
+from devices.handheld.sim.lines import SubstanceSimulator
+from devices.handheld.sim.riid import RiidSimulator
 from devices.handheld.substance import SubstanceDriver
+from standards.spectra import read_n42
 from workstation.db.engine import Database
 from workstation.db.models import AuditEvent, DeviceCheck, DeviceReading
 from workstation.domain.result_codes import ResultCodes
-from workstation.formats.spectra import read_n42
 from workstation.hosts import DeviceHost
 from workstation.services import check_source, controls, findings, results, users
 from workstation.services.alarm_rules import AlarmThresholds, evaluate

@@ -37,6 +37,12 @@ def test_demo_with_faults_reports_each_fault_and_logs_controls(
             assert {c.status for c in session.scalars(select(Control))} == {"closed"}
             # stored corrected with the maps acquired through the protocol at the start
             assert all(s.meta["calibration"]["dark_lines"] == 128 for s in scans)
+            # Stored by the lane's one scan pipeline: the same metadata as the application's
+            # (detector identity, scanner class, calibration), and the row's id is the scan's.
+            for s in scans:
+                assert {"detector", "scanner_class", "calibration", "scan_number",
+                        "warnings", "lines_expected"} <= set(s.meta), s.meta
+                assert s.meta["detector"]["serial"] and s.meta["scanner_class"] == "parcel"
             assert not any(s.meta.get("raw_counts") for s in scans)
             complete_id = next(s.id for s in scans if s.complete)
         _row, scan = open_scan(ctx.database(), store_for(ctx.config), complete_id)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from devices.camera.scenes import make_vehicle, render
+from devices.camera.sim.scenes import make_vehicle, render
 from workstation.db.engine import Database
 from workstation.db.models import Referral, TransportIdentity
 from workstation.recognition.containers import read_containers

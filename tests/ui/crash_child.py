@@ -10,11 +10,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from ui import drafts  # noqa: E402
 from ui.app import LaneApplication, make_qapplication  # noqa: E402
 from ui.context import AppContext  # noqa: E402
 from ui.windows.officer import OfficerWindow  # noqa: E402
 from workstation.config import WorkstationConfig  # noqa: E402
+from workstation.lane import drafts  # noqa: E402
 
 
 def main(db_url: str, password: str) -> None:

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import OFFICER_PASSWORD
 from ui.app import LaneApplication
 from ui.context import AppContext
-from ui.lane_types import UserInfo
 from ui.windows.officer import OfficerWindow
+from workstation.lane.types import UserInfo
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from tests.ui.conftest import first_vehicle_plate, simulated_lane_devices
 from ui.app import LaneApplication
 from ui.context import AppContext
-from ui.lane_types import Seizure, UserInfo
 from ui.theme import Theme, apply_theme
 from ui.windows.officer import OfficerWindow
 from workstation.config import DeviceConfig
 from workstation.db import models as m
+from workstation.lane.types import Seizure, UserInfo
 from workstation.services import audit
 
 WAIT_MS = 60000  # a generous bound only: every wait ends on its signal or condition

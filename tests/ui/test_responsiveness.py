@@ -7,30 +7,36 @@ from __future__ import annotations
 
 import threading
 import traceback
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
 from pytestqt.qtbot import QtBot
 
+from devices.base import DeviceInfo
+from devices.xray.interface import ScannerGeometry
 from tests.ui.scan_data import cargo_scene, render_lines
 from ui.bridge import Worker
-from ui.lane_types import ScanHeader
-from ui.scan_render import render_strip
-from ui.scanner_link import ScannerLink
 from ui.shortcuts import ShortcutRegistry
 from ui.widgets.scan_view import TILE
 from ui.widgets.scan_viewer import ScanViewer
 from workstation.bench.ui import StallSampler, _schedstat, innermost_own_frame
 from workstation.hosts import events as ev
+from workstation.hosts.xray import DetectorCalibration
 from workstation.imaging.calibration import Calibration
+from workstation.imaging.display import render_strip
+from workstation.lane.events import LaneEvent, ScanAcquired, ScanFailed, ScanLines, ScanStarted
+from workstation.lane.scanner import ScannerLink
+from workstation.lane.types import ScanHeader
 
 
 class _Host:
     """The two things ScannerLink uses of a DeviceHost: ``subscribe`` and ``device``."""
 
     def __init__(self) -> None:
-        self.device = SimpleNamespace(name="scanner", info=SimpleNamespace(serial="SIM-1"))
+        self.device = SimpleNamespace(name="scanner", info=DeviceInfo("Sim", "X", "SIM-1", "1",
+                                                                      "test"))
         self.subscriber: Any = None
 
     def subscribe(self, fn: Any) -> None:
@@ -38,24 +44,22 @@ class _Host:
 
 
 class _Bridge:
-    """Records the calls the scanner link makes (on this test's thread)."""
+    """Records the events the scanner link publishes (on this test's thread)."""
 
     def __init__(self) -> None:
         self.headers: list[ScanHeader] = []
         self.blocks: list[tuple[int, np.ndarray]] = []
         self.acquired: list[Any] = []
 
-    def on_scan_started(self, header: ScanHeader) -> None:
-        self.headers.append(header)
-
-    def on_scan_lines(self, first: int, block: np.ndarray) -> None:
-        self.blocks.append((first, block))
-
-    def on_scan_acquired(self, scan: Any) -> None:
-        self.acquired.append(scan)
-
-    def on_scan_failed(self, reason: str) -> None:
-        raise AssertionError(reason)
+    def publish(self, event: LaneEvent) -> None:
+        if isinstance(event, ScanStarted):
+            self.headers.append(event.header)
+        elif isinstance(event, ScanLines):
+            self.blocks.append((event.first_line, event.block))
+        elif isinstance(event, ScanAcquired):
+            self.acquired.append(event.acquired)
+        elif isinstance(event, ScanFailed):
+            raise AssertionError(event.reason)
 
 
 def _stream_through_link(lines: int, pixels: int, block: int, tick_s: float,
@@ -69,7 +73,8 @@ def _stream_through_link(lines: int, pixels: int, block: int, tick_s: float,
     rng = np.random.default_rng(3)
     raw = rng.integers(2_000, 60_000, (2, lines, pixels), dtype=np.uint16)
     link.buffer.view = raw
-    link.begin("cargo-mixed", Calibration.identity(pixels))
+    link.begin(ScannerGeometry(5.0, "mev", "cargo"),
+               DetectorCalibration(Calibration.identity(pixels), datetime.now(UTC), 0, 0))
     for done in range(block, lines + block, block):
         host.subscriber(ev.ScanProgress(device="scanner", scan_id=1, lines_done=min(done, lines),
                                         lines_total=lines))

@@ -8,9 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.scan_data import cargo_scene, render_lines
 from ui.bridge import Worker
-from ui.lane_types import ModelFinding, ScanHeader
 from ui.shortcuts import ShortcutRegistry
 from ui.widgets.scan_viewer import ScanViewer
+from workstation.lane.types import ModelFinding, ScanHeader
 
 
 def _viewer(qtbot: QtBot) -> tuple[ScanViewer, Worker]:

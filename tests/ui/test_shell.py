@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 from tests.ui.conftest import OFFICER_PASSWORD
 from ui.app import LaneApplication
 from ui.context import AppContext
-from ui.lane_types import UserInfo
 from ui.login import FirstAdminDialog, LoginDialog
 from ui.theme import Theme, apply_theme
 from ui.windows.officer import OfficerWindow
 from ui.windows.placeholder import PlaceholderWindow
+from workstation.lane.types import UserInfo
 
 
 def test_login_opens_the_officer_window_with_the_queue(qtbot: QtBot, lane_app: LaneApplication,

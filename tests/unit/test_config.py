@@ -64,3 +64,62 @@ def test_devices_section_validates(tmp_path: Path) -> None:
                     'simulated = true\nspeed = 3\n')
     with pytest.raises(config.ConfigError, match=r"devices\.0\.speed: unknown key"):
         config.load(file)
+
+
+def test_device_settings_are_checked_by_the_drivers_strict_models(tmp_path: Path) -> None:
+    """Unknown keys in a device's tables name the file, the device and the key; a
+    simulator key in the driver's table is one of them."""
+    file = tmp_path / "lane.toml"
+    file.write_text('[[devices]]\nname = "scanner"\nkind = "xray"\ndriver = "xray-tcp"\n'
+                    'simulated = true\n[devices.settings]\nseed = 7\ncolour = "red"\n'
+                    '[devices.simulator]\nscene = "parcel"\n')
+    with pytest.raises(config.ConfigError) as err:
+        config.load(file)
+    lines = sorted(str(err.value).splitlines())
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{file}: devices.0 ('scanner'): settings.colour: unknown key "
+                               "for driver xray-tcp (known: ")
+    assert lines[1].startswith(f"{file}: devices.0 ('scanner'): settings.seed: unknown key")
+
+
+def test_simulator_table_is_checked_by_the_simulators_model(tmp_path: Path) -> None:
+    file = tmp_path / "lane.toml"
+    file.write_text('[[devices]]\nname = "scanner"\nkind = "xray"\ndriver = "xray-tcp"\n'
+                    'simulated = true\n[devices.simulator]\nscene = "truck"\nport = 5\n')
+    with pytest.raises(config.ConfigError) as err:
+        config.load(file)
+    message = str(err.value)
+    assert f"{file}: devices.0 ('scanner'): simulator.scene: unknown scene kind 'truck'" in message
+    assert f"{file}: devices.0 ('scanner'): simulator.port: unknown key for the xray-tcp simulator" in message
+
+
+def test_device_tables_and_drivers_without_simulator(tmp_path: Path) -> None:
+    file = tmp_path / "lane.toml"
+    file.write_text('[[devices]]\nname = "scanner"\nkind = "xray"\ndriver = "xray-tcp"\n'
+                    'simulated = true\n[devices.settings]\nintegration_us = 1000\n'
+                    '[devices.simulator]\nseed = 7\nscene = "cargo-mixed"\n'
+                    '[[devices]]\nname = "riid"\nkind = "riid"\ndriver = "riid-serial"\n'
+                    '[devices.settings]\nurl = "/dev/ttyUSB0"\n'
+                    '[devices.alarm_rules]\ndose_rate_usv_h = 0.3\n'
+                    '[devices.check_source]\nnuclide = "Cs-137"\nexpected = 2.5\n')
+    cfg = config.load(file)
+    scanner, riid = cfg.devices
+    assert scanner.settings == {"integration_us": 1000}
+    assert scanner.simulator == {"seed": 7, "scene": "cargo-mixed"}
+    assert riid.alarm_rules == {"dose_rate_usv_h": 0.3} and riid.check_source["expected"] == 2.5
+    shown = config.to_toml(cfg)
+    assert "[devices.simulator]\nseed = 7\nscene = \"cargo-mixed\"" in shown
+    assert "[devices.alarm_rules]\ndose_rate_usv_h = 0.3" in shown
+    again = tmp_path / "again.toml"
+    again.write_text(shown)
+    assert config.load(again).devices == cfg.devices  # what config show prints reads back
+
+    file.write_text('[[devices]]\nname = "imports"\nkind = "xray"\ndriver = "xray-folder"\n'
+                    'simulated = true\n[devices.settings]\nfolder = "/srv/export"\n')
+    with pytest.raises(config.ConfigError, match=r"devices\.0: device 'imports': driver "
+                                                 r"'xray-folder' has no simulator"):
+        config.load(file)
+    file.write_text('[[devices]]\nname = "cam"\nkind = "camera"\ndriver = "camera-usb"\n')
+    with pytest.raises(config.ConfigError, match=r"devices\.0: device 'cam': unknown driver "
+                                                 r"'camera-usb' \(known drivers: .*camera-opencv"):
+        config.load(file)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workstation.domain.iso6346 import is_valid
+from standards.iso6346 import is_valid
 from workstation.recognition.containers import assess, corrections, fit_code
 from workstation.recognition.plates import fit_layouts
 from workstation.recognition.textrec import CharRead, ctc_decode

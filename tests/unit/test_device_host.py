@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from devices.base import Device, DeviceError, DeviceInfo, DeviceUnavailable, Health
-from devices.registry import DeviceSpec, RegistryError, create_device
+from devices.registry import (
+    DRIVERS,
+    DeviceSpec,
+    RegistryError,
+    check_device,
+    create_device,
+    simulation,
+)
 from workstation.hosts import (
     Backoff,
     CommandContext,
@@ -192,6 +199,40 @@ def test_registry_names_what_is_wrong() -> None:
         create_device(DeviceSpec(name="s", kind="camera", driver="xray-tcp"))
     with pytest.raises(RegistryError, match="lacks driver"):
         DeviceSpec.of({"name": "s", "kind": "xray"})
+    with pytest.raises(RegistryError, match="'xray-folder' has no simulator; remove the "
+                                            r"\[devices.simulator\] table"):
+        check_device({"name": "s", "kind": "xray", "driver": "xray-folder",
+                      "settings": {"folder": "/srv"}, "simulator": {"seed": 1}})
+
+
+def test_every_registered_driver_and_simulator_has_a_strict_settings_model() -> None:
+    """Each entry names importable targets; its models refuse unknown keys; a simulator
+    toolkit is reached through the registry by driver name."""
+    import importlib
+
+    from devices.settings import SettingsError, StrictSettings
+
+    for name, entry in DRIVERS.items():
+        for target in filter(None, (entry.factory, entry.settings, entry.simulator,
+                                    entry.simulator_settings)):
+            module, _, attr = target.partition(":")
+            obj = importlib.import_module(module)
+            for part in attr.split("."):
+                obj = getattr(obj, part)
+        assert (entry.simulator is None) == (entry.simulator_settings is None), name
+        spec = {"name": "d", "kind": entry.kind, "driver": name, "settings": {"bogus": 1}}
+        with pytest.raises(SettingsError, match=r"device 'd': settings\.bogus: unknown key"):
+            check_device(spec)
+        if entry.simulator is not None:
+            spec = {"name": "d", "kind": entry.kind, "driver": name, "simulator": {"bogus": 1}}
+            with pytest.raises(SettingsError, match=r"simulator\.bogus: unknown key"):
+                check_device(spec)
+        model = importlib.import_module(entry.settings.partition(":")[0])
+        assert issubclass(getattr(model, entry.settings.partition(":")[2]), StrictSettings)
+    assert callable(simulation("xray-tcp").make_scene)
+    assert callable(simulation("camera-opencv").make_vehicle)
+    with pytest.raises(RegistryError, match="no simulation tools"):
+        simulation("riid-serial")
 
 
 class BuggyOpenDevice(FakeDevice):

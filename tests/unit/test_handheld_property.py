@@ -17,7 +17,7 @@ from devices.handheld.framing import (
     encode_frame,
     encode_line,
 )
-from workstation.formats.spectra import SpectrumFormatError, read_bytes, read_n42
+from standards.spectra import SpectrumFormatError, read_bytes, read_n42
 
 GOOD_N42 = (b'<?xml version="1.0"?><RadInstrumentData xmlns="http://physics.nist.gov/N42/2011/N42">'
             b'<EnergyCalibration id="E"><CoefficientValues>0 3</CoefficientValues></EnergyCalibration>'

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workstation.domain.iso6346 import check_digit, container_problem, is_valid, normalise_container
-from workstation.domain.mrn import mrn_problem, with_check_character
+from standards.iso6346 import check_digit, container_problem, is_valid, normalise_container
+from standards.mrn import mrn_problem, with_check_character
 from workstation.domain.plates import normalise_plate
 
 

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from devices.xray.materials import material
-from devices.xray.physics import DetectorModel, attenuation, render_dark, render_flat
-from devices.xray.scene_testpiece import WIRE_GAUGES_MM
+from devices.xray.sim.physics import DetectorModel, attenuation, render_dark, render_flat
+from devices.xray.sim.scene_testpiece import WIRE_GAUGES_MM
 from workstation.imaging import Calibration, DualEnergyScan, correct_scan, render_view
 from workstation.imaging.attenuation import attenuation as measured_attenuation
 from workstation.imaging.materials import IMPENETRABLE, METAL, ORGANIC

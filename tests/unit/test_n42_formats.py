@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from workstation.formats.spectra import (
+from standards.spectra import (
     Alarm,
     Detector,
     Instrument,
@@ -21,7 +21,7 @@ from workstation.formats.spectra import (
     read_n42,
     write_n42,
 )
-from workstation.formats.spectra.values import (
+from standards.spectra.values import (
     compress_counted_zeroes,
     expand_counted_zeroes,
     parse_duration_s,

@@ -89,3 +89,25 @@ def test_missing_folder_is_unavailable_with_a_hint(tmp_path: Path) -> None:
     device = FolderImportDriver("drop", tmp_path / "nowhere", tmp_path / "q")
     with pytest.raises(DeviceUnavailable, match="check that the scanner's export share"):
         device.open(1.0)
+
+
+def test_geometry_is_configured_and_settings_are_strict(driver: FolderImportDriver,
+                                                        tmp_path: Path) -> None:
+    """A folder reports no identity: the exporting scanner's geometry is its settings'."""
+    from devices.base import DeviceError
+    from devices.xray.interface import ScannerGeometry
+
+    with pytest.raises(DeviceError, match=r"pixel_mm, energy_pair, scanner_class neither "
+                                          r"reported by the scanner nor set"):
+        _ = driver.geometry
+    configured = create_device({"name": "drop", "kind": "xray", "driver": "xray-folder",
+                                "settings": {"folder": str(tmp_path), "pixel_mm": 2.8,
+                                             "energy_pair": "mev", "scanner_class": "cargo"}})
+    assert isinstance(configured, FolderImportDriver)
+    assert configured.geometry == ScannerGeometry(2.8, "mev", "cargo")
+    with pytest.raises(ValueError, match=r"device 'drop': settings\.folders: unknown key for "
+                                         r"driver xray-folder"):
+        create_device({"name": "drop", "kind": "xray", "driver": "xray-folder",
+                       "settings": {"folders": str(tmp_path)}})
+    with pytest.raises(ValueError, match=r"settings\.folder: required key is missing"):
+        create_device({"name": "drop", "kind": "xray", "driver": "xray-folder", "settings": {}})

@@ -6,9 +6,15 @@ import numpy as np
 import pytest
 
 from devices.xray.materials import MATERIALS, class_ratios, material
-from devices.xray.physics import DetectorModel, attenuation, render_dark, render_flat, render_lines
-from devices.xray.scene_builder import Layer
-from devices.xray.scenes import KINDS, Scene, make_scene
+from devices.xray.sim.physics import (
+    DetectorModel,
+    attenuation,
+    render_dark,
+    render_flat,
+    render_lines,
+)
+from devices.xray.sim.scene_builder import Layer
+from devices.xray.sim.scenes import KINDS, Scene, make_scene
 
 
 def _slab_scene(thicknesses_cm: list[float], material_key: str = "steel") -> Scene:

@@ -2,30 +2,39 @@
 
 1. ``pyside6-lupdate`` collects every ``tr()`` text of ``ui/`` into ``ui_de.ts`` (existing
    translations are kept);
-2. unfinished German entries are filled from :data:`ui.translations.de.DE`;
+2. unfinished German entries are filled from the table ``de.toml`` (reviewable in one place);
 3. ``pyside6-lrelease`` compiles ``ui_de.qm``, which the application loads.
-Both tools ship with PySide6-Essentials. Prints the texts still untranslated.
+Both tools ship inside the PySide6-Essentials wheel, where they are looked up. Prints the
+texts still untranslated.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ui.translations.de import DE
+import PySide6
 
 HERE = Path(__file__).parent
 UI = HERE.parent
 
 
 def _tool(name: str) -> str:
-    found = shutil.which(name) or str(Path(sys.executable).parent / name)
-    if not Path(found).exists():
+    """Qt's ``lupdate`` / ``lrelease`` as shipped in the PySide6 wheel (or on PATH)."""
+    bundled = Path(PySide6.__file__).parent / name
+    found = str(bundled) if bundled.exists() else shutil.which(f"pyside6-{name}")
+    if not found:
         raise SystemExit(f"{name} not found: install PySide6-Essentials into this environment")
     return found
+
+
+def table(language: str = "de") -> dict[str, str]:
+    """The translation table of ``language`` (English source text -> translation)."""
+    with (HERE / f"{language}.toml").open("rb") as f:
+        return dict(tomllib.load(f)[language])
 
 
 def fill(ts: Path, table: dict[str, str]) -> list[str]:
@@ -53,9 +62,9 @@ def fill(ts: Path, table: dict[str, str]) -> list[str]:
 def main() -> int:
     sources = sorted(str(p) for p in UI.rglob("*.py") if "translations" not in p.parts)
     ts = HERE / "ui_de.ts"
-    subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", *sources, "-ts", str(ts)], check=True)
-    missing = fill(ts, DE)
-    subprocess.run([_tool("pyside6-lrelease"), str(ts), "-qm", str(HERE / "ui_de.qm")],
+    subprocess.run([_tool("lupdate"), "-no-obsolete", *sources, "-ts", str(ts)], check=True)
+    missing = fill(ts, table("de"))
+    subprocess.run([_tool("lrelease"), str(ts), "-qm", str(HERE / "ui_de.qm")],
                    check=True)
     for source in missing:
         print(f"untranslated: {source!r}")

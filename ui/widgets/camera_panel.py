@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.lane_types import PlateReading, ReferralRow
+from workstation.lane.types import PlateReading, ReferralRow
 
 
 def frame_to_qimage(frame: np.ndarray) -> QImage:

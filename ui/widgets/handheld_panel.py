@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.lane_types import HandheldReading
+from workstation.lane.types import HandheldReading
 
 
 def _format_values(values: dict[str, tuple[object, str]]) -> str:

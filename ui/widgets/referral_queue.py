@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.lane_types import CHANNELS, ReferralRow
+from workstation.domain.vocab import CHANNELS
+from workstation.lane.types import ReferralRow
 
 _Index = QModelIndex | QPersistentModelIndex
 _CHANNEL_SYMBOL = {"red": "■ RED", "yellow": "▲ YELLOW", "green": "● GREEN", "blue": "◆ BLUE"}

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.lane_types import CONTROL_TYPES, SEIZURE_UNITS, ResultCode, ResultDraft, Seizure
+from workstation.domain.vocab import CONTROL_TYPES
+from workstation.lane.types import SEIZURE_UNITS, ResultCode, ResultDraft, Seizure
 
 
 class ResultForm(QWidget):

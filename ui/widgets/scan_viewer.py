@@ -10,6 +10,7 @@ rows already announced are final, so jobs read them in place.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,10 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.bridge import Worker
-from ui.lane_types import ModelFinding, ScanHeader
-from ui.scan_render import VIEWS, DisplayParams, render_strip
 from ui.shortcuts import HelpOverlay, ShortcutRegistry, ToolSpec
 from ui.widgets.scan_view import TILE, ScanView, TiledImage, tile_from_strip, to_qimage
+from workstation.imaging.display import VIEWS, DisplayParams, render_strip
+from workstation.lane.types import ModelFinding, ScanHeader
 
 STRIP = TILE  # lines rendered per job when re-rendering a whole scan
 FLUSH_MS = 60  # how often streamed lines are sent for rendering
@@ -365,12 +366,16 @@ class ScanViewer(QWidget):
     # --- findings -----------------------------------------------------------------------
 
     def set_findings(self, findings: list[ModelFinding]) -> None:
+        """Show ``findings`` (copies: the viewer never changes the session's values); the
+        finding selected before stays selected when it is still there."""
+        selected = self.selected_key()
         for rect, text in self._finding_items.values():
             self.scene.removeItem(rect)
             self.scene.removeItem(text)
         self._finding_items.clear()
-        self.findings = {f.key: f for f in findings}
+        self.finding_list.blockSignals(True)  # the old items' keys are gone from the new list
         self.finding_list.clear()
+        self.findings = {f.key: dataclasses.replace(f) for f in findings}
         for f in findings:
             if f.on_image:  # rule findings (from a handheld reading) are listed only
                 x, y, w, h = f.region
@@ -385,8 +390,10 @@ class ScanViewer(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, f.key)
             self.finding_list.addItem(item)
             self._restyle(f.key)
+        self.finding_list.blockSignals(False)
         if findings:
-            self.finding_list.setCurrentRow(0)
+            keys = [f.key for f in findings]
+            self.finding_list.setCurrentRow(keys.index(selected) if selected in keys else 0)
 
     def _restyle(self, key: str) -> None:
         f = self.findings[key]

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 import uuid
-from concurrent.futures import Future
+from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,21 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import drafts, settings
-from ui.analysis import AnalysisOutcome
+from ui import settings
 from ui.context import AppContext
 from ui.i18n import LANGUAGES
-from ui.lane_devices import HANDHELD_KINDS
-from ui.lane_types import (
-    HandheldReading,
-    ModelFinding,
-    PlateReading,
-    ReferralRow,
-    ResultDraft,
-    ScanHeader,
-    ScanRecord,
-)
-from ui.scanner_link import AcquiredScan
 from ui.shortcuts import ShortcutEditor, ShortcutRegistry, ToolSpec
 from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
@@ -50,6 +37,33 @@ from ui.widgets.handheld_panel import HandheldPanel
 from ui.widgets.referral_queue import ReferralQueue
 from ui.widgets.result_form import ResultForm
 from ui.widgets.scan_viewer import ScanViewer
+from workstation.lane.analysis import AnalysisOutcome
+from workstation.lane.devices import HANDHELD_KINDS
+from workstation.lane.events import (
+    AnalysisDone,
+    ControlOpened,
+    ControlRecovered,
+    DraftWritten,
+    EvidenceAttached,
+    FindingsChanged,
+    Notice,
+    OperationFailed,
+    QueueChanged,
+    ReferralMatched,
+    ResultRefused,
+    ResultSaved,
+    ScanStored,
+)
+from workstation.lane.scanner import AcquiredScan
+from workstation.lane.session import LaneSession, LaneState, OpenControl
+from workstation.lane.types import (
+    HandheldReading,
+    ModelFinding,
+    PlateReading,
+    ReferralRow,
+    ResultDraft,
+    ScanHeader,
+)
 
 log = logging.getLogger(__name__)
 DRAFT_DEBOUNCE_MS = 300
@@ -62,22 +76,16 @@ class OfficerWindow(QMainWindow):
     control_opened = Signal(str)  # control id
     evidence_attached = Signal(str)  # kind
     findings_added = Signal(int)  # how many findings (model or rule) were stored
-    analysis_done = Signal(object)  # ui.analysis.AnalysisOutcome of the latest scan
+    analysis_done = Signal(object)  # workstation.lane.analysis.AnalysisOutcome of the latest scan
     draft_written = Signal()
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        assert ctx.user is not None
+        assert ctx.user is not None and ctx.session is not None
         self.ctx = ctx
         self.user = ctx.user
-        self.control_id: str | None = None
-        self.scan_record: ScanRecord | None = None
-        self.findings: dict[str, ModelFinding] = {}  # of the open control: model + rule
-        self.acquired: AcquiredScan | None = None  # latest scan, kept for analysis
-        self.pending_analysis: AnalysisOutcome | None = None  # analysed before a control
-        self.scan_attached = False
-        self.last_reading: PlateReading | None = None
-        self._elapsed = QElapsedTimer()
+        self.session: LaneSession = ctx.session
+        self._elapsed_from: datetime | None = None  # when the open control was opened (UTC)
         self._minutes_touched = False
         self._auto_minutes = 0.0
         self.setWindowTitle(self.tr("Inspection Workstation — lane %1 — %2")
@@ -134,6 +142,7 @@ class OfficerWindow(QMainWindow):
             self.devices.update_health(health)
         b.device_health.connect(self.devices.update_health)
         b.camera_frame.connect(self.camera.show_frame)
+        b.lane_event.connect(self._on_lane_event)
         b.plate_read.connect(self.on_plate_read)
         b.scan_started.connect(self.on_scan_started)
         b.scan_lines.connect(self.viewer.add_lines)
@@ -150,7 +159,7 @@ class OfficerWindow(QMainWindow):
         self.queue.open_requested.connect(self.open_for_referral)
         self.queue.random_requested.connect(lambda: self.open_control(None, self.tr("random")))
         self.camera.confirm_requested.connect(self.on_confirm_vehicle)
-        self.camera.text_corrected.connect(self._rematch)
+        self.camera.text_corrected.connect(lambda text, *_: self._rematch(text))
         self.handheld.take_requested.connect(self.take_reading)
         self.viewer.decision_changed.connect(self.on_decision)
         self.form.changed.connect(self._draft_timer.start)
@@ -166,9 +175,9 @@ class OfficerWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
-        self.refresh_queue()
         self.form.set_codes(ctx.gateway.result_codes())
-        self._recover_draft()
+        self._show_state(self.session.state())
+        self.refresh_queue()
 
     # --- construction helpers -------------------------------------------------------------
 
@@ -233,208 +242,212 @@ class OfficerWindow(QMainWindow):
         self.message.style().unpolish(self.message)
         self.message.style().polish(self.message)
 
-    def _failed(self, what: str) -> object:
-        return lambda message: self.say(f"{what}: {message}", "alarm")
+    def _operation_words(self) -> dict[str, str]:
+        return {
+            "queue": self.tr("Queue not loaded"), "match": self.tr("Matching failed"),
+            "open-control": self.tr("Control not opened"),
+            "store-scan": self.tr("Scan NOT stored"), "analysis": self.tr("Analysis failed"),
+            "record-reading": self.tr("Reading not attached"),
+            "take-reading": self.tr("Reading not taken"),
+            "start-scan": self.tr("Scan not started"),
+            "save-draft": self.tr("Draft not saved"),
+            "recover-draft": self.tr("Draft not recovered"),
+            "decide-finding": self.tr("Decision not kept"),
+            "record-calibration": self.tr("Calibration not recorded"),
+        }
+
+    def _notice(self, event: Notice) -> None:
+        words = {
+            "control-already-open": (self.tr("Finish the open control first: a control cannot "
+                                             "be left without a result."), "warn"),
+            "no-scanner": (self.tr("No scanner is configured: start the scan on the scanner "
+                                   "console."), "warn"),
+            "scan-requested": (self.tr("Scan requested from %1"), ""),
+            "open-control-first": (self.tr("Open a control before taking a reading"), "warn"),
+            "no-riid": (self.tr("No RIID is connected"), "warn"),
+            "measuring": (self.tr("Measuring with %1…"), ""),
+            "detector-calibrated": (self.tr("Detector of %1 calibrated (recorded)"), "ok"),
+        }
+        text, status = words.get(event.what, (event.what, ""))
+        self.say(text.replace("%1", event.detail), status)
+        if event.what == "control-already-open":
+            self.docks["result"].raise_()
+
+    # --- the session's state, shown (the window keeps none of its own) ---------------------
+
+    @property
+    def control_id(self) -> str | None:
+        control = self.session.state().control
+        return control.control_id if control is not None else None
+
+    @property
+    def findings(self) -> dict[str, ModelFinding]:
+        control = self.session.state().control
+        return {f.key: f for f in control.findings} if control is not None else {}
+
+    @property
+    def last_reading(self) -> PlateReading | None:
+        return self.session.state().last_reading
+
+    def _show_state(self, state: LaneState) -> None:
+        """Show what the session holds (a new window, after a language switch or logout)."""
+        if state.queue:
+            self.queue.set_rows(list(state.queue))
+        control = state.control
+        if control is None:
+            if state.last_reading is not None:
+                self.camera.show_reading(state.last_reading)
+                self.camera.show_match(state.match)
+            return
+        self._show_control(control)
+
+    def _show_control(self, control: OpenControl) -> None:
+        """The open control as the session holds it (opened earlier, or taken up again)."""
+        self._elapsed_from = control.opened_at
+        self._minutes_touched = control.draft.minutes_spent is not None
+        self._minute_timer.start()
+        self.form.load(control.draft)
+        self.handheld.set_control_open(True)
+        self._show_findings()
+        if control.recovered:
+            self.banner.show_warning(
+                self.tr("Recovered the unfinished result of the control of %1 from the last "
+                        "session. Check it and save it.")
+                .replace("%1", control.subject or uuid.UUID(control.control_id).hex[:8]))
+            self.docks["result"].raise_()
+
+    def _on_lane_event(self, event: object) -> None:
+        """Session events (queued to the main thread by the bridge)."""
+        if isinstance(event, QueueChanged):
+            self.queue.set_rows(list(event.rows))
+        elif isinstance(event, ReferralMatched):
+            self.camera.show_match(event.row)
+            if event.row is not None:
+                self.queue.select_referral(event.row.referral_id)
+        elif isinstance(event, ControlOpened):
+            self._control_opened(event)
+        elif isinstance(event, ControlRecovered):
+            self._control_recovered(event)
+        elif isinstance(event, ScanStored):
+            if event.attached:
+                self.evidence_attached.emit("scan")
+            if event.record.complete:
+                self.viewer.status.setText(self.tr("Analysing…"))
+        elif isinstance(event, AnalysisDone):
+            self._analysed(event)
+        elif isinstance(event, FindingsChanged):
+            self._show_findings()
+            if event.added:
+                self.findings_added.emit(event.added)
+        elif isinstance(event, EvidenceAttached):
+            if event.kind == "reading":
+                self.say(self.tr("Reading of %1 attached to the control")
+                         .replace("%1", event.device), "ok")
+            if event.kind != "scan":  # scans: announced with ScanStored
+                self.evidence_attached.emit(event.kind)
+            elif not event.device:  # a scan taken before the control joined it
+                self.evidence_attached.emit("scan")
+        elif isinstance(event, DraftWritten):
+            self.draft_written.emit()
+        elif isinstance(event, ResultRefused):
+            self.form.setEnabled(True)
+            self.form.show_problems(list(event.problems))
+            self.say(self.tr("The result is not complete yet"), "warn")
+        elif isinstance(event, ResultSaved):
+            self._saved(event.control_id)
+        elif isinstance(event, OperationFailed):
+            self._failed(event)
+        elif isinstance(event, Notice):
+            self._notice(event)
+
+    def _failed(self, event: OperationFailed) -> None:
+        if event.operation == "record-result":
+            self.form.setEnabled(True)
+            self.form.show_problems([event.message])
+            self.say(self.tr("Result NOT saved: %1").replace("%1", event.message), "alarm")
+            return
+        what = self._operation_words().get(event.operation, event.operation)
+        self.say(f"{what}: {event.message}", "alarm")
 
     # --- queue and vehicle ----------------------------------------------------------------
 
     def refresh_queue(self) -> None:
-        self.ctx.writer.submit("queue", self.ctx.gateway.referral_queue,
-                               on_done=self.queue.set_rows,
-                               on_failed=self._failed(self.tr("Queue not loaded")), owner=self)
+        self.session.refresh_queue()
 
     def on_plate_read(self, reading: PlateReading) -> None:
-        if self.control_id is not None:
-            return  # the vehicle in the lane is under control: later reads are other traffic
-        self.last_reading = reading
+        """A read the session passed on (it passes none while a control is open)."""
         self.camera.show_reading(reading)
-        self._rematch(reading.text, reading.kind, reading.containers)
 
-    def _rematch(self, text: str, kind: str | None = None,
-                 containers: tuple[str, ...] = ()) -> None:
-        if kind is None:  # typed by hand: an ISO 6346 shape is a container code
-            value = "".join(ch for ch in text.upper() if ch.isalnum())
-            kind = "container" if re.fullmatch(r"[A-Z]{4}\d{7}", value) else "plate"
-        gateway = self.ctx.gateway
-        self.ctx.writer.submit("match", lambda: gateway.match_referral(text, kind, containers),
-                               on_done=self._matched,
-                               on_failed=self._failed(self.tr("Matching failed")), owner=self)
-
-    def _matched(self, row: ReferralRow | None) -> None:
-        self.camera.show_match(row)
-        if row is not None:
-            self.queue.select_referral(row.referral_id)
+    def _rematch(self, text: str) -> None:
+        self.session.match_text(text)
 
     def on_confirm_vehicle(self, text: str, match: ReferralRow | None) -> None:
-        self.open_control(match.referral_id if match else None, text, plate_text=text)
+        self.session.confirm_vehicle(text, match)
 
     def open_for_referral(self, row: ReferralRow) -> None:
-        subject = row.identities[0] if row.identities else (row.mrn or row.referral_id)
-        self.open_control(row.referral_id, subject)
+        self.session.open_for_referral(row)
 
-    def open_control(self, referral_id: str | None, subject: str,
-                     plate_text: str | None = None) -> None:
-        if self.control_id is not None:
-            self.say(self.tr("Finish the open control first: a control cannot be left without "
-                             "a result."), "warn")
-            self.docks["result"].raise_()
-            return
-        reading = self.last_reading
-        user = self.user
+    def open_control(self, referral_id: str | None, subject: str) -> None:
+        self.session.open_control(referral_id, subject)
 
-        def work() -> str:
-            control_id = self.ctx.gateway.open_control(user, referral_id, subject)
-            if reading is not None and plate_text is not None:
-                corrected = plate_text if plate_text != reading.text else None
-                self.ctx.gateway.attach_plate_read(user, control_id, reading, corrected)
-            return control_id
-
-        self.ctx.writer.submit("open-control", work,
-                               on_done=lambda cid: self._control_opened(cid, referral_id, subject),
-                               on_failed=self._failed(self.tr("Control not opened")), owner=self)
-
-    def _control_opened(self, control_id: str, referral_id: str | None, subject: str) -> None:
-        self.control_id = control_id
-        self._elapsed.start()
+    def _control_opened(self, event: ControlOpened) -> None:
+        self._elapsed_from = datetime.now(UTC)
         self._minutes_touched = False
         self._auto_minutes = 0.0
         self._minute_timer.start()
-        self.form.load(ResultDraft(control_id=control_id, subject=subject,
-                                   referral_id=referral_id or ""))
+        control = self.session.state().control
+        draft = control.draft if control is not None else ResultDraft(
+            control_id=event.control_id, subject=event.subject,
+            referral_id=event.referral_id or "")
+        self.form.load(draft)
         self.handheld.set_control_open(True)
         self.camera.clear()
-        self.findings = {}
-        if self.ctx.devices is not None:
-            self.ctx.devices.set_plate_reading(False)
-        self.say(self.tr("Control opened for %1").replace("%1", subject), "ok")
-        self.write_draft()
-        self.refresh_queue()
-        self.control_opened.emit(control_id)
-        if self.scan_record is not None and not self.scan_attached:
-            self._attach_earlier_scan(control_id, self.scan_record)
+        self._show_findings()
+        self.say(self.tr("Control opened for %1").replace("%1", event.subject), "ok")
+        self.control_opened.emit(event.control_id)
+
+    def _control_recovered(self, event: ControlRecovered) -> None:
+        control = self.session.state().control
+        if control is not None and control.control_id == event.control_id:
+            self._show_control(control)
 
     # --- scan -----------------------------------------------------------------------------
 
     def start_scan(self) -> None:
-        scanner = self.ctx.devices.scanner if self.ctx.devices is not None else None
-        if scanner is None:
-            self.say(self.tr("No scanner is configured: start the scan on the scanner console."),
-                     "warn")
-            return
-        try:
-            future = scanner.scan(self.ctx.scan_scene)
-        except RuntimeError as exc:  # host stopped
-            self.say(self.tr("Scan not started: %1").replace("%1", str(exc)), "alarm")
-            return
-        future.add_done_callback(lambda f: self._device_command_done("scan", f))
-        self.say(self.tr("Scan requested from %1").replace("%1", scanner.name))
-
-    def _device_command_done(self, what: str, future: Future[Any]) -> None:
-        """Called on the host thread: a failed command becomes a bridge error event."""
-        if not future.cancelled() and future.exception() is not None:
-            self.ctx.bridge.on_error(f"{what}: {future.exception()}")
+        self.session.start_scan()
 
     def measure_riid(self) -> None:
-        devices = self.ctx.devices
-        names = [n for n, kind in devices.handhelds() if kind == "riid"] if devices else []
-        if not names:
-            self.say(self.tr("No RIID is connected"), "warn")
-            return
-        self.take_reading(names[0])
+        self.session.measure_riid()
 
     def on_scan_started(self, header: ScanHeader) -> None:
-        self.scan_record = None
-        self.scan_attached = False
         self.viewer.start_scan(header)
         self._show_findings()
         self.say(self.tr("Scan arriving: %1 lines").replace("%1", str(header.rows)))
 
     def on_scan_acquired(self, acquired: AcquiredScan) -> None:
-        """The scanner finished (complete or not): store, attach, then analyse."""
-        self.acquired = acquired
+        """The scanner finished (complete or not); the session stores and analyses it."""
         self.viewer.finish_scan(acquired.complete, acquired.reason)
         if not acquired.complete:
             self.say(self.tr("Scan incomplete (%1): it is kept; scan again or continue with "
                              "what is there.").replace("%1", acquired.reason), "warn")
-        control_id, user = self.control_id, self.user
-        self.ctx.writer.submit(
-            "store-scan", lambda: self.ctx.gateway.store_scan(user, control_id, acquired),
-            on_done=lambda record: self.on_scan_complete(record, control_id is not None),
-            on_failed=self._failed(self.tr("Scan NOT stored")), owner=self)
 
-    def on_scan_complete(self, record: ScanRecord, attached: bool = False) -> None:
-        self.scan_record = record
-        self.scan_attached = attached
-        if attached:
-            self.evidence_attached.emit("scan")
-        acquired = self.acquired
-        if acquired is None or not record.complete:
-            return  # an incomplete scan is kept but not analysed: the image is cut short
-        from workstation.scans.service import row_kind
-
-        kind = row_kind(acquired.kind)
-        analyser = self.ctx.analyser
-        self.viewer.status.setText(self.tr("Analysing…"))
-        self.ctx.analysis.submit(
-            "analyse", lambda: analyser.analyse(acquired.scan, kind),
-            on_done=lambda outcome: self.on_analysis(outcome, record),
-            on_failed=self._failed(self.tr("Analysis failed")), owner=self)
-
-    def on_analysis(self, outcome: AnalysisOutcome, record: ScanRecord) -> None:
+    def _analysed(self, event: AnalysisDone) -> None:
+        outcome: AnalysisOutcome = event.outcome
         self.analysis_done.emit(outcome)
         if outcome.message:
-            self.viewer.status.setText(self.tr("No model installed: %1").replace("%1", outcome.message))
+            self.viewer.status.setText(self.tr("No model installed: %1")
+                                       .replace("%1", outcome.message))
             self.say(self.tr("Scan stored; %1").replace("%1", outcome.message), "warn")
             return
-        self.viewer.status.setText(self.tr("Analysed by %1").replace("%1", ", ".join(outcome.models)))
-        if self.control_id is None or record.scan_key != (self.scan_record.scan_key
-                                                         if self.scan_record else None):
-            self.pending_analysis = outcome
-            return
-        self._store_findings(self.control_id, record, outcome)
-
-    def _store_findings(self, control_id: str, record: ScanRecord,
-                        outcome: AnalysisOutcome) -> None:
-        user = self.user
-        self.ctx.writer.submit(
-            "add-findings", lambda: self.ctx.gateway.add_model_findings(
-                user, control_id, record.scan_id, outcome.analyses),
-            on_done=self.add_findings,
-            on_failed=self._failed(self.tr("Findings not stored")), owner=self)
-
-    def _attach_earlier_scan(self, control_id: str, record: ScanRecord) -> None:
-        """A scan taken before the control was opened joins it, with its analysis."""
-        if record.scan_id is None:
-            return
-        user, outcome = self.user, self.pending_analysis
-        self.scan_attached = True
-        self.pending_analysis = None
-        note = "" if record.complete else f"incomplete: {record.incomplete_reason}"
-        self.ctx.writer.submit(
-            "attach-scan", lambda: self.ctx.gateway.attach_scan(user, control_id, record.scan_id,
-                                                                 note),
-            on_done=lambda _: self.evidence_attached.emit("scan"),
-            on_failed=self._failed(self.tr("Scan not attached")), owner=self)
-        if outcome is not None and outcome.analyses:
-            self._store_findings(control_id, record, outcome)
-
-    def add_findings(self, found: list[ModelFinding]) -> None:
-        """Stored findings (model or rule) of the open control: shown, to be decided."""
-        for f in found:
-            self.findings[f.key] = f
-            self.form.draft.finding_decisions[f.key] = f.decision
-        self._show_findings()
-        if found:
-            self.findings_added.emit(len(found))
-        self.write_draft()
+        self.viewer.status.setText(self.tr("Analysed by %1")
+                                   .replace("%1", ", ".join(outcome.models)))
 
     def _show_findings(self) -> None:
         self.viewer.set_findings(list(self.findings.values()))
 
     def on_decision(self, key: str, decision: str) -> None:
-        if key in self.form.draft.finding_decisions:
-            self.form.draft.finding_decisions[key] = decision
-            self._draft_timer.start()
+        if key in self.findings:
+            self.session.decide_finding(key, decision)
 
     # --- handheld -------------------------------------------------------------------------
 
@@ -443,32 +456,11 @@ class OfficerWindow(QMainWindow):
             self.handheld.add_device(health.name, health.kind)
 
     def take_reading(self, device: str) -> None:
-        """Ask the device for a reading; it comes back as a taken reading (below)."""
-        if self.control_id is None or self.ctx.devices is None:
-            self.say(self.tr("Open a control before taking a reading"), "warn")
-            return
-        try:
-            future = self.ctx.devices.take_reading(device)
-        except (KeyError, RuntimeError) as exc:
-            self.say(self.tr("Reading not taken: %1").replace("%1", str(exc)), "alarm")
-            return
-        future.add_done_callback(lambda f: self._device_command_done(device, f))
-        self.say(self.tr("Measuring with %1…").replace("%1", device))
+        """Ask the device for a reading; it comes back as a taken reading, attached."""
+        self.session.take_reading(device)
 
     def on_handheld_reading(self, reading: HandheldReading) -> None:
         self.handheld.show_reading(reading)
-        if not reading.taken or self.control_id is None:
-            return
-        control_id, user, device = self.control_id, self.user, reading.device_name
-        self.ctx.writer.submit(
-            "record-reading", lambda: self.ctx.gateway.record_reading(user, control_id, reading),
-            on_done=lambda found: self._reading_attached(device, found),
-            on_failed=self._failed(self.tr("Reading not attached")), owner=self)
-
-    def _reading_attached(self, device: str, found: list[ModelFinding]) -> None:
-        self.say(self.tr("Reading of %1 attached to the control").replace("%1", device), "ok")
-        self.add_findings(found)
-        self.evidence_attached.emit("reading")
 
     # --- result ---------------------------------------------------------------------------
 
@@ -477,8 +469,9 @@ class OfficerWindow(QMainWindow):
         current = self.form.minutes.value()
         if current not in (0, self._auto_minutes):
             self._minutes_touched = True
-        if self.control_id and not self._minutes_touched and self._elapsed.isValid():
-            self._auto_minutes = max(1, math.ceil(self._elapsed.elapsed() / 60000))
+        if self.control_id and not self._minutes_touched and self._elapsed_from is not None:
+            elapsed_s = (datetime.now(UTC) - self._elapsed_from).total_seconds()
+            self._auto_minutes = max(1, math.ceil(elapsed_s / 60))
             self.form.minutes.setValue(self._auto_minutes)
 
     def save_result(self) -> None:
@@ -486,80 +479,31 @@ class OfficerWindow(QMainWindow):
             return
         self._update_minutes()
         draft = self.form.current_draft()
-        problems = self.ctx.gateway.validate(draft)  # pure checks, no database
+        problems = self.session.problems(draft)  # said at once; the session checks again
         if problems:
             self.form.show_problems(problems)
             self.say(self.tr("The result is not complete yet"), "warn")
             return
         self.form.setEnabled(False)
         self.say(self.tr("Saving…"))
-        user = self.user
-        self.ctx.writer.submit("record-result",
-                               lambda: self.ctx.gateway.record_result(user, draft),
-                               on_done=lambda _: self._saved(draft.control_id),
-                               on_failed=self._save_failed, owner=self)
+        self.session.save_result(draft)
 
     def _saved(self, control_id: str) -> None:
-        username = self.user.username
-        self.ctx.drafts.submit("discard-draft", lambda: drafts.discard_draft(username), owner=self)
-        self.control_id = None
         self._minute_timer.stop()
+        self.form.setEnabled(True)
         self.form.load(ResultDraft(control_id=""))
         self.handheld.set_control_open(False)
-        self.findings = {}
-        if self.ctx.devices is not None:
-            self.ctx.devices.set_plate_reading(True)
         self.viewer.clear()
         self.say(self.tr("Result saved and control closed"), "ok")
-        self.refresh_queue()
         self.result_saved.emit(control_id)
-
-    def _save_failed(self, message: str) -> None:
-        self.form.setEnabled(True)
-        self.form.show_problems([message])
-        self.say(self.tr("Result NOT saved: %1").replace("%1", message), "alarm")
 
     # --- drafts ---------------------------------------------------------------------------
 
     def write_draft(self) -> None:
+        """The form's content goes to the session, which keeps it and writes it to disk."""
         if self.control_id is None:
             return
-        draft = ResultDraft.from_json(self.form.current_draft().to_json())  # a copy
-        username = self.user.username
-        self.ctx.drafts.submit("save-draft", lambda: drafts.save_draft(username, draft),
-                               on_done=lambda _: self.draft_written.emit(),
-                               on_failed=self._failed(self.tr("Draft not saved")), owner=self)
-
-    def _recover_draft(self) -> None:
-        username = self.user.username
-        gateway = self.ctx.gateway
-
-        def work() -> tuple[ResultDraft, str | None] | None:
-            draft = drafts.load_draft(username)
-            if draft is None or not draft.control_id:
-                return None
-            return draft, gateway.control_status(draft.control_id)
-
-        self.ctx.writer.submit("recover-draft", work, on_done=self._draft_recovered,
-                               on_failed=self._failed(self.tr("Draft not recovered")), owner=self)
-
-    def _draft_recovered(self, found: tuple[ResultDraft, str | None] | None) -> None:
-        if found is None:
-            return
-        draft, status = found
-        if status not in ("open", "returned"):
-            self.ctx.drafts.submit("discard-draft",
-                                   lambda: drafts.discard_draft(self.user.username), owner=self)
-            return
-        self.control_id = draft.control_id
-        self._elapsed.start()
-        self._minutes_touched = True  # keep the minutes the officer had
-        self.form.load(draft)
-        self.handheld.set_control_open(True)
-        self.banner.show_warning(self.tr("Recovered the unfinished result of the control of %1 from the "
-                                 "last session. Check it and save it.")
-                         .replace("%1", draft.subject or uuid.UUID(draft.control_id).hex[:8]))
-        self.docks["result"].raise_()
+        self.session.update_draft(ResultDraft.from_json(self.form.current_draft().to_json()))
 
     # --- look and layout ------------------------------------------------------------------
 
@@ -590,12 +534,10 @@ class OfficerWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         settings.save_layout(self.user.username, self.user.role, self.saveGeometry(),
                              self.saveState())
-        if self.control_id is not None:
-            # The control stays open in the database; its draft is on disk and is offered
-            # at the next login, so closing loses nothing.
-            draft = ResultDraft.from_json(self.form.current_draft().to_json())
-            username = self.user.username
-            self.ctx.drafts.run_now(lambda: drafts.save_draft(username, draft))
+        if self.control_id is not None and self._draft_timer.isActive():
+            # The session keeps the control and its draft; the last keystrokes go to it.
+            self._draft_timer.stop()
+            self.write_draft()
         if self.second_screen is not None:
             self.second_screen.close()
             self.second_screen.deleteLater()

@@ -49,11 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def simulated_grey(kind: str, size: tuple[int, int], seed: int = 11) -> np.ndarray:
     """Noise-free simulated scan as grey 0..1 in display orientation (pixels x lines)."""
-    from devices.xray.physics import attenuation
-    from devices.xray.scenes import make_scene
+    from devices.registry import simulation
 
-    scene = make_scene(kind, seed, size=size)
-    a_low, a_high = attenuation(scene)
+    sim = simulation("xray-tcp")  # the x-ray simulator's scenes and physics
+    scene = sim.make_scene(kind, seed, size=size)
+    a_low, a_high = sim.attenuation(scene)
     return np.ascontiguousarray(np.exp(-(a_low + a_high) / 2).T.astype(np.float32))
 
 

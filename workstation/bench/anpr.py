@@ -23,15 +23,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(ctx: CliContext, args: argparse.Namespace) -> list[BenchResult]:
     import numpy as np
 
-    from devices.camera.scenes import make_vehicle, render
+    from devices.registry import simulation
     from workstation.recognition.containers import codes_from_lines
     from workstation.recognition.ocr import OcrEngine, crop_box
     from workstation.recognition.plates import plate_candidates
     from workstation.recognition.textdet import preprocess
     from workstation.recognition.textrec import HEIGHT, MAX_WIDTH, prepare
 
-    vehicle = next(make_vehicle(5, i) for i in range(50) if make_vehicle(5, i).kind == "truck")
-    frame = render(vehicle, 1920, 1080)
+    scenes = simulation("camera-opencv")  # the lane camera simulator's rendered vehicles
+    vehicle = next(v for v in (scenes.make_vehicle(5, i) for i in range(50)) if v.kind == "truck")
+    frame = scenes.render(vehicle, 1920, 1080)
     engine = OcrEngine()
     engine.warm_up()
     det = engine.detector

@@ -44,13 +44,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def make_input(lines: int, pixels: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray, Calibration, str]:
-    from devices.xray.physics import DetectorModel, render_dark, render_flat, render_lines
-    from devices.xray.scenes import make_scene
+    from devices.registry import simulation
 
-    scene = make_scene("cargo-mixed", seed, size=(lines, pixels))
-    det = DetectorModel.default(pixels, 3, energy_pair=scene.energy_pair)
-    cal = Calibration.from_frames(*render_dark(det, 32, seed=1), *render_flat(det, 32, seed=2))
-    low, high = render_lines(scene, det, seed=seed)
+    sim = simulation("xray-tcp")  # the x-ray simulator's scenes and physics
+    scene = sim.make_scene("cargo-mixed", seed, size=(lines, pixels))
+    det = sim.DetectorModel.default(pixels, 3, energy_pair=scene.energy_pair)
+    cal = Calibration.from_frames(*sim.render_dark(det, 32, seed=1),
+                                  *sim.render_flat(det, 32, seed=2))
+    low, high = sim.render_lines(scene, det, seed=seed)
     return low, high, cal, scene.energy_pair
 
 

@@ -72,7 +72,7 @@ class BareReader:
         """One acquisition's answer, byte for byte, into ``sink`` (uint8, large enough)."""
         self.scan_id += 1
         self._request(self._p.Scan(self.scan_id))
-        self._read_exact(memoryview(sink)[:self.answer_bytes])
+        self._read_exact(sink.data[:self.answer_bytes])  # the array's buffer, written in place
 
     def check_last_answer(self, sink: np.ndarray) -> None:
         """The answer must end with a complete SCAN_END frame: the byte count was right."""
@@ -94,15 +94,19 @@ def ingest_results(repeats: int = 3, *, pixels: int = DEFAULT_PIXELS,
     """One BenchResult: a dual-energy ``lines`` x ``pixels`` scan (2 bytes per sample)."""
     import numpy as np
 
+    from devices.registry import DeviceSpec, start_simulator
     from devices.xray.checksum import CRC32_IMPLEMENTATION
     from devices.xray.driver import XrayScannerDriver
     from devices.xray.interface import ArmParameters, LineBuffer
-    from devices.xray.simulator_server import spawn_simulator
 
     payload = 2 * lines * pixels * 2
-    sim = spawn_simulator(["--pattern-pixels", str(pixels), "--pattern-lines", str(lines)],
-                          "bench simulator")
-    driver = XrayScannerDriver("bench", sim.host, sim.port, block_timeout_s=10.0,
+    # The simulator process through the registry, its test pattern (no physics): the link
+    # is measured, not the rendering.
+    sim = start_simulator(DeviceSpec(
+        "bench simulator", "xray", "xray-tcp", simulated=True,
+        simulator={"scene": "pattern", "pattern_pixels": pixels, "pattern_lines": lines}))
+    host, port = str(sim.settings["host"]), int(sim.settings["port"])
+    driver = XrayScannerDriver("bench", host, port, block_timeout_s=10.0,
                                params=ArmParameters(max_lines=lines, block_lines=BLOCK_LINES,
                                                     integration_us=1))
     bare: BareReader | None = None
@@ -110,7 +114,7 @@ def ingest_results(repeats: int = 3, *, pixels: int = DEFAULT_PIXELS,
     try:
         driver.open(10.0)
         driver.arm()
-        bare = BareReader(sim.host, sim.port, lines=lines, pixels=pixels)
+        bare = BareReader(host, port, lines=lines, pixels=pixels)
         sink = np.empty(bare.answer_bytes, np.uint8)
         received: list[int] = []
 

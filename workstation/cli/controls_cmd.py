@@ -1,4 +1,5 @@
-"""``workstation controls open|result|close|review|list|show``: the control flow, headless."""
+"""``workstation controls open|result|decide|close|review|list|show``: the control flow,
+headless."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from workstation.cli.common import acting_user, add_user_argument, parse_since
 from workstation.cli.context import CliContext, fail
-from workstation.db.models import User
+from workstation.db.lookup import IdLookupError, find_by_id
+from workstation.db.models import Finding, User
 from workstation.domain.result_codes import ResultCodeError, ResultCodes
-from workstation.domain.vocab import CONTROL_TYPES
+from workstation.domain.vocab import CONTROL_TYPES, ControlStatus, FindingDecision
 from workstation.services import controls
 from workstation.services.results import result_record
 
@@ -59,7 +61,19 @@ def register(parser: argparse.ArgumentParser) -> None:
     add_user_argument(res)
     res.set_defaults(func=_result)
 
-    cl = sub.add_parser("close", help="close a control that has a result")
+    dc = sub.add_parser("decide", help="accept or reject a pending finding (model or rule) "
+                        "of a control")
+    dc.add_argument("control_id")
+    dc.add_argument("finding_id", help="the finding's id or its first 8 hex digits (a "
+                    "refused `workstation controls close` names the undecided ones)")
+    verdict = dc.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--accept", action="store_true", help="the finding is confirmed")
+    verdict.add_argument("--reject", action="store_true", help="the finding is a false alarm")
+    add_user_argument(dc)
+    dc.set_defaults(func=_decide)
+
+    cl = sub.add_parser("close", help="close a control that has a result and no undecided "
+                        "finding")
     cl.add_argument("control_id")
     add_user_argument(cl)
     cl.set_defaults(func=_close)
@@ -76,7 +90,7 @@ def register(parser: argparse.ArgumentParser) -> None:
 
     ls = sub.add_parser("list", help="list controls, newest first")
     ls.add_argument("--lane")
-    ls.add_argument("--status", choices=("open", "resulted", "closed", "returned", "approved"))
+    ls.add_argument("--status", choices=tuple(ControlStatus))
     ls.add_argument("--since", type=parse_since, help="opened on or after DATE")
     ls.add_argument("--limit", type=int, default=100)
     ls.add_argument("--json", action="store_true")
@@ -132,6 +146,27 @@ def _result(ctx: CliContext, args: argparse.Namespace) -> int:
     def step(session: Session, officer: User) -> str:
         row = controls.record_result(session, args.control_id, officer, result, codes)
         return f"result {row.code} recorded on control {row.control_id}"
+
+    return _as_user(ctx, args, "officer", step)
+
+
+def _decide(ctx: CliContext, args: argparse.Namespace) -> int:
+    from workstation.services import findings  # brings the inference package: only here
+
+    decision = FindingDecision.ACCEPTED if args.accept else FindingDecision.REJECTED
+
+    def step(session: Session, officer: User) -> str:
+        control = controls.get_control(session, args.control_id)
+        try:
+            finding = find_by_id(session, Finding, args.finding_id, what="finding")
+            if finding is None:
+                raise controls.ControlError(
+                    f"no finding {args.finding_id!r} (`workstation controls close "
+                    f"{str(control.id)[:8]}` names the undecided ones)")
+            findings.decide(session, finding.id, decision, officer, control_id=control.id)
+        except (IdLookupError, findings.FindingError) as exc:
+            raise controls.ControlError(str(exc)) from None
+        return f"finding {finding.id} ({finding.label}) {decision} on control {control.id}"
 
     return _as_user(ctx, args, "officer", step)
 

@@ -20,13 +20,16 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
-    from devices.xray.scenes import KINDS
-    from workstation.lane_demo import run_demo
+    from devices.registry import check_device
+    from devices.settings import SettingsError
+    from workstation.lane_demo import run_demo, scanner_config
 
     if args.vehicles < 1:
         raise CommandError(f"--vehicles must be at least 1 (got {args.vehicles})")
-    if args.scene not in KINDS:
-        raise CommandError(f"--scene {args.scene!r} is not one of {', '.join(KINDS)}")
+    try:  # the scene is a simulator setting: checked by the simulator's model, as a lane file
+        check_device(scanner_config(args.seed, args.scene))
+    except SettingsError as exc:
+        raise CommandError(f"--scene {args.scene!r}: " + "; ".join(exc.problems)) from None
     summary = run_demo(ctx.config, ctx.database(), vehicles=args.vehicles, faults=args.faults,
                        seed=args.seed, scene=args.scene, echo=print)
     print(summary.render())

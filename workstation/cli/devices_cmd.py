@@ -7,7 +7,7 @@
   [--tolerance PCT] [--real-time S] --user NAME [--json]``: measure the check source with
   the RIID, compare with the expected value ± tolerance, store the pass/fail record
   (``device_checks``, performed by the technician) and print it. Options override the
-  device's ``[devices.settings.check_source]`` table. Exits 0 on pass, 1 on fail, 2 on a
+  device's ``[devices.check_source]`` table. Exits 0 on pass, 1 on fail, 2 on a
   usage or configuration error, 3 when the device cannot be reached.
 * ``checks [--device NAME] [--kind KIND] [--limit N] [--json]``: the history of checks,
   newest first, and the trend per device (workstation.services.check_source).
@@ -149,10 +149,10 @@ def _check_source(ctx: CliContext, args: argparse.Namespace) -> int:
     config = _device_config(ctx, args.device)
     if config.kind != "riid":
         fail(f"device {config.name!r} is a {config.kind}; the check-source test needs a RIID (kind riid)")
-    table = config.settings.get("check_source", {})
+    table = config.check_source
     try:
         source = check_source.CheckSource.from_settings(
-            table, where=f"device {config.name!r}: settings.check_source (or the command options)",
+            table, where=f"device {config.name!r}: check_source (or the command options)",
             nuclide=args.nuclide, quantity=args.quantity, expected=args.expected,
             tolerance_pct=args.tolerance_pct, real_time_s=args.real_time_s)
     except ValueError as exc:

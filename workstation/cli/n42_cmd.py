@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from standards.spectra import SpectrumFormatError, read_file, write_n42
 from workstation.cli.context import CliContext, CommandError
-from workstation.formats.spectra import SpectrumFormatError, read_file, write_n42
 
 
 def register(parser: argparse.ArgumentParser) -> None:

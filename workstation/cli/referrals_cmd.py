@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from workstation.cli.context import CliContext, fail, print_err
+from workstation.domain.vocab import ReferralStatus
 from workstation.formats.referrals import ReferralFileError, parse_file
 from workstation.services import referrals
 
@@ -19,8 +20,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     imp.set_defaults(func=_import)
     lst = sub.add_parser("list", help="list the referral queue (most urgent first)")
     lst.add_argument("--lane", help="only this lane (and referrals for any lane)")
-    lst.add_argument("--status", default="queued",
-                     help="queued (default), in-control, controlled, or 'all'")
+    lst.add_argument("--status", default=ReferralStatus.QUEUED.value,
+                     choices=(*ReferralStatus, "all"),
+                     help=f"{', '.join(ReferralStatus)}, or 'all' (default: queued)")
     lst.add_argument("--search", help="part of a referral id, MRN, plate or container number")
     lst.add_argument("--limit", type=int, default=100)
     lst.add_argument("--json", action="store_true")

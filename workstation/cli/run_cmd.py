@@ -1,17 +1,17 @@
 """``workstation run [--config FILE]`` (and ``workstation`` alone): open the lane application.
 
-The UI package is imported only here, inside the function, through importlib: the core
-never imports Qt, so the CLI, the tests and a headless lane service run without it.
+The UI is found through the ``lane`` front-end entry point (:mod:`workstation.frontends`):
+the core never imports Qt, so the CLI, the tests and a headless lane service run without it.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import sys
 
 from workstation.cli.context import CliContext, CommandError
+from workstation.frontends import FrontendMissing, load_frontend
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -42,8 +42,7 @@ def run(ctx: CliContext, args: argparse.Namespace) -> int:
     if problem:
         raise CommandError(problem)
     try:
-        app_module = importlib.import_module("ui.app")
-    except ImportError as exc:
-        raise CommandError(f"the user interface cannot start: {exc} "
-                           "(install the project with its PySide6 dependency)") from None
-    return int(app_module.main(config_path=config_path))
+        main = load_frontend("lane")
+    except FrontendMissing as exc:
+        raise CommandError(str(exc)) from None
+    return int(main(config_path=config_path))

@@ -18,6 +18,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -32,6 +33,14 @@ from sqlalchemy import (
     Uuid,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from workstation.domain.vocab import (
+    ControlStatus,
+    FindingDecision,
+    FindingSource,
+    ReferralStatus,
+    one_of,
+)
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -143,6 +152,7 @@ class Referral(Base):
     """A risk referral sent by a risk-management system (format ``referral/1``)."""
 
     __tablename__ = "referrals"
+    __table_args__ = (CheckConstraint(one_of("status", ReferralStatus), name="status"),)
     id: Mapped[uuid.UUID] = _pk()
     referral_id: Mapped[str] = mapped_column(String(64), unique=True)
     source: Mapped[str] = mapped_column(String(16))
@@ -153,7 +163,7 @@ class Referral(Base):
     priority: Mapped[int] = mapped_column(Integer)
     deadline: Mapped[datetime | None]
     lane: Mapped[str | None] = mapped_column(String(32), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="queued")
+    status: Mapped[str] = mapped_column(String(16), default=ReferralStatus.QUEUED.value)
     content_sha256: Mapped[str] = mapped_column(String(64))
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -220,12 +230,14 @@ class GoodsItem(Base):
 class Control(Base):
     """One control of one vehicle, parcel or container at a lane.
 
-    ``status`` runs queued → open → resulted → closed → approved, with ``returned``
-    (sent back by a supervisor) going back to resulted. ``referral_pk`` is empty for a
+    ``status`` (:class:`~workstation.domain.vocab.ControlStatus`) runs open → resulted →
+    closed → approved, with ``returned`` (sent back by a supervisor) going back to
+    resulted; a CHECK constraint keeps any other word out. ``referral_pk`` is empty for a
     random control.
     """
 
     __tablename__ = "controls"
+    __table_args__ = (CheckConstraint(one_of("status", ControlStatus), name="status"),)
     id: Mapped[uuid.UUID] = _pk()
     referral_pk: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("referrals.id"), index=True)
     post: Mapped[str] = mapped_column(String(32))
@@ -287,10 +299,16 @@ class Finding(Base):
     ``source`` is ``officer``, ``model`` or ``rule`` (an alarm rule on a handheld reading,
     see ``workstation.services.alarm_rules``). For model findings the model's name, version
     and sha256, the label, score (0..1) and region (``[x, y, w, h]`` in scan pixels) are
-    kept, and ``decision`` records the officer's accept / reject.
+    kept, and ``decision`` records the officer's accept / reject (``pending`` until then;
+    a control with a pending finding is not closed). ``updated_at`` is set when a later
+    reading repeated a rule finding and updated it in place. Source and decision are
+    checked by the database (:class:`~workstation.domain.vocab.FindingSource`,
+    :class:`~workstation.domain.vocab.FindingDecision`).
     """
 
     __tablename__ = "findings"
+    __table_args__ = (CheckConstraint(one_of("source", FindingSource), name="source"),
+                      CheckConstraint(one_of("decision", FindingDecision), name="decision"))
     id: Mapped[uuid.UUID] = _pk()
     control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
     scan_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("scans.id"))
@@ -302,10 +320,11 @@ class Finding(Base):
     model_name: Mapped[str | None] = mapped_column(String(64))
     model_version: Mapped[str | None] = mapped_column(String(32))
     model_sha256: Mapped[str | None] = mapped_column(String(64))
-    decision: Mapped[str] = mapped_column(String(16), default="pending")  # pending|accepted|rejected
+    decision: Mapped[str] = mapped_column(String(16), default=FindingDecision.PENDING.value)
     decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None]
 
 
 # --- evidence -----------------------------------------------------------------------------

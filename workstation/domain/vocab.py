@@ -1,17 +1,68 @@
-"""Closed vocabularies of the referral and control records."""
+"""Closed vocabularies of the referral and control records: the one source for the core,
+the UI, the file formats and the database's CHECK constraints.
+
+Workflow states are :class:`enum.StrEnum` (members are their own text, so they compare,
+format and store as the plain words); the vocabularies a file format names are ``Literal``
+types with the tuple of their words beside them, so pydantic and the type checker use the
+same list as the widgets.
+"""
 
 from __future__ import annotations
 
-SOURCES = ("national-rms", "ics2", "manual")
-CHANNELS = ("red", "yellow", "green", "blue")
-CONTROL_TYPES = ("documentary", "physical", "scan", "radiation", "sample")
-RISK_AREAS = (
-    "financial",
-    "safety-security",
-    "ipr",
-    "health",
-    "environment",
-    "prohibitions-restrictions",
-)
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Literal, get_args
+
+
+class ControlStatus(StrEnum):
+    """A control's state (see ``workstation.services.controls`` for the life cycle)."""
+
+    OPEN = "open"
+    RESULTED = "resulted"
+    CLOSED = "closed"
+    RETURNED = "returned"
+    APPROVED = "approved"
+
+
+class ReferralStatus(StrEnum):
+    """``queued`` in the lane queue → ``in-control`` (a control took it) → ``controlled``."""
+
+    QUEUED = "queued"
+    IN_CONTROL = "in-control"
+    CONTROLLED = "controlled"
+
+
+class FindingSource(StrEnum):
+    """Who proposed a finding: the officer, a model on a scan, or an alarm rule on a reading."""
+
+    OFFICER = "officer"
+    MODEL = "model"
+    RULE = "rule"
+
+
+class FindingDecision(StrEnum):
+    """The officer's decision on a finding; ``pending`` until accepted or rejected."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+ReferralSource = Literal["national-rms", "ics2", "manual"]
+Channel = Literal["red", "yellow", "green", "blue"]
+ControlType = Literal["documentary", "physical", "scan", "radiation", "sample"]
+RiskArea = Literal["financial", "safety-security", "ipr", "health", "environment",
+                   "prohibitions-restrictions"]
+
+SOURCES: tuple[ReferralSource, ...] = get_args(ReferralSource)
+CHANNELS: tuple[Channel, ...] = get_args(Channel)  # risk lanes, most to least severe
+CONTROL_TYPES: tuple[ControlType, ...] = get_args(ControlType)
+RISK_AREAS: tuple[RiskArea, ...] = get_args(RiskArea)
 ROLES = ("officer", "supervisor", "technician", "admin")
 TRANSPORT_KINDS = ("plate", "container", "parcel")
+
+
+def one_of(column: str, words: Iterable[str]) -> str:
+    """SQL of a CHECK constraint: ``column`` holds one of ``words`` (``status IN ('a', 'b')``)."""
+    quoted = ", ".join("'" + str(w).replace("'", "''") + "'" for w in words)
+    return f"{column} IN ({quoted})"

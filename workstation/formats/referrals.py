@@ -17,13 +17,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 
-from workstation.domain.iso6346 import container_problem, normalise_container
-from workstation.domain.mrn import mrn_problem, normalise_mrn
+from standards.iso6346 import container_problem, normalise_container
+from standards.mrn import mrn_problem, normalise_mrn
 from workstation.domain.plates import normalise_plate, plate_problem
+from workstation.domain.vocab import Channel, ControlType, ReferralSource, RiskArea
 
 FORMAT_ID = "referral/1"
 CSV_COLUMNS = (
@@ -83,12 +85,11 @@ class Transport(_Model):
 class RiskProfile(_Model):
     code: str = Field(min_length=1, max_length=64)
     description: str = ""
-    risk_area: Literal["financial", "safety-security", "ipr", "health", "environment",
-                       "prohibitions-restrictions"]
+    risk_area: RiskArea
 
 
 class Instruction(_Model):
-    type: Literal["documentary", "physical", "scan", "radiation", "sample"]
+    type: ControlType
     text: str = ""
 
 
@@ -104,12 +105,12 @@ class ReferralIn(_Model):
     """One referral as the risk-management system sends it."""
 
     referral_id: str = Field(min_length=1, max_length=64)
-    source: Literal["national-rms", "ics2", "manual"]
+    source: ReferralSource
     issued_at: datetime
     mrn: str | None = None
     declaration_type: str = Field(min_length=1, max_length=8)
     transport: Transport = Field(default_factory=Transport)
-    channel: Literal["red", "yellow", "green", "blue"]
+    channel: Channel
     risk_profiles: list[RiskProfile] = Field(min_length=1)
     control_instructions: list[Instruction] = Field(default_factory=list)
     priority: int = Field(ge=1, le=9)
@@ -171,7 +172,7 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "(referral)"
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     msg = str(error["msg"])
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]

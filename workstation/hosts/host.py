@@ -37,6 +37,7 @@ from workstation.hosts.events import (
     CommandFailed,
     Connected,
     DeviceEvent,
+    Frame,
     HealthChanged,
     HostStopped,
     Lost,
@@ -64,6 +65,12 @@ class CommandContext:
 
     def emit(self, event: DeviceEvent) -> None:
         self._host._publish(event)
+
+    @staticmethod
+    def frame_event(*, device: str, image: Any, sequence: int) -> Frame:
+        """The host's event for a new camera frame, for drivers' idle tasks (the camera's
+        ``capture_idle``): drivers know no workstation types, the host hands its own."""
+        return Frame(device=device, image=image, sequence=sequence)
 
     def beat(self) -> None:
         """Tell the watchdog the command is making progress (call at least every watchdog_s)."""

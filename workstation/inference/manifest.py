@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-MANIFEST_FORMAT = "model-manifest/1"
+MANIFEST_FORMAT: Final = "model-manifest/1"
 MANIFEST_SUFFIX = ".manifest.json"
 
 

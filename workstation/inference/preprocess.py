@@ -69,7 +69,7 @@ def _starts(length: int, tile: float, overlap: float) -> list[int]:
 def view_pixels(image: GreyImage, view: View, spec: InputSpec) -> GreyImage:
     """The view's pixels resized into an input-sized grey canvas (padding = ``pad_value``)."""
     in_h, in_w = spec.size
-    crop = image[view.y0 : view.y0 + view.h, view.x0 : view.x0 + view.w]
+    crop: np.ndarray = image[view.y0 : view.y0 + view.h, view.x0 : view.x0 + view.w]
     out_w = max(1, min(in_w, round(view.w * view.fx)))
     out_h = max(1, min(in_h, round(view.h * view.fy)))
     if (out_h, out_w) != crop.shape:

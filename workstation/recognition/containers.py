@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from workstation.domain.iso6346 import check_digit, is_valid
+from standards.iso6346 import check_digit, is_valid
 from workstation.recognition.ocr import OcrEngine, TextLine, crop_box
 from workstation.recognition.plates import TO_DIGIT, TO_LETTER
 from workstation.recognition.textrec import CharRead

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workstation.domain.iso6346 import is_valid
+from standards.iso6346 import is_valid
 from workstation.recognition.containers import assess, read_containers
 from workstation.recognition.images import load_bgr
 from workstation.recognition.ocr import OcrEngine

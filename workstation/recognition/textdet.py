@@ -76,7 +76,7 @@ def _ordered(corners: np.ndarray) -> np.ndarray:
 def postprocess(prob: np.ndarray, sx: float, sy: float, frame_w: int, frame_h: int,
                 settings: DetectorSettings) -> list[TextBox]:
     """Rotated text rectangles in frame pixels from the probability map ``prob`` (H, W)."""
-    mask = (prob > settings.binarise).astype(np.uint8)
+    mask: np.ndarray = (prob > settings.binarise).astype(np.uint8)
     # Dilation joins characters of one word that the threshold split apart.
     mask = cv2.dilate(mask, np.ones((2, 2), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)

@@ -56,7 +56,7 @@ class _ArrayReader(io.RawIOBase):
 
     def __init__(self, array: np.ndarray) -> None:
         super().__init__()
-        self._view = memoryview(np.ascontiguousarray(array)).cast("B")
+        self._view = np.ascontiguousarray(array).data.cast("B")  # the buffer, not a copy
         self._pos = 0
 
     def readable(self) -> bool:

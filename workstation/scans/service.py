@@ -45,12 +45,16 @@ def row_kind(kind: str) -> str:
 def save_scan(db: Database, store: ImageStore, scan: DualEnergyScan, *, kind: str,
               device: str = "", complete: bool = True, incomplete_reason: str = "",
               acquired_at: datetime | None = None, retention_days: int | None = None,
-              session: Session | None = None) -> Scan:
-    """Write ``scan`` as DICOS into the store and add its row; returns the (flushed) row."""
+              session: Session | None = None, scan_id: uuid.UUID | None = None) -> Scan:
+    """Write ``scan`` as DICOS into the store and add its row; returns the (flushed) row.
+
+    ``scan_id``: the id the scan already carries (the lane gives each acquisition its id
+    when it starts streaming, so events, row and DICOS file share it); a new one otherwise.
+    """
     if not complete and not incomplete_reason:
         raise ValueError("an incomplete scan needs the reason it is incomplete")
     when = (acquired_at or datetime.now(UTC)).astimezone(UTC)
-    scan_id = uuid.uuid4()
+    scan_id = scan_id or uuid.uuid4()
     meta = {**scan.meta, "scene_kind": kind, "pixel_mm": scan.pixel_mm,
             "energy_pair": scan.energy_pair}
     data = encode_dicos(scan, kind=kind, device=device, acquired_at=when, scan_id=str(scan_id))

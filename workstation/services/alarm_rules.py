@@ -1,6 +1,6 @@
 """Alarm rules: a handheld reading suggests findings to the officer, who accepts or rejects.
 
-Rules, with thresholds from the device's settings (``[devices.settings.alarm_rules]``, read
+Rules, with thresholds from the device's configuration (``[devices.alarm_rules]``, read
 by :meth:`AlarmThresholds.for_device`) or code, defaults below:
 
 * ``dose_rate`` → label ``dose-rate-alarm``: dose rate above ``dose_rate_usv_h`` (default
@@ -48,12 +48,13 @@ class AlarmThresholds:
     @classmethod
     def for_device(cls, device_name: str, settings: Mapping[str, Any] | None,
                    base: AlarmThresholds | None = None) -> AlarmThresholds:
-        """The thresholds of one ``[[devices]]`` entry: its ``settings.alarm_rules`` table
+        """The thresholds of one ``[[devices]]`` entry (``settings``: the entry as a mapping,
+        e.g. ``DeviceConfig.model_dump()``): its ``alarm_rules`` table (``[devices.alarm_rules]``)
         over ``base`` (lane-wide thresholds; the defaults when None)."""
         table = (settings or {}).get("alarm_rules")
         if table is not None and not isinstance(table, Mapping):
-            raise ValueError(f"device {device_name!r}: settings.alarm_rules must be a table, got {table!r}")
-        return replace(base or cls(), **_parse(table, f"device {device_name!r}: settings.alarm_rules"))
+            raise ValueError(f"device {device_name!r}: alarm_rules must be a table, got {table!r}")
+        return replace(base or cls(), **_parse(table, f"device {device_name!r}: alarm_rules"))
 
 
 def _parse(settings: Mapping[str, Any] | None, where: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeAlias
 
 import orjson
 from sqlalchemy import Float, inspect, select, text
@@ -113,9 +113,11 @@ def referral_status_hash(referral_pk: uuid.UUID, status: str) -> str:
 
 
 State = tuple[str, str, str]  # (entity, entity id, state sha256), as kept in details["states"]
+# The rows whose states audit events vouch for (see ``VERIFIED``).
+Verified: TypeAlias = Referral | Control | ControlResult | DeviceReading | DeviceCheck
 
 
-def state_of(obj: Base) -> State:
+def state_of(obj: Verified) -> State:
     """The audited state of a verified row (see ``VERIFIED``)."""
     return (_ENTITY_NAMES[type(obj)], str(obj.id), state_hash(obj))
 
@@ -178,8 +180,8 @@ class AuditWriter:
         return row
 
     def record(self, actor: str, action: str, entity: str, entity_id: str | uuid.UUID,
-               details: dict[str, Any] | None = None, *, state: Base | None = None,
-               states: Sequence[Base | State] = ()) -> AuditEvent:
+               details: dict[str, Any] | None = None, *, state: Verified | None = None,
+               states: Sequence[Verified | State] = ()) -> AuditEvent:
         """Append one event vouching for the states of the rows it changed.
 
         ``state`` and ``states`` name verified rows (ORM objects, hashed here after a flush)
@@ -208,8 +210,8 @@ class AuditWriter:
 
 
 def record(session: Session, actor: str, action: str, entity: str, entity_id: str | uuid.UUID,
-           details: dict[str, Any] | None = None, *, state: Base | None = None,
-           states: Sequence[Base | State] = ()) -> AuditEvent:
+           details: dict[str, Any] | None = None, *, state: Verified | None = None,
+           states: Sequence[Verified | State] = ()) -> AuditEvent:
     """Append one audit event in ``session``'s transaction (see :meth:`AuditWriter.record`)."""
     return writer_for(session).record(actor, action, entity, entity_id, details, state=state,
                                       states=states)
@@ -247,7 +249,7 @@ class VerifyReport:
         return not self.problems
 
 
-VERIFIED: dict[str, type[Base]] = {
+VERIFIED: dict[str, type[Verified]] = {
     "referral": Referral,
     "control": Control,
     "control_result": ControlResult,

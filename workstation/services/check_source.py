@@ -8,7 +8,7 @@ acceptance band for daily RIID checks). When a nuclide is named, it must also be
 
 A device's check source can be defined in its configuration::
 
-    [devices.settings.check_source]
+    [devices.check_source]
     nuclide = "Cs-137"
     quantity = "dose_rate"     # or count_rate
     expected = 1.2             # µSv/h (dose_rate) or cps (count_rate) at the check geometry

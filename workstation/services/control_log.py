@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from workstation.db.models import AuditEvent, Control, ControlResult, Referral, Seizure
 from workstation.domain.result_codes import ResultCodes
+from workstation.domain.vocab import ControlStatus, ReferralStatus
 from workstation.services import audit
 from workstation.services.controls import ControlError, ResultIn, check_result
 from workstation.services.referrals import set_statuses
@@ -69,14 +70,15 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
         if item.referral_id and referral is None:
             problems.append(f"control {index}: no referral {item.referral_id!r}")
             continue
-        if referral is not None and referral.status not in ("queued", "in-control"):
+        if referral is not None and referral.status not in (ReferralStatus.QUEUED,
+                                                            ReferralStatus.IN_CONTROL):
             problems.append(f"control {index}: referral {item.referral_id} is {referral.status}")
             continue
         officer = officers[item.officer]
         cid = item.control_id or uuid.uuid4()
         control = {
             "id": cid, "referral_pk": referral.id if referral else None, "post": item.post,
-            "lane": item.lane, "status": "closed", "random": referral is None,
+            "lane": item.lane, "status": ControlStatus.CLOSED, "random": referral is None,
             "subject": item.subject, "officer_id": officer.id, "queued_at": item.opened_at,
             "opened_at": item.opened_at, "closed_at": item.closed_at, "reviewed_at": None,
             "reviewer_id": None, "review_comment": "",
@@ -104,7 +106,7 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
                    audit.content_hash({**result, "seizures": seizures})]]
         if referral is not None:
             states.append(["referral_status", str(referral.id),
-                           audit.referral_status_hash(referral.id, "controlled")])
+                           audit.referral_status_hash(referral.id, ReferralStatus.CONTROLLED)])
         events.append((actor, "control.log", "control", str(cid), {
             "officer": item.officer, "referral_id": item.referral_id, "code": code.code,
             "result_id": str(rid), "states": states}))
@@ -117,7 +119,7 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
     if problems:
         raise ControlError("; ".join(problems))
     session.flush()
-    set_statuses(session, controlled, "controlled")
+    set_statuses(session, controlled, ReferralStatus.CONTROLLED)
     if control_rows:
         session.execute(insert(Control.__table__), control_rows)
         session.execute(insert(ControlResult.__table__), result_rows)

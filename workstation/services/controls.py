@@ -7,7 +7,11 @@
                                 └──── (re-record) ─┘ └──── result ◀─ returned ◀──return──┘
 
 A random control has no referral. Every step is one transaction with its audit event;
-a step that does not fit the control's state is refused with :class:`ControlError`.
+a step that does not fit the control's state is refused with :class:`ControlError`, and so
+is closing while any finding (model, rule or officer) is still pending: the rule is kept
+here, so the window, the command line and any other caller get the same answer. States are
+:class:`~workstation.domain.vocab.ControlStatus` and
+:class:`~workstation.domain.vocab.ReferralStatus`.
 """
 
 from __future__ import annotations
@@ -33,10 +37,16 @@ from workstation.db.models import (
     utcnow,
 )
 from workstation.domain.result_codes import ResultCode, ResultCodeError, ResultCodes
-from workstation.domain.vocab import CONTROL_TYPES
+from workstation.domain.vocab import (
+    CONTROL_TYPES,
+    ControlStatus,
+    FindingDecision,
+    FindingSource,
+    ReferralStatus,
+)
 from workstation.services import audit
 
-EDITABLE = ("open", "resulted", "returned")
+EDITABLE = (ControlStatus.OPEN, ControlStatus.RESULTED, ControlStatus.RETURNED)
 EVIDENCE_KINDS = ("scan", "reading", "plate_read")
 
 
@@ -100,13 +110,14 @@ def get_control(session: Session, control_id: str | uuid.UUID) -> Control:
 
 def _require_state(control: Control, allowed: Sequence[str], step: str) -> None:
     if control.status not in allowed:
-        hint = {
-            "open": "record a result first",
-            "resulted": "close it or record the result again",
-            "closed": "a supervisor must approve or return it",
-            "approved": "it is approved and final",
-            "returned": "it was returned: record the corrected result, then close it",
-        }.get(control.status, "")
+        hints: dict[str, str] = {
+            ControlStatus.OPEN: "record a result first",
+            ControlStatus.RESULTED: "close it or record the result again",
+            ControlStatus.CLOSED: "a supervisor must approve or return it",
+            ControlStatus.APPROVED: "it is approved and final",
+            ControlStatus.RETURNED: "it was returned: record the corrected result, then close it",
+        }
+        hint = hints.get(control.status, "")
         raise ControlError(f"cannot {step} control {control.id}: it is {control.status}"
                            + (f" ({hint})" if hint else ""))
 
@@ -119,7 +130,7 @@ def open_control(session: Session, officer: User, *, post: str, lane: str,
         referral = session.scalar(select(Referral).where(Referral.referral_id == referral_id))
         if referral is None:
             raise ControlError(f"no referral {referral_id!r} (see `workstation referrals list`)")
-        if referral.status != "queued":
+        if referral.status != ReferralStatus.QUEUED:
             running = session.scalar(select(Control.id).where(Control.referral_pk == referral.id)
                                      .order_by(Control.queued_at.desc()))
             raise ControlError(f"referral {referral_id} is {referral.status}"
@@ -130,11 +141,11 @@ def open_control(session: Session, officer: User, *, post: str, lane: str,
             subject = idents[0] if idents else (referral.mrn or "")
     now = utcnow()
     control = Control(id=uuid.uuid4(), referral_pk=referral.id if referral else None, post=post,
-                      lane=lane, status="open", random=referral is None, subject=subject,
-                      officer_id=officer.id, queued_at=now, opened_at=now)
+                      lane=lane, status=ControlStatus.OPEN, random=referral is None,
+                      subject=subject, officer_id=officer.id, queued_at=now, opened_at=now)
     session.add(control)
     if referral is not None:
-        referral.status = "in-control"
+        referral.status = ReferralStatus.IN_CONTROL
     audit.record(session, officer.username, "control.open", "control", control.id,
                  {"referral_id": referral_id, "lane": lane, "random": referral is None},
                  states=[control, *([audit.status_of(referral)] if referral else [])])
@@ -193,14 +204,15 @@ def record_result(session: Session, control_id: str | uuid.UUID, officer: User, 
                 quantity=float(s.quantity), unit=s.unit.strip(), value_eur=s.value_eur)
         for i, s in enumerate(result.seizures)
     ]
-    for finding in [f for f in control.findings if f.source == "officer"]:
+    for finding in [f for f in control.findings if f.source == FindingSource.OFFICER]:
         session.delete(finding)
     for text_ in result.findings:
         if text_.strip():
-            session.add(Finding(id=uuid.uuid4(), control_id=control.id, source="officer",
-                                label="officer-finding", description=text_.strip(),
-                                decision="accepted", decided_by=officer.id, decided_at=utcnow()))
-    control.status = "resulted"
+            session.add(Finding(id=uuid.uuid4(), control_id=control.id,
+                                source=FindingSource.OFFICER, label="officer-finding",
+                                description=text_.strip(), decision=FindingDecision.ACCEPTED,
+                                decided_by=officer.id, decided_at=utcnow()))
+    control.status = ControlStatus.RESULTED
     session.flush()
     audit.record(session, officer.username, "control.result", "control", control.id,
                  {"code": code.code, "result_id": str(row.id)}, states=[control, row])
@@ -228,19 +240,43 @@ def attach_evidence(session: Session, control_id: str | uuid.UUID, actor: User, 
     return evidence
 
 
+def undecided_findings(session: Session, control_id: uuid.UUID) -> list[Finding]:
+    """The control's findings still ``pending``, oldest first.
+
+    Read from the database, not from ``Control.findings``: decisions taken earlier in the
+    same transaction (the window decides, records and closes in one) are flushed first and
+    count, and findings added by another session since the control was loaded are seen.
+    """
+    return list(session.scalars(
+        select(Finding).where(Finding.control_id == control_id,
+                              Finding.decision == FindingDecision.PENDING)
+        .order_by(Finding.created_at, Finding.id)))
+
+
+def _undecided_message(control: Control, pending: Sequence[Finding]) -> str:
+    names = ", ".join(f"{f.label} ({f.source}, {str(f.id)[:8]})" for f in pending)
+    return (f"cannot close control {control.id}: {len(pending)} finding(s) not yet accepted "
+            f"or rejected: {names}; accept or reject each one (`workstation controls decide "
+            f"{str(control.id)[:8]} FINDING --accept|--reject`), then close it")
+
+
 def close_control(session: Session, control_id: str | uuid.UUID, officer: User) -> Control:
+    """Close a resulted control; refused while any of its findings is undecided."""
     control = _load(session, control_id)
-    if control.status in ("open", "returned") and control.result is None:
+    if control.status in (ControlStatus.OPEN, ControlStatus.RETURNED) and control.result is None:
         raise ControlError(f"cannot close control {control.id}: no result recorded "
                            "(`workstation controls result` first)")
-    if control.status == "returned":
+    if control.status == ControlStatus.RETURNED:
         raise ControlError(f"cannot close control {control.id}: it was returned by the "
                            "supervisor; record the corrected result first")
-    _require_state(control, ("resulted",), "close")
-    control.status = "closed"
+    _require_state(control, (ControlStatus.RESULTED,), "close")
+    pending = undecided_findings(session, control.id)
+    if pending:
+        raise ControlError(_undecided_message(control, pending))
+    control.status = ControlStatus.CLOSED
     control.closed_at = utcnow()
     if control.referral is not None:
-        control.referral.status = "controlled"
+        control.referral.status = ReferralStatus.CONTROLLED
     audit.record(session, officer.username, "control.close", "control", control.id, {},
                  states=[control, *([audit.status_of(control.referral)] if control.referral
                                     else [])])
@@ -251,14 +287,14 @@ def review_control(session: Session, control_id: str | uuid.UUID, supervisor: Us
                    approve: bool, comment: str = "") -> Control:
     """Approve a closed control, or return it to the officer with a comment (four-eyes rule)."""
     control = _load(session, control_id)
-    _require_state(control, ("closed",), "review")
+    _require_state(control, (ControlStatus.CLOSED,), "review")
     if control.officer_id == supervisor.id or (
             control.result is not None and control.result.recorded_by == supervisor.id):
         raise ControlError(f"cannot review control {control.id}: {supervisor.username} "
                            "recorded it; another supervisor must review it")
     if not approve and not comment.strip():
         raise ControlError("say why the control is returned (--comment)")
-    control.status = "approved" if approve else "returned"
+    control.status = ControlStatus.APPROVED if approve else ControlStatus.RETURNED
     control.reviewed_at = utcnow()
     control.reviewer_id = supervisor.id
     control.review_comment = comment.strip()
@@ -266,7 +302,7 @@ def review_control(session: Session, control_id: str | uuid.UUID, supervisor: Us
     if not approve:
         control.closed_at = None
         if control.referral is not None:
-            control.referral.status = "in-control"
+            control.referral.status = ReferralStatus.IN_CONTROL
             reopened.append(audit.status_of(control.referral))
     audit.record(session, supervisor.username, "control.approve" if approve else "control.return",
                  "control", control.id, {"comment": comment.strip()}, states=[control, *reopened])

@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.db.models import Control, Finding, User, utcnow
+from workstation.domain.vocab import FindingDecision, FindingSource
 from workstation.inference.runner import Analysis
 from workstation.services import audit
 
-DECISIONS = ("accepted", "rejected")
+DECISIONS = (FindingDecision.ACCEPTED, FindingDecision.REJECTED)
 
 
 class FindingError(Exception):
@@ -37,11 +38,13 @@ def add_model_findings(session: Session, control_id: uuid.UUID, analyses: Iterab
     for analysis in analyses:
         for det in analysis.detections:
             finding = Finding(
-                id=uuid.uuid4(), control_id=control.id, scan_id=scan_id, source="model",
+                id=uuid.uuid4(), control_id=control.id, scan_id=scan_id,
+                source=FindingSource.MODEL,
                 label=det.label, score=round(float(det.score), 6),
                 region=[round(float(v), 2) for v in det.box],
                 model_name=analysis.model, model_version=analysis.model_version,
-                model_sha256=analysis.model_sha256, decision="pending", created_at=utcnow(),
+                model_sha256=analysis.model_sha256, decision=FindingDecision.PENDING,
+                created_at=utcnow(),
             )
             session.add(finding)
             rows.append(finding)
@@ -73,7 +76,7 @@ def decide(session: Session, finding_id: uuid.UUID | str, decision: str, officer
     if control_id is not None and finding.control_id != _as_uuid(control_id, "control"):
         raise FindingError(f"finding {finding_id} ({finding.label}) does not belong to control "
                            f"{control_id}")
-    if finding.decision != "pending":
+    if finding.decision != FindingDecision.PENDING:
         raise FindingError(f"finding {finding_id} ({finding.label}) was already {finding.decision} "
                            f"at {finding.decided_at}; a decision is not changed afterwards")
     finding.decision = decision
@@ -104,7 +107,7 @@ def export_tdrs(session: Session, control_id: uuid.UUID, folder: Path) -> list[P
     and, once the officer decided any of them, one operator TDR. Returns the files written."""
     from workstation.scans import tdr
 
-    findings = [f for f in findings_of(session, control_id) if f.source == "model"]
+    findings = [f for f in findings_of(session, control_id) if f.source == FindingSource.MODEL]
     groups: dict[tuple[str, str, str, str], list[Finding]] = {}
     for f in findings:
         key = (str(f.scan_id or ""), f.model_name or "", f.model_version or "", f.model_sha256 or "")

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from standards.iso6346 import normalise_container
 from workstation.db.models import Referral, TransportIdentity
-from workstation.domain.iso6346 import normalise_container
 from workstation.domain.plates import normalise_plate
+from workstation.domain.vocab import ReferralStatus
 
 # Each pair maps to one canonical character: a read on either side of a pair compares equal.
 CONFUSIONS = {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "B": "8", "S": "5", "Z": "2", "G": "6"}
@@ -73,7 +74,7 @@ def find_matches(session: Session, kind: str, read: str, lane: str | None = None
     query = (select(TransportIdentity.referral_pk, TransportIdentity.kind, TransportIdentity.value,
                     Referral.referral_id)
              .join(Referral, Referral.id == TransportIdentity.referral_pk)
-             .where(Referral.status == "queued", TransportIdentity.kind == kind))
+             .where(Referral.status == ReferralStatus.QUEUED, TransportIdentity.kind == kind))
     if lane is not None:
         query = query.where((Referral.lane == lane) | (Referral.lane.is_(None)))
     rows = session.execute(query).all()

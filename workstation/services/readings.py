@@ -1,7 +1,8 @@
 """Handheld readings as evidence: host commands that take a reading and publish it as a
 typed event; :func:`record_reading`, which stores it as a ``DeviceReading`` (values with
 units, device identity, time, raw document) attached to an open control and turns the alarm
-rules' suggestions into pending ``Finding`` rows (``source = "rule"``), all with audit
+rules' suggestions into pending ``Finding`` rows (``source = "rule"``; a suggestion that
+repeats a finding still pending updates it instead of adding another), all with audit
 entries in the same transaction; and the host idle task that streams a RIID's live dose
 rate (:func:`idle_task_for`, :class:`DoseRateEvent`).
 """
@@ -12,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from devices.handheld.barcode import BarcodeDriver
@@ -20,6 +22,7 @@ from devices.handheld.readings import DoseRateSample, HandheldReading
 from devices.handheld.riid import RiidDriver
 from devices.handheld.substance import SubstanceDriver
 from workstation.db.models import DeviceReading, Finding, User, utcnow
+from workstation.domain.vocab import FindingDecision, FindingSource
 from workstation.hosts.events import Reading
 from workstation.hosts.host import CommandContext, IdleTask
 from workstation.services import audit
@@ -124,12 +127,14 @@ def idle_task_for(device: Any, thresholds: AlarmThresholds | None = None) -> Idl
 @dataclass(frozen=True)
 class RecordedReading:
     """What :func:`record_reading` stored: the reading, its evidence link, the rules'
-    suggestions and the pending ``Finding`` rows made from them (same order)."""
+    suggestions and the pending ``Finding`` rows made or updated from them (same order);
+    ``repeated`` lists those among them that an earlier reading had raised already."""
 
     reading: DeviceReading
     evidence_id: uuid.UUID
     suggestions: list[Suggestion]
     findings: list[Finding] = field(default_factory=list)
+    repeated: list[Finding] = field(default_factory=list)
 
 
 def record_reading(session: Session, reading_event: HandheldReadingEvent, control_id: str | uuid.UUID,
@@ -156,24 +161,58 @@ def record_reading(session: Session, reading_event: HandheldReadingEvent, contro
     evidence = attach_evidence(session, control_id, actor, kind="reading", reading_id=row.id,
                                note=f"{row.device_kind} reading from {row.device_name}")
     suggestions = evaluate(row.device_kind, row.values, thresholds)
+    before = _pending_rule_findings(session, evidence.control_id)
     findings = add_rule_findings(session, evidence.control_id, row, suggestions, actor)
-    return RecordedReading(row, evidence.id, suggestions, findings)
+    repeated = [f for f in findings if f.id in before]
+    return RecordedReading(row, evidence.id, suggestions, findings, repeated)
+
+
+def _pending_rule_findings(session: Session, control_id: uuid.UUID) -> dict[uuid.UUID, Finding]:
+    return {f.id: f for f in session.scalars(
+        select(Finding).where(Finding.control_id == control_id,
+                              Finding.source == FindingSource.RULE,
+                              Finding.decision == FindingDecision.PENDING)
+        .order_by(Finding.created_at, Finding.id))}
 
 
 def add_rule_findings(session: Session, control_id: uuid.UUID, reading: DeviceReading,
                       suggestions: list[Suggestion], actor: User) -> list[Finding]:
     """Store each suggestion as a pending finding of the control (``source = "rule"``), so
-    the officer accepts or rejects it like a model finding; one audit entry per finding."""
-    rows = [Finding(id=uuid.uuid4(), control_id=control_id, source="rule", label=s.label,
-                    description=f"{s.description} ({reading.device_kind} reading from {reading.device_name})",
-                    score=s.score, decision="pending", created_at=utcnow())
-            for s in suggestions]
-    session.add_all(rows)
+    the officer accepts or rejects it like a model finding; one audit entry per finding.
+
+    A suggestion that repeats a rule finding of the control still pending (same label: same
+    rule, same nuclide or substance) updates that finding in place instead of adding a
+    duplicate: description and score from this reading, ``updated_at`` now, audited as
+    ``finding.repeat`` with the reading and the values replaced. A finding the officer has
+    decided is never changed (the decision was taken on what it said then): a repeat after
+    the decision is a new pending finding. Returns one finding per suggestion, same order.
+    """
+    now = utcnow()
+    pending = {f.label: f for f in _pending_rule_findings(session, control_id).values()}
+    rows: list[Finding] = []
+    events: list[tuple[str, Finding, dict[str, Any]]] = []
+    for s in suggestions:
+        description = f"{s.description} ({reading.device_kind} reading from {reading.device_name})"
+        details: dict[str, Any] = {"control_id": str(control_id), "label": s.label,
+                                   "source": FindingSource.RULE.value, "rule": s.rule,
+                                   "reading_id": str(reading.id)}
+        finding = pending.get(s.label)
+        if finding is None:
+            finding = Finding(id=uuid.uuid4(), control_id=control_id, source=FindingSource.RULE,
+                              label=s.label, description=description, score=s.score,
+                              decision=FindingDecision.PENDING, created_at=now)
+            session.add(finding)
+            pending[s.label] = finding
+            events.append(("finding.add", finding, {**details, "score": s.score}))
+        else:
+            events.append(("finding.repeat", finding, {
+                **details, "score": s.score, "description": description,
+                "previous_score": finding.score, "previous_description": finding.description}))
+            finding.description, finding.score, finding.updated_at = description, s.score, now
+        rows.append(finding)
     session.flush()
-    for finding, suggestion in zip(rows, suggestions, strict=True):
-        audit.record(session, actor.username, "finding.add", "finding", finding.id, {
-            "control_id": str(control_id), "label": finding.label, "score": finding.score,
-            "source": "rule", "rule": suggestion.rule, "reading_id": str(reading.id)})
+    for action, finding, event in events:
+        audit.record(session, actor.username, action, "finding", finding.id, event)
     return rows
 
 

@@ -25,6 +25,7 @@ from workstation.db.models import (
     new_ids,
     utcnow,
 )
+from workstation.domain.vocab import ReferralStatus
 from workstation.formats.referrals import ReferralFileError, ReferralIn, ReferralProblem
 from workstation.services import audit
 
@@ -67,7 +68,7 @@ def referral_rows(ref: ReferralIn, pk: uuid.UUID, content_sha256: str, now: Any,
         "id": pk, "referral_id": ref.referral_id, "source": ref.source,
         "issued_at": ref.issued_at, "mrn": ref.mrn, "declaration_type": ref.declaration_type,
         "channel": ref.channel, "priority": ref.priority, "deadline": ref.deadline,
-        "lane": ref.lane, "status": "queued", "content_sha256": content_sha256,
+        "lane": ref.lane, "status": ReferralStatus.QUEUED, "content_sha256": content_sha256,
         "imported_at": now,
     }
     transport_values = [("plate", v) for v in ref.transport.plates]
@@ -139,7 +140,7 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
         if known is not None and known[1] == digest:
             summary.unchanged += 1
             continue
-        if known is not None and known[2] != "queued":
+        if known is not None and known[2] != ReferralStatus.QUEUED:
             problems.append(ReferralProblem(
                 file, index, ref.referral_id, "(referral)",
                 f"was already imported with other content and is now {known[2]}: an amendment "
@@ -158,7 +159,8 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
         events.append((actor, action, "referral", str(pk), {
             "referral_id": ref.referral_id, "file": file,
             "states": [["referral", str(pk), audit.content_hash(content)],
-                       ["referral_status", str(pk), audit.referral_status_hash(pk, "queued")]]}))
+                       ["referral_status", str(pk),
+                        audit.referral_status_hash(pk, ReferralStatus.QUEUED)]]}))
         if known:
             amended.append(pk)
             summary.updated += 1
@@ -201,7 +203,8 @@ def find_referral(session: Session, referral_id: str) -> Referral:
     return referral
 
 
-def list_referrals(session: Session, *, lane: str | None = None, status: str | None = "queued",
+def list_referrals(session: Session, *, lane: str | None = None,
+                   status: str | None = ReferralStatus.QUEUED,
                    search: str | None = None, limit: int | None = None) -> list[Referral]:
     """Referrals ordered for the lane queue: priority (1 = most urgent), deadline, issue time.
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from workstation.db.models import Control, ControlResult, Evidence, Referral
+from workstation.domain.vocab import ControlStatus
 
-EXPORTED_STATES = ("closed", "approved")
+EXPORTED_STATES = (ControlStatus.CLOSED, ControlStatus.APPROVED)
 
 
 def _iso(value: datetime | None) -> str | None:

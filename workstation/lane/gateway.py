@@ -1,0 +1,362 @@
+"""The UI's one door into the core: users, referral queue, controls, evidence, results.
+
+Every method is *blocking* and touches the database, so it only ever runs on the
+persistence writer (:class:`workstation.lane.jobs.JobQueue`), never on a UI thread. The rules
+live in ``workstation.services`` (users, controls, audit); this module only turns their ORM
+objects into the detached values of :mod:`workstation.lane.types` and groups the calls that must
+share one transaction (result + finding decisions + close).
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workstation.config import WorkstationConfig
+from workstation.db import models as m
+from workstation.db.engine import Database
+from workstation.domain.result_codes import ResultCodeError, ResultCodes
+from workstation.lane.scanner import AcquiredScan
+from workstation.lane.types import (
+    ControlDossier,
+    HandheldReading,
+    ModelFinding,
+    PlateReading,
+    ReadingSummary,
+    ReferralRow,
+    ResultCode,
+    ResultDraft,
+    ScanRecord,
+    UserInfo,
+)
+from workstation.scans.service import save_scan, store_for
+from workstation.services import (
+    controls,
+    detector_checks,
+    findings,
+    matching,
+    plate_reads,
+    privacy,
+    readings,
+    referrals,
+    users,
+)
+
+
+class GatewayError(Exception):
+    """A refused operation; the message is shown to the officer as is."""
+
+
+def _user_info(user: m.User) -> UserInfo:
+    return UserInfo(user.id, user.username, user.full_name, user.role)
+
+
+def _row(r: m.Referral) -> ReferralRow:
+    return ReferralRow(
+        pk=r.id, referral_id=r.referral_id, priority=r.priority, deadline=r.deadline,
+        channel=r.channel, mrn=r.mrn,
+        risk_profiles=tuple(f"{p.code} ({p.risk_area}): {p.description}" for p in r.risk_profiles),
+        instructions=tuple(f"{i.control_type}: {i.text}" for i in r.instructions),
+        identities=tuple(t.value for t in r.transport_ids),
+        goods=tuple(g.description for g in r.goods), status=r.status)
+
+
+def _finding(f: m.Finding) -> ModelFinding:
+    """A stored finding (model or rule) as the lane shows it."""
+    region = tuple(round(float(v)) for v in (f.region or (0, 0, 0, 0)))
+    score = float(f.score) if f.score is not None else (1.0 if f.source == "rule" else 0.0)
+    return ModelFinding(str(f.id), f.label, score, region,  # type: ignore[arg-type]
+                        f.model_name or ("rule" if f.source == "rule" else ""),
+                        f.model_version or "", f.model_sha256 or "", decision=f.decision,
+                        source=f.source, description=f.description or "")
+
+
+def _utc(when: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive; they were stored as UTC."""
+    if when is None or when.tzinfo is not None:
+        return when
+    return when.replace(tzinfo=UTC)
+
+
+class LaneGateway:
+    """Blocking core operations for one lane (``config.lane``); run on the writer thread."""
+
+    def __init__(self, config: WorkstationConfig, db: Database) -> None:
+        self.config = config
+        self.db = db
+        try:
+            self.codes = ResultCodes.load(config.reference.result_codes)
+        except ResultCodeError as exc:
+            raise GatewayError(str(exc)) from None
+
+    def _user(self, s: Session, user: UserInfo) -> m.User:
+        try:
+            return users.get_user(s, user.username)
+        except users.UserError as exc:
+            raise GatewayError(str(exc)) from None
+
+    # --- users ----------------------------------------------------------------------
+
+    def user_count(self) -> int:
+        with self.db.unit_of_work() as s:
+            return users.count_users(s)
+
+    def create_first_admin(self, username: str, full_name: str, password: str) -> UserInfo:
+        """Create the first administrator; refused once any user exists."""
+        with self.db.unit_of_work() as s:
+            if users.count_users(s):
+                raise GatewayError("users already exist: ask an administrator for an account")
+            try:
+                user = users.add_user(s, username.strip(), "admin", password,
+                                      full_name=full_name.strip(), actor="first-start")
+            except users.UserError as exc:
+                raise GatewayError(str(exc)) from None
+            s.flush()
+            return _user_info(user)
+
+    def authenticate(self, username: str, password: str) -> UserInfo:
+        with self.db.unit_of_work() as s:
+            try:
+                user = users.authenticate(s, username.strip(), password)
+            except users.UserError as exc:
+                raise GatewayError(str(exc)) from None
+            return _user_info(user)
+
+    # --- reference data and queue -------------------------------------------------------
+
+    def result_codes(self) -> list[ResultCode]:
+        return [ResultCode(c.code, c.label, c.irregularity) for c in self.codes]
+
+    def referral_queue(self) -> list[ReferralRow]:
+        """Queued referrals for this lane (or for no lane), most urgent first."""
+        with self.db.unit_of_work() as s:
+            rows = referrals.list_referrals(s, lane=self.config.lane.lane_id, status="queued")
+            for r in rows:
+                _ = r.goods  # loaded inside the session, the row leaves detached
+            return [_row(r) for r in rows]
+
+    def match_referral(self, text: str, kind: str = "plate",
+                       containers: tuple[str, ...] = ()) -> ReferralRow | None:
+        """The queued referral best matching a read plate / container code (and the
+        container codes read with it), tolerant of OCR confusions
+        (:func:`workstation.services.matching.match_vehicle`); None when nothing matches."""
+        plates = [text] if kind == "plate" and text.strip() else []
+        codes = list(containers) + ([text] if kind == "container" and text.strip() else [])
+        if not plates and not codes:
+            return None
+        with self.db.unit_of_work() as s:
+            found = matching.match_vehicle(s, plates, codes, lane=self.config.lane.lane_id)
+            if not found:
+                return None
+            referral = s.get(m.Referral, found[0].referral_pk)
+            if referral is None:
+                return None
+            _ = referral.goods, referral.risk_profiles, referral.instructions, referral.transport_ids
+            return _row(referral)
+
+    # --- controls -----------------------------------------------------------------------
+
+    def open_control(self, user: UserInfo, referral_id: str | None, subject: str) -> str:
+        """Open a control (random when ``referral_id`` is None); returns its id."""
+        with self.db.unit_of_work() as s:
+            try:
+                control = controls.open_control(
+                    s, self._user(s, user), post=self.config.lane.post,
+                    lane=self.config.lane.lane_id, referral_id=referral_id, subject=subject)
+            except controls.ControlError as exc:
+                raise GatewayError(str(exc)) from None
+            return str(control.id)
+
+    def purge_expired(self) -> str:
+        """Apply the retention periods now (plate reads, unlinked frames); says what went."""
+        with self.db.unit_of_work() as s:
+            report = privacy.purge(s, self.config.retention, self.config.storage.snapshots,
+                                   datetime.now(UTC))
+        return f"{report.plate_reads} plate reads and {report.frames} camera frames purged"
+
+    def control_status(self, control_id: str) -> str | None:
+        with self.db.unit_of_work() as s:
+            control = s.get(m.Control, uuid.UUID(control_id))
+            return control.status if control else None
+
+    def control_dossier(self, control_id: str) -> ControlDossier | None:
+        """Everything the record holds of a control (findings with their decisions, scans,
+        readings, the plate read), or None when there is no such control."""
+        with self.db.unit_of_work() as s:
+            control = s.get(m.Control, uuid.UUID(str(control_id)))
+            if control is None:
+                return None
+            referral = control.referral
+            if referral is not None:
+                _ = (referral.goods, referral.risk_profiles, referral.instructions,
+                     referral.transport_ids)
+            scans: list[ScanRecord] = []
+            readings_: list[ReadingSummary] = []
+            plate: PlateReading | None = None
+            for e in control.evidence:
+                if e.kind == "scan" and e.scan is not None:
+                    scans.append(ScanRecord(e.scan.id.hex, e.scan.id, e.scan.complete,
+                                            e.scan.incomplete_reason))
+                elif e.kind == "reading" and e.reading is not None:
+                    r = e.reading
+                    readings_.append(ReadingSummary(
+                        r.device_name, r.device_kind, _utc(r.taken_at) or datetime.now(UTC),
+                        dict(r.values or {}), tuple(r.alarms or ())))
+                elif e.kind == "plate_read" and e.plate_read is not None:
+                    p = e.plate_read
+                    plate = PlateReading(p.kind, p.corrected_text or p.text, p.confidence,
+                                         p.camera, p.valid)
+            return ControlDossier(
+                str(control.id), control.status, control.subject,
+                _row(referral) if referral is not None else None, _utc(control.opened_at),
+                tuple(_finding(f) for f in control.findings), tuple(scans), tuple(readings_),
+                plate)
+
+    def open_control_of(self, user: UserInfo) -> str | None:
+        """The control this officer has open (or returned) on this lane, if any: a lane
+        that lost its draft still takes the control up again."""
+        with self.db.unit_of_work() as s:
+            found = s.scalars(
+                select(m.Control.id).where(m.Control.officer_id == user.id,
+                                           m.Control.lane == self.config.lane.lane_id,
+                                           m.Control.status.in_(("open", "returned")))
+                .order_by(m.Control.opened_at.desc())).first()
+            return str(found) if found is not None else None
+
+    def record_calibration(self, user: UserInfo | None, device: str,
+                           measured: dict[str, Any]) -> str:
+        """Record detector calibration maps put in force as a device check (who, when,
+        the values); returns the check's id."""
+        with self.db.unit_of_work() as s:
+            technician = self._user(s, user) if user is not None else None
+            check = detector_checks.record_calibration(s, device, measured, technician)
+            return str(check.id)
+
+    def attach_plate_read(self, user: UserInfo, control_id: str, reading: PlateReading,
+                          corrected: str | None) -> str:
+        with self.db.unit_of_work() as s:
+            row = plate_reads.record_plate_read(
+                s, plate_reads.PlateReadIn(
+                    kind=reading.kind, text=reading.text, confidence=reading.confidence,
+                    camera=reading.camera, valid=reading.valid, box=reading.box,
+                    corrected_text=corrected, snapshot_jpeg=reading.snapshot),
+                snapshot_dir=self.config.storage.snapshots, retention=self.config.retention,
+                actor=user.username)
+            self._attach(s, user, control_id, kind="plate_read", plate_read_id=row.id,
+                         note="corrected by hand" if corrected else "")
+            return str(row.id)
+
+    def record_reading(self, user: UserInfo, control_id: str,
+                       reading: HandheldReading) -> list[ModelFinding]:
+        """Store a taken reading as evidence (``readings.record_reading``, which also stores
+        the alarm rules' suggestions as pending ``rule`` findings); returns those findings."""
+        if reading.event is None:
+            raise GatewayError(f"{reading.device_name}: only a reading taken from the device "
+                               "can be attached (press \"Take reading\")")
+        with self.db.unit_of_work() as s:
+            officer = self._user(s, user)
+            try:
+                recorded = readings.record_reading(s, reading.event, control_id, officer)
+            except controls.ControlError as exc:
+                raise GatewayError(str(exc)) from None
+            return [_finding(f) for f in recorded.findings]
+
+    def store_scan(self, user: UserInfo, control_id: str | None, acquired: AcquiredScan) -> ScanRecord:
+        """Keep a corrected scan (DICOS file + row, ``scans.save_scan``) and, when a control
+        is open, attach it as evidence: one transaction."""
+        with self.db.unit_of_work() as s:
+            row = save_scan(self.db, store_for(self.config), acquired.scan, kind=acquired.kind,
+                            device=acquired.device, complete=acquired.complete,
+                            incomplete_reason=acquired.reason, session=s,
+                            scan_id=acquired.scan_id)
+            if control_id is not None:
+                self._attach(s, user, control_id, kind="scan", scan_id=row.id,
+                             note="" if acquired.complete else f"incomplete: {acquired.reason}")
+            return ScanRecord(acquired.scan_key, row.id, acquired.complete, acquired.reason)
+
+    def attach_scan(self, user: UserInfo, control_id: str, scan_id: uuid.UUID,
+                    note: str = "") -> None:
+        """Attach a scan stored before the control was opened."""
+        with self.db.unit_of_work() as s:
+            self._attach(s, user, control_id, kind="scan", scan_id=scan_id, note=note)
+
+    def add_model_findings(self, user: UserInfo, control_id: str, scan_id: uuid.UUID | None,
+                           analyses: list[Any]) -> list[ModelFinding]:
+        """Store every detection as a pending model finding (``findings.add_model_findings``)."""
+        with self.db.unit_of_work() as s:
+            try:
+                rows = findings.add_model_findings(s, uuid.UUID(str(control_id)), analyses,
+                                                   scan_id=scan_id, actor=user.username)
+            except findings.FindingError as exc:
+                raise GatewayError(str(exc)) from None
+            return [_finding(f) for f in rows]
+
+    def _attach(self, s: Session, user: UserInfo, control_id: str, **kwargs: Any) -> None:
+        try:
+            controls.attach_evidence(s, control_id, self._user(s, user), **kwargs)
+        except controls.ControlError as exc:
+            raise GatewayError(str(exc)) from None
+
+    def validate(self, draft: ResultDraft) -> list[str]:
+        """Problems the form can show before saving, each naming its field.
+
+        The service validates again when saving; this list only adds what the form can
+        know beforehand (empty fields, number typos, undecided findings).
+        """
+        problems: list[str] = []
+        if not draft.control_id:
+            problems.append("no control is open")
+        if not draft.code:
+            problems.append("result code: choose one")
+        if not draft.control_types:
+            problems.append("control types: tick at least one control performed")
+        if draft.minutes_spent is None:
+            problems.append("time spent: give the minutes spent on this control")
+        for i, z in enumerate(draft.seizures, start=1):
+            problem = self._seizure(z).problem()
+            if problem:
+                problems.append(f"seizure {i}: {problem}")
+            elif z.value_eur is not None and math.isnan(z.value_eur):
+                problems.append(f"seizure {i}: value is not a number")
+        undecided = [k for k, d in draft.finding_decisions.items() if d == "pending"]
+        if undecided:
+            problems.append(f"findings: {len(undecided)} finding(s) (model or rule) not yet accepted or "
+                            "rejected")
+        return problems
+
+    @staticmethod
+    def _seizure(z: Any) -> controls.SeizureIn:
+        hs = z.hs_code.replace(" ", "") or None
+        return controls.SeizureIn(description=z.description, quantity=z.quantity, unit=z.unit,
+                                  hs_code=hs, value_eur=z.value_eur)
+
+    def record_result(self, user: UserInfo, draft: ResultDraft) -> None:
+        """Finding decisions, result, seizures and closing: one transaction, all or nothing."""
+        problems = self.validate(draft)
+        if problems:
+            raise GatewayError("; ".join(problems))
+        result = controls.ResultIn(
+            code=draft.code, control_types=list(draft.control_types), remarks=draft.remarks,
+            findings=[draft.remarks] if draft.remarks.strip() else [],
+            seizures=[self._seizure(z) for z in draft.seizures],
+            minutes_spent=draft.minutes_spent)
+        with self.db.unit_of_work() as s:
+            officer = self._user(s, user)
+            for key, decision in sorted(draft.finding_decisions.items()):
+                finding = s.get(m.Finding, uuid.UUID(key))
+                if finding is None or str(finding.control_id) != str(uuid.UUID(draft.control_id)):
+                    raise GatewayError(f"finding {key} does not belong to this control")
+                try:
+                    findings.decide(s, finding.id, decision, officer)
+                except findings.FindingError as exc:
+                    raise GatewayError(str(exc)) from None
+            try:
+                controls.record_result(s, draft.control_id, officer, result, self.codes)
+                controls.close_control(s, draft.control_id, officer)
+            except controls.ControlError as exc:
+                raise GatewayError(str(exc)) from None
