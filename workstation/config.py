@@ -118,6 +118,30 @@ class AlarmsSection(_Strict):
                                              "case-insensitive")
 
 
+class SecuritySection(_Strict):
+    """Login throttling and lockout (``workstation.services.users.login``), counted in the
+    database so every lane sharing it sees the same failures.
+
+    After ``delay_after_failures`` failed logins of a user name, each further try waits
+    ``delay_s`` seconds after the last failure, doubling with every failure; after
+    ``lockout_after_failures`` the name is locked for ``lockout_minutes``. A machine (host)
+    is locked the same way after ``host_lockout_after_failures`` failures of any names.
+    Failures older than ``failure_window_minutes`` no longer count; a successful login
+    clears its user name's count.
+    """
+
+    delay_after_failures: int = Field(3, ge=1, description="failures of one user name before "
+                                      "each try must wait")
+    delay_s: float = Field(2.0, ge=0, description="first wait, in seconds (doubles each failure)")
+    lockout_after_failures: int = Field(5, ge=1, description="failures of one user name that "
+                                        "lock it")
+    host_lockout_after_failures: int = Field(20, ge=1, description="failures from one machine, "
+                                             "any user names, that lock the machine")
+    lockout_minutes: float = Field(15.0, gt=0, description="how long a lockout lasts, minutes")
+    failure_window_minutes: float = Field(60.0, gt=0, description="failures older than this "
+                                          "(minutes) are forgotten")
+
+
 class DeviceConfig(_Strict):
     name: str
     kind: str = Field(description="device kind: xray, camera, riid, substance, density, barcode")
@@ -146,6 +170,7 @@ class WorkstationConfig(_Strict):
     reference: ReferenceSection = Field(default_factory=ReferenceSection)
     models: ModelsSection = Field(default_factory=ModelsSection)
     alarms: AlarmsSection = Field(default_factory=AlarmsSection)
+    security: SecuritySection = Field(default_factory=SecuritySection)
     devices: list[DeviceConfig] = Field(default_factory=list)
     source: Path | None = Field(None, exclude=True, description="file this was read from")
 
@@ -226,7 +251,8 @@ def to_toml(config: WorkstationConfig) -> str:
         lines.append(f"# effective configuration, from {config.source}")
     else:
         lines.append("# effective configuration (defaults, no file given)")
-    for section in ("lane", "database", "storage", "retention", "reference", "models", "alarms"):
+    for section in ("lane", "database", "storage", "retention", "reference", "models", "alarms",
+                    "security"):
         lines.append(f"\n[{section}]")
         for key, value in data.get(section, {}).items():
             lines.append(f"{key} = {_toml_value(value)}")

@@ -29,7 +29,7 @@ class LineDriver(HandheldDriver[list[str]]):
         termination = s.termination.encode("ascii").decode("unicode_escape").encode("latin-1")
         return cls(name, LinkSettings.of(name, s), termination)
 
-    def _new_decoder(self) -> LineDecoder:  # type: ignore[override]
+    def _new_decoder(self) -> LineDecoder:
         return LineDecoder(self.termination)
 
     def send_line(self, *fields: str) -> None:

@@ -52,7 +52,7 @@ class RiidDriver(HandheldDriver[Frame]):
         s = parse_settings(RiidSettings, name, settings, owner="driver riid-serial")
         return cls(name, LinkSettings.of(name, s))
 
-    def _new_decoder(self) -> FrameDecoder:  # type: ignore[override]
+    def _new_decoder(self) -> FrameDecoder:
         return FrameDecoder()
 
     def _request(self, kind: str, payload: bytes, answer: str, timeout_s: float) -> Frame:

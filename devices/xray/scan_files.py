@@ -171,8 +171,8 @@ def read_scan_file(path: Path) -> ScanImage:
             image = tif.pages[0].asarray()
         return _to_image(path, image)
     if head[:8] == b"\x89PNG\r\n\x1a\n":
-        image = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
-        if image is None:
+        decoded = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+        if decoded is None:
             raise _refuse(path, "a PNG that OpenCV cannot decode")
-        return _to_image(path, image)
+        return _to_image(path, decoded)
     raise _refuse(path, f"an unknown file type (suffix {suffix or 'none'}, first bytes {head[:8]!r})")

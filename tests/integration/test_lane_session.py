@@ -76,7 +76,8 @@ class Recorder:
 class Lane:
     """Services, devices and a session, as the application makes them (without Qt)."""
 
-    def __init__(self, config: WorkstationConfig, devices: bool = True) -> None:
+    def __init__(self, config: WorkstationConfig, devices: bool = True,
+                 kinds: tuple[str, ...] = ("xray", "camera", "riid")) -> None:
         self.db = Database.from_config(config)
         self.db.upgrade()
         self.front = Recorder()
@@ -86,8 +87,8 @@ class Lane:
             drafts=JobQueue("t-drafts"), analysis=JobQueue("t-analysis"),
             analyser=ScanAnalyser(config), router=router)
         if devices:
-            self.services.devices = LaneDevices(simulated_lane_devices(), router,
-                                                riid_real_time_s=30.0)
+            chosen = [d for d in simulated_lane_devices() if d.kind in kinds]
+            self.services.devices = LaneDevices(chosen, router, riid_real_time_s=30.0)
 
     def login(self, username: str) -> LaneSession:
         user = self.services.writer.run_now(
@@ -188,7 +189,13 @@ def test_whole_officer_flow_headless(lane: Lane) -> None:
         row = s.get(m.Control, uuid.UUID(control_id))
         assert row is not None and row.status == "closed"
         assert row.result is not None and row.result.code == "B1"
-        assert sorted(e.kind for e in row.evidence) == ["plate_read", "reading", "scan"]
+        kinds = [e.kind for e in row.evidence]
+        assert sorted(set(kinds)) == ["plate_read", "reading", "scan"]
+        assert kinds.count("scan") == 1 and kinds.count("reading") == 1
+        # The plate, and every valid container code read on the same frame.
+        reads = [e.plate_read for e in row.evidence if e.plate_read is not None]
+        assert [r.kind for r in reads].count("plate") == 1
+        assert all(r.kind == "container" and r.valid for r in reads if r.kind != "plate")
         scan = next(e.scan for e in row.evidence if e.kind == "scan")
         # One id from the wire to the database.
         assert scan is not None and scan.id == stored.record.scan_id
@@ -206,6 +213,46 @@ def test_whole_officer_flow_headless(lane: Lane) -> None:
         assert {"control.open", "control.result", "control.close", "finding.accept",
                 "evidence.attach", "device.calibrate"} <= actions
     session.close()
+
+
+def test_a_typed_plate_is_kept_and_recorded_as_a_correction_with_its_frame(
+        config: WorkstationConfig) -> None:
+    lane = Lane(config, kinds=("camera",))
+    try:
+        session = lane.login("officer1")
+        assert lane.services.devices is not None
+        lane.services.devices.start()
+        camera_read = lane.front.wait_for(PlateRead).reading
+        assert camera_read.text == first_vehicle_plate()
+        typed = "B-XY-1234"  # the officer reads the plate of referral ...124 by eye
+        matched = session.correct_text(typed).result(WAIT_S)
+        assert matched is not None and matched.referral_id == "NL-RMS-2026-000124"
+        # The camera goes on reading its own plate: the typed text and its match stay.
+        mark = len(lane.front.events)
+        lane.services.router.publish(PlateRead(camera_read))  # type: ignore[union-attr]
+        lane.front.wait_for(PlateRead, after=mark)
+        lane.services.writer.submit("barrier", lambda: None).result(WAIT_S)
+        state = session.state()
+        assert state.typed == typed and state.match is not None
+        assert state.match.referral_id == "NL-RMS-2026-000124"
+        control_id = session.confirm_vehicle(typed, state.match).result(WAIT_S)
+        assert control_id is not None
+        with lane.db.unit_of_work() as s:
+            row = s.get(m.Control, uuid.UUID(control_id))
+            assert row is not None and row.referral is not None
+            assert row.referral.referral_id == "NL-RMS-2026-000124"
+            reads = [e.plate_read for e in row.evidence if e.kind == "plate_read"]
+            identifying = next(r for r in reads if r is not None and r.corrected_text)
+            assert identifying.corrected_text == typed
+            assert identifying.text == camera_read.text  # what the camera said, kept beside
+            assert identifying.confidence < 1.0  # not a 100 % camera read
+            assert identifying.snapshot_path and \
+                Path(identifying.snapshot_path).read_bytes()[:2] == b"\xff\xd8"
+            actions = set(s.scalars(select(m.AuditEvent.action)))
+            assert "plate_read.store" in actions
+        session.close()
+    finally:
+        lane.close()
 
 
 def test_a_new_session_takes_up_the_open_control_with_its_findings(

@@ -42,6 +42,7 @@ class CameraPanel(QWidget):
         super().__init__(parent)
         self.reading: PlateReading | None = None
         self.match: ReferralRow | None = None
+        self.typed = False  # the officer typed the text: the camera no longer replaces it
         self.frame = QLabel(self.tr("No camera frame yet"))
         self.frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.frame.setMinimumSize(QSize(240, 135))
@@ -51,7 +52,7 @@ class CameraPanel(QWidget):
         self.read_text.setPlaceholderText(self.tr("Type the plate or container code"))
         self.read_text.setAccessibleName(self.tr("Plate or container code"))
         self.read_text.setToolTip(self.tr("Correct the reading by hand (Ctrl+L)"))
-        self.read_text.textEdited.connect(self.text_corrected)
+        self.read_text.textEdited.connect(self._edited)
         self.confidence = QLabel("—")
         self.match_label = QLabel(self.tr("No referral matched"))
         self.match_label.setWordWrap(True)
@@ -84,16 +85,30 @@ class CameraPanel(QWidget):
         self.frame.setPixmap(pixmap.scaled(self.frame.size(), Qt.AspectRatioMode.KeepAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation))
 
+    def _edited(self, text: str) -> None:
+        self.typed = bool(text.strip())
+        self.text_corrected.emit(text)
+
     def show_reading(self, reading: PlateReading) -> None:
+        """A camera read: shown, unless the officer has typed a correction (kept)."""
         self.reading = reading
+        if self.typed:
+            self.confidence.setText(self.tr("camera reads %1; your typed text is kept")
+                                    .replace("%1", reading.text))
+            self.confirm.setEnabled(True)
+            return
         self.read_text.setText(reading.text)
         percent = round(reading.confidence * 100)
         low = reading.confidence < 0.8
         check = ""
         if reading.valid is False:
             check = " — " + self.tr("check digit FAILS")
+        containers = ""
+        if reading.containers and reading.kind == "plate":
+            containers = "\n" + self.tr("Container: %1").replace("%1", ", ".join(reading.containers))
         self.confidence.setText(
-            f"{percent} %" + (" — " + self.tr("LOW, check by eye") if low else "") + check)
+            f"{percent} %" + (" — " + self.tr("LOW, check by eye") if low else "") + check
+            + containers)
         self.confidence.setProperty("status", "warn" if low or reading.valid is False else "ok")
         self.confidence.style().unpolish(self.confidence)
         self.confidence.style().polish(self.confidence)
@@ -110,6 +125,7 @@ class CameraPanel(QWidget):
         self.confirm.setEnabled(bool(self.read_text.text().strip()))
 
     def clear(self) -> None:
+        self.typed = False
         self.reading = None
         self.match = None
         self.read_text.clear()

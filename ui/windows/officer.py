@@ -379,7 +379,7 @@ class OfficerWindow(QMainWindow):
         self.camera.show_reading(reading)
 
     def _rematch(self, text: str) -> None:
-        self.session.match_text(text)
+        self.session.correct_text(text)
 
     def on_confirm_vehicle(self, text: str, match: ReferralRow | None) -> None:
         self.session.confirm_vehicle(text, match)

@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from workstation.bench import BenchResult, median_time
 from workstation.db.engine import Database, scratch_postgres
 from workstation.db.models import (
+    Base,
     Control,
     ControlInstruction,
     ControlResult,
@@ -41,6 +42,7 @@ from workstation.db.models import (
     Seizure,
     TransportIdentity,
     User,
+    table_of,
 )
 from workstation.domain.result_codes import ResultCodes
 from workstation.formats.referrals import ReferralIn, validate_referrals
@@ -86,9 +88,9 @@ def _pg_factory(url: str) -> Callable[[], Any] | None:
     return fresh
 
 
-def _referral_rows(parsed: list[ReferralIn]) -> dict[type, list[dict[str, Any]]]:
+def _referral_rows(parsed: list[ReferralIn]) -> dict[type[Base], list[dict[str, Any]]]:
     now = datetime.now(UTC)
-    out: dict[type, list[dict[str, Any]]] = {m: [] for m in (
+    out: dict[type[Base], list[dict[str, Any]]] = {m: [] for m in (
         Referral, ReferralRiskProfile, ControlInstruction, TransportIdentity, GoodsItem)}
     for ref in parsed:
         row, children = referrals.referral_rows(ref, uuid.uuid4(), ref.content_sha256(), now)
@@ -100,11 +102,11 @@ def _referral_rows(parsed: list[ReferralIn]) -> dict[type, list[dict[str, Any]]]
     return out
 
 
-def _bare_insert(db: Database, tables: dict[type, list[dict[str, Any]]]) -> None:
+def _bare_insert(db: Database, tables: dict[type[Base], list[dict[str, Any]]]) -> None:
     with db.engine.begin() as conn:
         for model, rows in tables.items():
             if rows:
-                conn.execute(sa.insert(model.__table__), rows)
+                conn.execute(sa.insert(table_of(model)), rows)
 
 
 def _finished(officer: str, referral_ids: list[str], lane: str = "L1"
@@ -126,8 +128,8 @@ def _finished(officer: str, referral_ids: list[str], lane: str = "L1"
 
 
 def _control_rows(items: list[control_log.FinishedControl], officer_id: uuid.UUID,
-                  referral_pks: dict[str, uuid.UUID]) -> dict[type, list[dict[str, Any]]]:
-    out: dict[type, list[dict[str, Any]]] = {Control: [], ControlResult: [], Seizure: []}
+                  referral_pks: dict[str, uuid.UUID]) -> dict[type[Base], list[dict[str, Any]]]:
+    out: dict[type[Base], list[dict[str, Any]]] = {Control: [], ControlResult: [], Seizure: []}
     for item in items:
         cid, rid = uuid.uuid4(), uuid.uuid4()
         out[Control].append({
@@ -218,8 +220,8 @@ def _cases(backend: str, fresh: Callable[[], Any], count: int, interactive: int,
         tables = _control_rows(state["items"][:interactive], state["officer"].id, state["pks"])
         for i in range(interactive):
             with db.engine.begin() as conn:
-                conn.execute(sa.insert(Control.__table__), tables[Control][i])
-                conn.execute(sa.insert(ControlResult.__table__), tables[ControlResult][i])
+                conn.execute(sa.insert(table_of(Control)), tables[Control][i])
+                conn.execute(sa.insert(table_of(ControlResult)), tables[ControlResult][i])
 
     results.append(BenchResult(
         f"{backend}: {interactive} controls open+result+close, one transaction each",

@@ -187,7 +187,10 @@ class StallSampler:
         self.gap_frames: Counter[str] = Counter()
         self.samples = 0
         self.gaps: list[float] = []  # seconds the sampler could not run, longest first at report
-        self._main_id = threading.main_thread().ident
+        main_id = threading.main_thread().ident
+        if main_id is None:  # only a thread not yet started has none
+            raise RuntimeError("the main thread has no thread id")
+        self._main_id = main_id
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="bench-stall-sampler")
         self._skip = _ours(__file__) or ""

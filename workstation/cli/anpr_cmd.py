@@ -19,8 +19,12 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workstation.cli.context import CliContext, CommandError, print_err
+
+if TYPE_CHECKING:
+    from workstation.recognition.ocr import OcrEngine
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +45,8 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_read, read_kind=command)
 
 
-def _engine():  # noqa: ANN202 - imported lazily: onnxruntime start-up is slow for other commands
+def _engine() -> OcrEngine:
+    # Imported lazily: onnxruntime start-up is slow for the other commands.
     from workstation.recognition.modelstore import ModelError
     from workstation.recognition.ocr import OcrEngine
 
@@ -69,19 +74,20 @@ def _read(ctx: CliContext, args: argparse.Namespace) -> int:
     for path, image in images:
         start = time.perf_counter()
         if args.read_kind == "anpr":
-            found = [p.as_json() for p in read_plates(engine, image)]
+            plates = read_plates(engine, image)
+            found = [p.as_json() for p in plates]
+            shown = [p.text for p in plates]
             key = "plates"
         else:
-            found = [c.as_json() for c in read_containers(engine, image)]
+            codes = read_containers(engine, image)
+            found = [c.as_json() for c in codes]
+            shown = [f"{c.code}{'' if c.valid else ' (INVALID)'}" for c in codes]
             key = "codes"
         ms = round(1000 * (time.perf_counter() - start), 1)
         if args.json:
             print(json.dumps({"image": str(path), key: found, "ms": ms}), flush=True)
         else:
-            texts = ", ".join(
-                (f["text"] if key == "plates" else f"{f['code']}{'' if f['valid'] else ' (INVALID)'}")
-                for f in found
-            )
+            texts = ", ".join(shown)
             print(f"{path}: {texts or 'nothing read'} ({ms} ms)", flush=True)
     return 0
 

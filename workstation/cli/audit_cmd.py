@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from sqlalchemy import select
 
@@ -41,9 +42,10 @@ def _list(ctx: CliContext, args: argparse.Namespace) -> int:
         if args.entity_id:
             query = query.where(AuditEvent.entity_id == args.entity_id)
         events = list(session.scalars(query))[::-1]
-        rows = [{"seq": e.seq, "at": e.occurred_at.isoformat(), "actor": e.actor,
-                 "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
-                 "details": e.details} for e in events]
+        rows: list[dict[str, Any]] = [
+            {"seq": e.seq, "at": e.occurred_at.isoformat(), "actor": e.actor,
+             "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
+             "details": e.details} for e in events]
     if args.json:
         print(json.dumps(rows, indent=2))
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import Any
 
 from workstation.cli.context import CliContext
 from workstation.inference.registry import ModelRegistry, default_models_dir
@@ -37,7 +38,7 @@ def registry_for(ctx: CliContext, extra: list[Path]) -> ModelRegistry:
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:
     good, refused = registry_for(ctx, args.models_dir).verify()
-    rows = [{
+    rows: list[dict[str, Any]] = [{  # JSON objects, printed below or as --json
         "name": v.manifest.name, "version": v.manifest.version, "task": v.manifest.task,
         "decoder": v.manifest.output.decoder, "labels": list(v.manifest.labels),
         "scan_kinds": list(v.manifest.scan_kinds), "file": str(v.model_path),

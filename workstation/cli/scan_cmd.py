@@ -17,8 +17,14 @@ import importlib
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workstation.cli.context import CliContext, CommandError
+
+if TYPE_CHECKING:
+    from workstation.db.models import Scan
+    from workstation.imaging.scan import DualEnergyScan
+    from workstation.scans.store import ImageStore
 
 # Modules adding further ``scan`` sub-commands, e.g. "workstation.cli.scan_analyse_cmd".
 SUBCOMMAND_MODULES: tuple[str, ...] = ("workstation.cli.scan_analyse",)
@@ -64,7 +70,8 @@ def register(parser: argparse.ArgumentParser) -> None:
         importlib.import_module(module_name).register(sub)
 
 
-def _store(ctx: CliContext):  # noqa: ANN202 - ImageStore, imported lazily for a fast CLI start
+def _store(ctx: CliContext) -> ImageStore:
+    # Imported lazily, for a fast CLI start.
     from workstation.scans.service import store_for
 
     return store_for(ctx.config)
@@ -82,7 +89,7 @@ def _import(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _open(ctx: CliContext, scan_id: str):  # noqa: ANN202
+def _open(ctx: CliContext, scan_id: str) -> tuple[Scan, DualEnergyScan]:
     from workstation.scans import ScanIntegrityError, ScanNotFound, open_scan
 
     try:

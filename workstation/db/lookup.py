@@ -35,7 +35,7 @@ def find_by_id(session: Session, model: type[T], text: str | uuid.UUID, *,
                             f"{MIN_PREFIX} hex digits")
     # SQLite keeps UUIDs as 32 hex digits without hyphens, PostgreSQL as text with them.
     pattern = digits if session.get_bind().dialect.name == "sqlite" else typed
-    id_column = model.__table__.c.id  # type: ignore[attr-defined]
+    id_column = model.__table__.c.id
     rows = session.scalars(
         select(model).where(cast(id_column, String).like(f"{pattern}%")).options(*options)
         .limit(2)).all()

@@ -27,6 +27,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
     UniqueConstraint,
@@ -104,6 +105,15 @@ class Base(DeclarativeBase):
     }
 
 
+def table_of(model: type[Base]) -> Table:
+    """The table ``model`` is mapped to, for Core bulk statements (``insert(table_of(M))``
+    takes column names and skips the ORM's per-row work)."""
+    table = model.__table__
+    if not isinstance(table, Table):
+        raise TypeError(f"{model.__name__} is not mapped to a single table")
+    return table
+
+
 def _pk() -> Mapped[uuid.UUID]:
     return mapped_column(Uuid(), primary_key=True, default=new_id)
 
@@ -143,6 +153,23 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     password_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class LoginAttempt(Base):
+    """One login attempt, kept in the database so that every lane sharing it counts the same
+    failures (``workstation.services.users.login``). ``username`` is what was typed (the
+    account need not exist); ``host`` the machine's name; ``outcome`` ok, failed or locked
+    (refused unverified while a lockout runs, not counted as a failure)."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (Index("ix_login_attempts_username_at", "username", "attempted_at"),
+                      Index("ix_login_attempts_host_at", "host", "attempted_at"))
+    id: Mapped[uuid.UUID] = _pk()
+    username: Mapped[str] = mapped_column(String(64))
+    host: Mapped[str] = mapped_column(String(255))
+    lane: Mapped[str] = mapped_column(String(32), default="")
+    outcome: Mapped[str] = mapped_column(String(8))
+    attempted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # --- referrals ----------------------------------------------------------------------------
@@ -259,6 +286,21 @@ class Control(Base):
     result: Mapped[ControlResult | None] = relationship(back_populates="control", uselist=False)
     evidence: Mapped[list[Evidence]] = relationship(order_by="Evidence.attached_at")
     findings: Mapped[list[Finding]] = relationship(order_by="Finding.created_at")
+
+
+class ControlHandover(Base):
+    """A control handed from the officer holding it to another officer, who may then record
+    and close it (``workstation.services.controls.hand_over``). The holder of a control is
+    the ``to_user`` of its latest hand-over, else the officer who opened it."""
+
+    __tablename__ = "control_handovers"
+    id: Mapped[uuid.UUID] = _pk()
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
+    from_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    to_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    handed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class ControlResult(Base):

@@ -79,8 +79,8 @@ def _material_lut(pair: str, lo: float, hi: float, gamma: float, hide: frozenset
     classes = classify(a_low, a_high, MaterialCurve.from_materials(pair))
     v = _brightness(a_high, lo, hi, gamma)[..., None]
     hue = np.ones(classes.shape + (3,), np.float32)
-    for code, rgb in HUES.items():
-        hue[classes == code] = rgb
+    for code, code_rgb in HUES.items():
+        hue[classes == code] = code_rgb
     # Thin material is pale, thick is dark and saturated: white blended towards the hue.
     rgb = v * (v + (1.0 - v) * hue)
     rgb[classes == IMPENETRABLE] = 0.0

@@ -199,6 +199,18 @@ class LaneDevices:
         if exc is not None:
             self.sink.publish(CoreError(f"{name}: {what} failed: {exc}"))
 
+    def camera_snapshot(self) -> tuple[str, bytes | None]:
+        """(camera name, latest frame as JPEG) of the lane camera, now; ("", None) when the
+        lane has no camera or it has no frame yet. Any thread (the frame is kept by the
+        camera's host; encoding it takes a few milliseconds)."""
+        from workstation.lane.plate_reader import jpeg_of
+
+        for name, host in self.hosts.items():
+            if self.kinds.get(name) == "camera":
+                frame = host.device.latest()
+                return name, (jpeg_of(frame.image) if frame is not None else None)
+        return "", None
+
     def set_plate_reading(self, active: bool) -> None:
         """Pause / resume plate reading (paused while a control is open)."""
         for reader in self.plate_readers:

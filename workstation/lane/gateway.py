@@ -10,6 +10,7 @@ share one transaction (result + finding decisions + close).
 from __future__ import annotations
 
 import math
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Any
@@ -64,6 +65,14 @@ def _row(r: m.Referral) -> ReferralRow:
         instructions=tuple(f"{i.control_type}: {i.text}" for i in r.instructions),
         identities=tuple(t.value for t in r.transport_ids),
         goods=tuple(g.description for g in r.goods), status=r.status)
+
+
+_CONTAINER_SHAPE = re.compile(r"[A-Z]{4}\d{7}")
+
+
+def _alnum(text: str) -> str:
+    """Upper-case letters and digits only: how plates and container codes are compared."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def _finding(f: m.Finding) -> ModelFinding:
@@ -237,18 +246,44 @@ class LaneGateway:
             check = detector_checks.record_calibration(s, device, measured, technician)
             return str(check.id)
 
-    def attach_plate_read(self, user: UserInfo, control_id: str, reading: PlateReading,
-                          corrected: str | None) -> str:
+    def attach_plate_read(self, user: UserInfo, control_id: str, reading: PlateReading | None,
+                          corrected: str | None, *, frame_jpeg: bytes | None = None,
+                          camera: str = "") -> str:
+        """Record what identified the vehicle: the camera's read as it was, or — when the
+        officer typed another text (``corrected``) — a correction with the camera's read
+        kept beside it (confidence is the camera's, never 100 %) and ``frame_jpeg``, the
+        frame of the moment the officer confirmed. Container codes read on the same frame
+        are recorded too. Returns the id of the identifying read."""
+        kind = reading.kind if reading is not None else "plate"
+        if corrected is not None and _CONTAINER_SHAPE.fullmatch(_alnum(corrected)):
+            kind = "container"
         with self.db.unit_of_work() as s:
-            row = plate_reads.record_plate_read(
-                s, plate_reads.PlateReadIn(
-                    kind=reading.kind, text=reading.text, confidence=reading.confidence,
-                    camera=reading.camera, valid=reading.valid, box=reading.box,
-                    corrected_text=corrected, snapshot_jpeg=reading.snapshot),
-                snapshot_dir=self.config.storage.snapshots, retention=self.config.retention,
-                actor=user.username)
+            def store(read: plate_reads.PlateReadIn) -> m.PlateRead:
+                return plate_reads.record_plate_read(
+                    s, read, snapshot_dir=self.config.storage.snapshots,
+                    retention=self.config.retention, actor=user.username)
+
+            snapshot = frame_jpeg if corrected is not None and frame_jpeg else (
+                reading.snapshot if reading is not None else frame_jpeg)
+            row = store(plate_reads.PlateReadIn(
+                kind=kind, text=reading.text if reading is not None else "",
+                confidence=reading.confidence if reading is not None else 0.0,
+                camera=(reading.camera if reading is not None else camera),
+                valid=reading.valid if reading is not None else None,
+                box=reading.box if reading is not None else None,
+                corrected_text=corrected, snapshot_jpeg=snapshot))
             self._attach(s, user, control_id, kind="plate_read", plate_read_id=row.id,
-                         note="corrected by hand" if corrected else "")
+                         note="corrected by hand" if corrected is not None else "")
+            identified = {_alnum(corrected or (reading.text if reading else ""))}
+            others = [c for c in reading.containers if _alnum(c) not in identified] \
+                if reading is not None else []
+            for code in others:
+                assert reading is not None
+                extra = store(plate_reads.PlateReadIn(
+                    kind="container", text=code, confidence=reading.confidence,
+                    camera=reading.camera, valid=True, snapshot_jpeg=reading.snapshot))
+                self._attach(s, user, control_id, kind="plate_read", plate_read_id=extra.id,
+                             note="container code read on the same frame")
             return str(row.id)
 
     def record_reading(self, user: UserInfo, control_id: str,

@@ -101,15 +101,15 @@ class PlateReader:
         if plates:
             best = plates[0]
             return PlateReading("plate", best.text, float(best.confidence), self.camera, None,
-                                best.box, containers=codes, snapshot=_jpeg(image))
+                                best.box, containers=codes, snapshot=jpeg_of(image))
         if containers:
             first = containers[0]
             return PlateReading("container", first.code, float(first.confidence), self.camera,
-                                first.valid, first.box, containers=codes, snapshot=_jpeg(image))
+                                first.valid, first.box, containers=codes, snapshot=jpeg_of(image))
         return None
 
 
-def _jpeg(image: Any) -> bytes | None:
+def jpeg_of(image: Any) -> bytes | None:
     """The frame as JPEG (quality 85) for the plate read's snapshot; None if it cannot be
     encoded (the reading itself is still reported)."""
     import cv2

@@ -109,7 +109,8 @@ class LaneState:
     user: UserInfo
     queue: tuple[ReferralRow, ...] = ()
     last_reading: PlateReading | None = None  # latest plate / container read, no control open
-    match: ReferralRow | None = None  # the referral it matched
+    typed: str | None = None  # what the officer typed instead: never overwritten by the camera
+    match: ReferralRow | None = None  # the referral it (or the typed text) matched
     control: OpenControl | None = None
     latest_scan: ScanRecord | None = None
     latest_analysis: AnalysisOutcome | None = None
@@ -264,7 +265,8 @@ class LaneSession:
             return  # the vehicle in the lane is under control: later reads are other traffic
         self._set(last_reading=reading)
         self._emit(PlateRead(reading))
-        self._match(reading.text, reading.kind, reading.containers)
+        if self.state().typed is None:  # the officer's own text is matched, not the camera's
+            self._match(reading.text, reading.kind, reading.containers)
 
     def _match(self, text: str, kind: str, containers: tuple[str, ...] = ()) -> ReferralRow | None:
         row = self.gateway.match_referral(text, kind, containers)
@@ -272,11 +274,22 @@ class LaneSession:
         self._emit(ReferralMatched(text, row))
         return row
 
-    def match_text(self, text: str) -> Future[ReferralRow | None]:
-        """Match a plate or container code the officer typed (ISO 6346 shape: container)."""
+    def correct_text(self, text: str) -> Future[ReferralRow | None]:
+        """The officer typed a plate or container code (ISO 6346 shape: container): it is
+        kept — later camera reads do not replace it — and matched. An empty text hands the
+        reading back to the camera."""
         value = "".join(ch for ch in text.upper() if ch.isalnum())
         kind = "container" if _CONTAINER.fullmatch(value) else "plate"
-        return self._on_writer("match", lambda: self._match(text, kind))
+
+        def work() -> ReferralRow | None:
+            self._set(typed=text if value else None)
+            if not value:
+                reading = self.state().last_reading
+                return self._match(reading.text, reading.kind, reading.containers) \
+                    if reading is not None else None
+            return self._match(text, kind)
+
+        return self._on_writer("match", work)
 
     def confirm_vehicle(self, text: str, match: ReferralRow | None) -> Future[str | None]:
         """The officer confirms the arriving vehicle (``text`` as read or corrected)."""
@@ -296,12 +309,7 @@ class LaneSession:
                 self._emit(Notice("control-already-open", state.control.subject))
                 return None
             control_id = self.gateway.open_control(self.user, referral_id, subject)
-            plate: PlateReading | None = None
-            reading = state.last_reading
-            if reading is not None and plate_text is not None:
-                corrected = plate_text if plate_text != reading.text else None
-                self.gateway.attach_plate_read(self.user, control_id, reading, corrected)
-                plate = replace(reading, text=plate_text) if corrected else reading
+            plate = self._identify(control_id, state.last_reading, plate_text)
             referral = next((r for r in state.queue if r.referral_id == referral_id), None)
             if referral is None and state.match and state.match.referral_id == referral_id:
                 referral = state.match
@@ -309,7 +317,7 @@ class LaneSession:
                 control_id, subject, referral, datetime.now(UTC),
                 ResultDraft(control_id=control_id, subject=subject, referral_id=referral_id or ""),
                 plate=plate)
-            self._set(control=control, last_reading=None, match=None)
+            self._set(control=control, last_reading=None, match=None, typed=None)
             if self.services.devices is not None:
                 self.services.devices.set_plate_reading(False)
             self._emit(ControlOpened(control_id, referral_id, subject, referral))
@@ -321,6 +329,24 @@ class LaneSession:
             return control_id
 
         return self._on_writer("open-control", work)
+
+    def _identify(self, control_id: str, reading: PlateReading | None,
+                  confirmed: str | None) -> PlateReading | None:
+        """Record what identified the vehicle (``confirmed``: the text the officer confirmed):
+        the camera's read, or a correction with the frame of this moment."""
+        if confirmed is None:
+            return None
+        same = reading is not None and _alnum(reading.text) == _alnum(confirmed)
+        if same:
+            self.gateway.attach_plate_read(self.user, control_id, reading, None)
+            return reading
+        devices = self.services.devices
+        camera, frame = devices.camera_snapshot() if devices is not None else ("", None)
+        self.gateway.attach_plate_read(self.user, control_id, reading, confirmed,
+                                       frame_jpeg=frame, camera=camera)
+        kind = "container" if _CONTAINER.fullmatch(_alnum(confirmed)) else "plate"
+        return PlateReading(kind, confirmed, reading.confidence if reading else 0.0,
+                            camera or (reading.camera if reading else ""))
 
     # --- scan -----------------------------------------------------------------------------
 
@@ -624,6 +650,10 @@ class LaneSession:
             return control.control_id
 
         return self._on_writer("recover-draft", work)
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
 
 
 def _recovered(dossier: ControlDossier, draft: ResultDraft | None) -> OpenControl:

@@ -26,8 +26,8 @@ class TextLine:
 def crop_box(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
     """The quadrilateral ``corners`` (clockwise from top-left) warped to an upright rectangle."""
     tl, tr, br, bl = corners.astype(np.float32)
-    width = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl), 1))
-    height = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr), 1))
+    width = int(max(float(np.linalg.norm(tr - tl)), float(np.linalg.norm(br - bl)), 1))
+    height = int(max(float(np.linalg.norm(bl - tl)), float(np.linalg.norm(br - tr)), 1))
     target = np.array([[0, 0], [width, 0], [width, height], [0, height]], np.float32)
     matrix = cv2.getPerspectiveTransform(np.stack([tl, tr, br, bl]), target)
     return cv2.warpPerspective(image, matrix, (width, height), flags=cv2.INTER_CUBIC,

@@ -21,7 +21,7 @@ import numpy as np
 import pydicom
 import pydicom.config
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import ExplicitVRLittleEndian, generate_uid
+from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 
 from devices.xray.materials import ENERGY_PAIRS
 from devices.xray.scan_files import (
@@ -36,8 +36,8 @@ from devices.xray.scan_files import (
 from workstation import __version__
 from workstation.imaging.scan import DualEnergyScan
 
-DICOS_DX_FOR_PRESENTATION = "1.2.840.10008.5.1.4.1.1.501.2.1"
-DICOS_DX_FOR_PROCESSING = "1.2.840.10008.5.1.4.1.1.501.2.2"
+DICOS_DX_FOR_PRESENTATION = UID("1.2.840.10008.5.1.4.1.1.501.2.1")
+DICOS_DX_FOR_PROCESSING = UID("1.2.840.10008.5.1.4.1.1.501.2.2")
 # The private block's group, creator and element offsets are shared with the reader in
 # devices.xray.scan_files (one definition of our layout).
 _SOURCE_KV = {"kev": "160", "mev": "6000"}  # 160 kV tube; 6 MV linac

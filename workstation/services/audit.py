@@ -22,7 +22,7 @@ from datetime import date, datetime
 from typing import Any, TypeAlias
 
 import orjson
-from sqlalchemy import Float, inspect, select, text
+from sqlalchemy import Float, Select, inspect, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from workstation.db.models import (
@@ -314,7 +314,8 @@ def _verify_states(session: Session,
     problems: list[AuditProblem] = []
     for entity, model in VERIFIED.items():
         seen: set[str] = set()
-        query = select(model).options(
+        query: Select[Verified] = select(model)
+        query = query.options(
             *(selectinload(getattr(model, name)) for name in _CHILDREN.get(model, ())))
         for obj in session.scalars(query).unique():
             key = str(obj.id)

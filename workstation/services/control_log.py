@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from workstation.db.models import AuditEvent, Control, ControlResult, Referral, Seizure
+from workstation.db.models import AuditEvent, Control, ControlResult, Referral, Seizure, table_of
 from workstation.domain.result_codes import ResultCodes
 from workstation.domain.vocab import ControlStatus, ReferralStatus
 from workstation.services import audit
@@ -121,10 +121,10 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
     session.flush()
     set_statuses(session, controlled, ReferralStatus.CONTROLLED)
     if control_rows:
-        session.execute(insert(Control.__table__), control_rows)
-        session.execute(insert(ControlResult.__table__), result_rows)
+        session.execute(insert(table_of(Control)), control_rows)
+        session.execute(insert(table_of(ControlResult)), result_rows)
     if seizure_rows:
-        session.execute(insert(Seizure.__table__), seizure_rows)
+        session.execute(insert(table_of(Seizure)), seizure_rows)
     if events:
-        session.execute(insert(AuditEvent.__table__), audit.writer_for(session).rows(events))
+        session.execute(insert(table_of(AuditEvent)), audit.writer_for(session).rows(events))
     return [row["id"] for row in control_rows]

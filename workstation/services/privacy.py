@@ -55,7 +55,7 @@ def purge(session: Session, retention: RetentionSection, snapshot_dir: Path | No
     if snapshot_dir is not None and snapshot_dir.is_dir():
         keep = {Path(p).resolve() for p in session.scalars(
             select(PlateRead.snapshot_path).where(PlateRead.snapshot_path.is_not(None),
-                                                  PlateRead.id.in_(linked)))}
+                                                  PlateRead.id.in_(linked))) if p is not None}
         cutoff = (now - timedelta(hours=retention.unlinked_frames_hours)).timestamp()
         removed: list[str] = []
         for file in snapshot_dir.rglob("*"):  # the snapshot store has one folder per hash prefix

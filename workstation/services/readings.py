@@ -220,7 +220,7 @@ def _jsonable(values: dict[str, dict[str, Any]]) -> dict[str, Any]:
     # Confidences may be numpy floats or text; JSON columns want plain Python values.
     out: dict[str, Any] = {}
     for name, quantity in values.items():
-        value = quantity.get("value")
+        value: Any = quantity.get("value")  # None, text, a number or a numpy scalar
         if hasattr(value, "item"):
             value = value.item()
         out[name] = {"value": value, "unit": quantity.get("unit", "")}

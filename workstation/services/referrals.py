@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 
 from workstation.db.models import (
     AuditEvent,
+    Base,
     ControlInstruction,
     GoodsItem,
     Referral,
     ReferralRiskProfile,
     TransportIdentity,
     new_ids,
+    table_of,
     utcnow,
 )
 from workstation.domain.vocab import ReferralStatus
@@ -112,9 +114,9 @@ def _existing(session: Session, ids: Sequence[str]) -> dict[str, tuple[uuid.UUID
     return found
 
 
-def _bulk(session: Session, model: type, rows: list[dict[str, Any]]) -> None:
+def _bulk(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(model.__table__), rows)
+        session.execute(insert(table_of(model)), rows)
 
 
 def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file: str,

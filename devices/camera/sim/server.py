@@ -89,6 +89,8 @@ class LaneCameraSimulator:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
+        if not isinstance(host, str):  # getsockname() of a bound AF_INET socket: always text
+            raise TypeError(f"camera simulator: unexpected server address {host!r}")
         return f"http://{host}:{port}/stream.mjpg"
 
     @property
@@ -97,6 +99,7 @@ class LaneCameraSimulator:
         return {"url": self.url}
 
     def truth(self, seq: int | None = None) -> dict[str, Any] | None:
+        vehicle: Vehicle | None
         with self._cond:
             if seq is None:
                 if self._latest is None:

@@ -270,7 +270,7 @@ class _Connection:
         self._readable.register(sock, selectors.EVENT_READ)
 
     # sending -----------------------------------------------------------------------------
-    def _send(self, data: bytes | memoryview) -> None:
+    def _send(self, data: bytes | bytearray | memoryview) -> None:
         try:
             if self.throttle_bps <= 0:
                 self.sock.sendall(data)
