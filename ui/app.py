@@ -5,15 +5,23 @@ last one chosen), the language of the lane configuration; then the database (sch
 brought up to date), the workers and the lane's devices; then first-administrator
 creation when no user exists, login, and the main window for the user's role. Language
 changes rebuild the window (the draft is on disk, so nothing is lost).
+
+SIGTERM (a service manager, ``kill``, logging out of the desktop) and SIGINT (Ctrl+C in
+the console) close the application as its last window would: the event loop ends, the
+window writes its draft and the context stops the device hosts and every simulator it
+started (:func:`quit_on_signals`). Should the process die without that (SIGKILL), the
+x-ray simulator process ends on its own when its pipe from the workstation closes.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 
@@ -105,7 +113,10 @@ class LaneApplication(QObject):
             window.language_requested.connect(self.switch_language)
             window.logout_requested.connect(self.logout)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.show()
+        if user.role in ("officer", "admin"):
+            window.showMaximized()  # the lane screen belongs to the scan
+        else:
+            window.show()
         self.window = window
         return window
 
@@ -133,8 +144,55 @@ class LaneApplication(QObject):
         self.ctx.close()
 
 
+QUIT_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+def quit_on_signals(app: QCoreApplication,
+                    signals: Sequence[signal.Signals] = QUIT_SIGNALS) -> Callable[[], None]:
+    """Make ``signals`` end every running Qt event loop (the main one and a dialog's, such
+    as the login's), so the caller's clean-up runs; returns the undo (previous handlers).
+
+    Python runs a signal handler only when the interpreter next runs Python code, and
+    while Qt waits for events it runs none: so the C-level handler also writes to a socket
+    (``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches, whose slot (Python)
+    lets the handler run at once. The handler calls ``QCoreApplication.exit``, which,
+    unlike ``quit``, also ends a dialog's loop and makes a loop started later return at
+    once (a signal during start-up).
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except OSError:
+            pass
+
+    def handle(signum: int, _frame: object) -> None:
+        log.info("%s received: closing the lane application", signal.Signals(signum).name)
+        QCoreApplication.exit(0)
+
+    notifier.activated.connect(drain)
+    previous = {sig: signal.signal(sig, handle) for sig in signals}
+
+    def undo() -> None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
+
+    return undo
+
+
 def main(argv: Sequence[str] | None = None, config_path: str | None = None) -> int:
-    """Run the application until its last window closes; returns the exit status."""
+    """Run the application until its last window closes, or SIGTERM / SIGINT; returns the
+    exit status."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = make_qapplication(argv)
     try:
@@ -143,15 +201,24 @@ def main(argv: Sequence[str] | None = None, config_path: str | None = None) -> i
         QMessageBox.critical(None, "Inspection Workstation", str(exc))
         print(f"workstation: {exc}", file=sys.stderr)
         return 2
-    ctx = AppContext.create(config, warm_models=True)
-    lane_app = LaneApplication(app, ctx)
+    # Before the devices start: from here on a signal closes the lane cleanly.
+    restore_signals = quit_on_signals(app)
     try:
-        if not lane_app.ensure_admin() or not lane_app.login():
-            return 0
-        lane_app.start_retention()
-        return int(app.exec())
+        ctx = AppContext.create(config, warm_models=True)
+        lane_app = LaneApplication(app, ctx)
+        try:
+            devices = ctx.devices
+            log.info("lane ready: %d device(s) started, %d simulator(s)",
+                     len(devices.hosts) if devices else 0,
+                     len(devices.simulators) if devices else 0)
+            if not lane_app.ensure_admin() or not lane_app.login():
+                return 0
+            lane_app.start_retention()
+            return int(app.exec())
+        finally:
+            lane_app.shutdown()
     finally:
-        lane_app.shutdown()
+        restore_signals()
 
 
 if __name__ == "__main__":

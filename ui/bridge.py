@@ -100,6 +100,22 @@ class CoreBridge(QObject):
         self.publish(CoreError(message))
 
 
+def expected_refusal(exc: BaseException) -> bool:
+    """True for the refusals of the lane's rules and devices, which the user is shown and
+    which need no traceback in the log: the gateway's and the services' refusals, a bad
+    value or an unknown name (``ValueError``, ``LookupError``) and a device's answer
+    (``DeviceError``, which includes a device that cannot be reached)."""
+    from devices.base import DeviceError
+    from workstation.lane.drafts import DraftError
+    from workstation.lane.gateway import GatewayError
+    from workstation.services.controls import ControlError
+    from workstation.services.findings import FindingError
+    from workstation.services.users import UserError
+
+    return isinstance(exc, GatewayError | ValueError | LookupError | DeviceError | ControlError
+                      | FindingError | UserError | DraftError)
+
+
 @dataclass
 class _Callbacks:
     on_done: Callable[[Any], None] | None
@@ -159,6 +175,11 @@ class Worker(QObject):
         exc = future.exception()
         if exc is None:
             self.done.emit(ticket, name, future.result())
+        elif expected_refusal(exc):
+            # A refusal the user is told about (wrong password, a rule of the record, a
+            # device that does not answer): one line, no traceback.
+            log.warning("job %s refused: %s", name, exc)
+            self.failed.emit(ticket, name, str(exc) or type(exc).__name__)
         else:
             log.error("job %s failed: %s", name, exc, exc_info=exc)
             self.failed.emit(ticket, name, str(exc) or type(exc).__name__)

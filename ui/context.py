@@ -22,12 +22,14 @@ from PySide6.QtCore import QObject
 from ui.bridge import CoreBridge, Worker
 from workstation.config import DeviceConfig, WorkstationConfig
 from workstation.db.engine import Database
+from workstation.inference.signing import TrustStore
 from workstation.lane.analysis import ScanAnalyser
 from workstation.lane.devices import LaneDevices
 from workstation.lane.gateway import LaneGateway
 from workstation.lane.jobs import JobQueue
 from workstation.lane.session import EventRouter, LaneServices, LaneSession
 from workstation.lane.types import UserInfo
+from workstation.services.alarm_rules import AlarmThresholds
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,10 @@ class AppContext:
         chosen = effective_devices(config) if devices is None else devices
         if chosen:
             services.devices = LaneDevices(chosen, router, riid_real_time_s=riid_real_time_s,
-                                           read_plates=read_plates)
+                                           read_plates=read_plates,
+                                           model_trust=_model_trust(config, bridge),
+                                           alarms=AlarmThresholds.from_settings(
+                                               config.alarms.model_dump(), "[alarms]"))
             services.devices.start()
         return ctx
 
@@ -145,3 +150,16 @@ class AppContext:
         if self.owner is not None:
             self.owner.deleteLater()
             self.owner = None
+
+
+def _model_trust(config: WorkstationConfig, bridge: CoreBridge) -> TrustStore:
+    """The keys the lane trusts to sign models; when one cannot be read the plate reader
+    gets an empty trust, so OCR is refused with the reason rather than trusting a default."""
+    from workstation.inference.settings import models_settings, trust_for
+    from workstation.inference.signing import TrustError
+
+    try:
+        return trust_for(models_settings(config))
+    except TrustError as exc:
+        bridge.on_error(f"models: {exc}")
+        return TrustStore(())

@@ -98,13 +98,13 @@ class HelpOverlay(QFrame):
         layout.addStretch(1)
         self.hide()
 
-    def refresh(self) -> None:
+    def refresh(self, columns: int = 2) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
         keys = sorted(self.registry.actions, key=lambda k: self.registry.specs[k].text.lower())
-        half = (len(keys) + 1) // 2
+        half = len(keys) if columns == 1 else (len(keys) + 1) // 2
         for i, key in enumerate(keys):
             column = 0 if i < half else 2
             row = i % half
@@ -116,10 +116,10 @@ class HelpOverlay(QFrame):
         if self.isVisible():
             self.hide()
             return
-        self.refresh()
         parent = self.parentWidget()
+        self.refresh(2 if parent is None or parent.width() >= 900 else 1)
         if parent is not None:
-            margin = 40
+            margin = 20 if parent.width() < 900 else 40
             self.setGeometry(parent.rect().adjusted(margin, margin, -margin, -margin))
         self.raise_()
         self.show()

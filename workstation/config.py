@@ -78,6 +78,9 @@ class LaneSection(_Strict):
 class DatabaseSection(_Strict):
     url: str = Field(default_factory=paths.default_database_url)
     busy_timeout_ms: int = Field(5000, ge=0, description="SQLite busy timeout in milliseconds")
+    max_clock_skew_s: float = Field(5.0, gt=0, description="largest difference in seconds "
+                                    "between this lane's clock and the post database's "
+                                    "(PostgreSQL) before the lane refuses to record")
     echo: bool = False
 
 
@@ -93,6 +96,15 @@ class RetentionSection(_Strict):
     plate_reads_days: int = Field(30, ge=0, description="days a plate read is kept (0 = purge at once)")
     unlinked_frames_hours: int = Field(24, ge=0, description="hours a camera frame not linked to a control is kept")
     scans_days: int = Field(3650, ge=0, description="days a scan image is kept")
+
+
+class ImportsSection(_Strict):
+    """Limits on files from outside (scan import and analysis)."""
+
+    max_scan_megapixels: float = Field(
+        200.0, gt=0, le=4000,
+        description="most pixels one scan image may have, in megapixels (width x height); "
+                    "checked from the file's header before anything is decoded")
 
 
 class ReferenceSection(_Strict):
@@ -168,6 +180,7 @@ class WorkstationConfig(_Strict):
     storage: StorageSection = Field(default_factory=StorageSection)
     retention: RetentionSection = Field(default_factory=RetentionSection)
     reference: ReferenceSection = Field(default_factory=ReferenceSection)
+    imports: ImportsSection = Field(default_factory=ImportsSection)
     models: ModelsSection = Field(default_factory=ModelsSection)
     alarms: AlarmsSection = Field(default_factory=AlarmsSection)
     security: SecuritySection = Field(default_factory=SecuritySection)
@@ -204,6 +217,10 @@ def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
         raise ConfigError(f"{file}: cannot read configuration: {exc.strerror}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{file}: not valid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{file}: not UTF-8 text (byte {exc.start}): TOML files are UTF-8") from None
+    except RecursionError:  # tomllib parses nested inline tables and arrays recursively
+        raise ConfigError(f"{file}: not valid TOML: nested too deeply") from None
     if "source" in data:
         raise ConfigError(f"{file}: source: unknown key")
     try:
@@ -221,8 +238,26 @@ def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
     if config.reference.result_codes and not config.reference.result_codes.is_absolute():
         config.reference.result_codes = base / config.reference.result_codes
     config.models.extra_dirs = [d if d.is_absolute() else base / d for d in config.models.extra_dirs]
+    _resolve_trusted_keys(file, base, config)
     _check_devices(file, config.devices)
     return config
+
+
+def _resolve_trusted_keys(file: Path, base: Path, config: WorkstationConfig) -> None:
+    """Key files relative to the lane file; every key read now, so a wrong path or a key
+    that is not Ed25519 fails at start naming the entry, not at the first scan."""
+    from workstation.inference.signing import TrustError, public_key_from_inline, trusted_key
+
+    resolved: list[str] = []
+    for index, entry in enumerate(config.models.trusted_keys):
+        if public_key_from_inline(entry) is None and not Path(entry).expanduser().is_absolute():
+            entry = str(base / Path(entry).expanduser())
+        try:
+            trusted_key(entry)
+        except TrustError as exc:
+            raise ConfigError(f"{file}: models.trusted_keys.{index}: {exc}") from None
+        resolved.append(entry)
+    config.models.trusted_keys = resolved
 
 
 def _check_devices(file: Path, devices: list[DeviceConfig]) -> None:
@@ -251,8 +286,8 @@ def to_toml(config: WorkstationConfig) -> str:
         lines.append(f"# effective configuration, from {config.source}")
     else:
         lines.append("# effective configuration (defaults, no file given)")
-    for section in ("lane", "database", "storage", "retention", "reference", "models", "alarms",
-                    "security"):
+    for section in ("lane", "database", "storage", "retention", "reference", "imports", "models",
+                    "alarms", "security"):
         lines.append(f"\n[{section}]")
         for key, value in data.get(section, {}).items():
             lines.append(f"{key} = {_toml_value(value)}")

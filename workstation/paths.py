@@ -41,3 +41,10 @@ def default_quarantine_dir() -> Path:
 
 def default_snapshot_dir() -> Path:
     return home() / "snapshots"
+
+
+def audit_dir() -> Path:
+    """The audit trail's files outside the database: the HMAC key (``hmac.key``), keys of
+    other lanes kept for verification (``keys/*.key``) and the chain-head anchors
+    (``heads/``). Back it up with the database: without the key the chain cannot be checked."""
+    return home() / "audit"

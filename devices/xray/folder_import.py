@@ -10,6 +10,7 @@ Configuration (keys: :class:`devices.xray.settings.FolderImportSettings`, strict
     folder = "/srv/scanner-export"
     quarantine = "/var/lib/workstation/quarantine"   # default: beside the folder
     stable_polls = 2        # a file must keep its size and mtime this many polls
+    max_scan_megapixels = 200   # larger images are quarantined, judged from the header
     pixel_mm = 0.7          # the scanner's geometry (:attr:`FolderImportDriver.geometry`):
     energy_pair = "kev"     #   a folder has no identity to report it, so it is configured
     scanner_class = "parcel"
@@ -24,12 +25,14 @@ and PNG. Each imported file is handed over as a :class:`~devices.xray.scan_files
 A file still being written is never read half-way: names ending in ``.part``, ``.tmp``,
 ``.lock`` or starting with ``.`` are ignored, a file with a ``NAME.lock`` beside it waits,
 and a file must show the same size and modification time on ``stable_polls`` consecutive
-polls. A file that cannot be read is moved to the quarantine folder with ``NAME.why.txt``
-saying why; a file imported successfully is moved to ``done/`` inside the folder.
+polls. A file that cannot be read (damaged, truncated, an image bomb) is moved to the
+quarantine folder with ``NAME.why.txt`` saying why, and the next file is read; a file
+imported successfully is moved to ``done/`` inside the folder.
 """
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -92,7 +95,9 @@ class FolderImportDriver(XrayDevice):
         quarantine = (s.quarantine or folder.parent / "quarantine").expanduser()
         geometry = {"pixel_mm": s.pixel_mm, "energy_pair": s.energy_pair,
                     "scanner_class": s.scanner_class}
-        return cls(name, folder, quarantine, stable_polls=s.stable_polls, geometry=geometry)
+        reader = functools.partial(read_scan_file, max_pixels=int(s.max_scan_megapixels * 1e6))
+        return cls(name, folder, quarantine, stable_polls=s.stable_polls, geometry=geometry,
+                   reader=reader)
 
     def _open(self, timeout_s: float) -> None:
         if not self.folder.is_dir():

@@ -57,3 +57,6 @@ class FolderImportSettings(GeometrySettings):
                                     "'quarantine' beside the folder")
     stable_polls: int = Field(2, ge=1, description="polls a file must keep its size and "
                               "modification time before it is read")
+    max_scan_megapixels: float = Field(200.0, gt=0, le=4000, description="most pixels one "
+                                       "exported image may have, megapixels; checked from the "
+                                       "file's header before decoding (larger: quarantined)")

@@ -24,6 +24,11 @@ if str(REPO) not in sys.path:
 from devices.xray.sim.physics import DetectorModel, render_lines  # noqa: E402
 from devices.xray.sim.scenes import make_scene  # noqa: E402
 from workstation.inference.manifest import ModelManifest, dump_manifest  # noqa: E402
+from workstation.inference.signing import (  # noqa: E402
+    dev_private_key_path,
+    load_private_key,
+    sign_manifest_file,
+)
 
 MODELS = REPO / "models"
 CACHE = Path("/tmp") / "workstation-training-cache"
@@ -101,6 +106,9 @@ def write_manifest(manifest_fields: dict[str, Any], onnx_path: Path) -> Path:
     manifest = ModelManifest.model_validate(fields)
     path = onnx_path.with_name(f"{manifest.name}.manifest.json")
     path.write_text(dump_manifest(manifest), encoding="utf-8")
+    # Signed with the project's development key so a retrained model loads in development;
+    # a post re-signs with its own key after review (models/keys/README.md).
+    sign_manifest_file(path, load_private_key(dev_private_key_path()))
     return path
 
 

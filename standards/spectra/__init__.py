@@ -8,6 +8,7 @@ between ``csv`` and ``txt`` for column text.
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
 
@@ -39,7 +40,36 @@ __all__ = [
 
 
 def read_bytes(data: bytes, where: str = "spectrum", suffix: str = "") -> SpectrumDocument:
-    """Recognise the format of ``data`` and read it."""
+    """Recognise the format of ``data`` and read it; every number in the result is finite."""
+    doc = _read_any(data, where, suffix)
+    _check_finite(doc, where)
+    return doc
+
+
+def _check_finite(doc: SpectrumDocument, where: str) -> None:
+    """Binary formats store float32 times and counts that may be NaN or infinite, and a sum
+    of huge counts overflows: refused here, for every reader, so that no summary carries a
+    number that JSON cannot hold."""
+    for index, m in enumerate(doc.measurements, start=1):
+        mwhere = f"{where}: measurement {index}"
+        values: list[tuple[str, float | None]] = [
+            ("real time", m.real_time_s), ("live time", m.live_time_s),
+            ("dose rate", m.dose_rate_usv_h)]
+        values += [("gross counts", sum(g.counts)) for g in m.gross_counts]
+        for k, spectrum in enumerate(m.spectra, start=1):
+            values += [(f"spectrum {k} live time", spectrum.live_time_s),
+                       (f"spectrum {k} real time", spectrum.real_time_s),
+                       (f"spectrum {k} total counts", float(sum(spectrum.counts)))]
+            values += [(f"spectrum {k} energy calibration", c) for c in spectrum.energy_calibration]
+        for what, value in values:
+            if value is not None and not math.isfinite(value):
+                raise SpectrumFormatError(f"{mwhere}: {what} is {value}, not a finite number")
+    for nuclide in doc.nuclides:
+        if isinstance(nuclide.confidence, float) and not math.isfinite(nuclide.confidence):
+            raise SpectrumFormatError(f"{where}: nuclide {nuclide.name}: confidence is not finite")
+
+
+def _read_any(data: bytes, where: str, suffix: str) -> SpectrumDocument:
     head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"<"):
         return read_n42(data, where)

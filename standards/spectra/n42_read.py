@@ -33,7 +33,9 @@ from standards.spectra.xmlsafe import local, namespace, parse_xml
 
 NS_2012 = "http://physics.nist.gov/N42/2011/N42"
 NS_2006 = "http://physics.nist.gov/N42/2006/N42"
-_OURS = {NS_2012, NS_2006, ""}
+# The namespace of the ANSI N42.42-2006 drafts, still written by deployed portal monitors.
+NS_2006_DRAFT = "http://physics.nist.gov/Divisions/Div846/Gp4/ANSIN4242/2005/ANSIN4242"
+_OURS = {NS_2012, NS_2006, NS_2006_DRAFT, ""}
 
 
 def read_n42(data: bytes, where: str = "N42 document") -> SpectrumDocument:

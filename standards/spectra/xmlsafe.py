@@ -2,6 +2,11 @@
 
 * defusedxml with ``forbid_dtd=True``: N42 never needs a DTD, so any DOCTYPE is refused,
   which stops entity expansion ("billion laughs") and external entities (XXE) alike.
+* Limits that hold while the document is parsed, not after: at most ``MAX_DEPTH`` nested
+  elements (real N42 documents nest about ten deep; an absurdly nested one would exhaust the
+  readers' recursion) and at most ``MAX_ELEMENTS`` elements (a portal's 1,064 spectra take
+  about 20,000).
+* An encoding the parser does not know (``encoding="x-klingon"``) is a refusal naming it.
 * Undeclared namespace prefixes (real files re-saved by some tools carry e.g. ``<DHS:...>``
   without ``xmlns:DHS``) are tolerated: the parse is retried with a placeholder declaration
   ``xmlns:P="urn:x-undeclared:P"`` added to the root element, and a warning is returned.
@@ -9,6 +14,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only for the Element type and ParseError
 
@@ -18,6 +24,8 @@ from defusedxml import DefusedXmlException
 from standards.spectra.model import SpectrumFormatError
 
 MAX_XML_BYTES = 64 * 1024 * 1024  # 64 MiB: the largest portal N42 files are a few MiB
+MAX_DEPTH = 100  # nested elements; the readers walk the tree recursively (limit ~1000 frames)
+MAX_ELEMENTS = 1_000_000  # elements in one document
 UNDECLARED_NS = "urn:x-undeclared:"
 
 _PREFIX_USE = re.compile(rb"</?([A-Za-z_][\w.\-]*):[A-Za-z_]|\s([A-Za-z_][\w.\-]*):[A-Za-z_][\w.\-]*\s*=")
@@ -47,7 +55,12 @@ def parse_xml(data: bytes, where: str) -> tuple[ET.Element, list[str]]:
 
 def _parse(data: bytes, where: str) -> ET.Element:
     try:
-        return SafeET.fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return _parse_limited(data, where)
+    except SpectrumFormatError:
+        raise
+    except LookupError as exc:  # the declaration names an encoding Python has no codec for
+        raise SpectrumFormatError(f"{where}: unknown character encoding ({exc}); N42 documents "
+                                  "are UTF-8 or UTF-16") from None
     except DefusedXmlException as exc:
         raise SpectrumFormatError(
             f"{where}: refused: the document carries a DTD or entity declarations ({type(exc).__name__}); "
@@ -55,6 +68,32 @@ def _parse(data: bytes, where: str) -> ET.Element:
         ) from None
     except (ValueError, UnicodeError) as exc:  # e.g. an encoding the parser cannot handle
         raise SpectrumFormatError(f"{where}: cannot decode XML ({exc})") from None
+
+
+def _parse_limited(data: bytes, where: str) -> ET.Element:
+    """Parse with the depth and element-count limits checked at each element's start, so a
+    hostile document is refused before the tree it asks for is built."""
+    depth = count = 0
+    root: ET.Element | None = None
+    for event, element in SafeET.iterparse(io.BytesIO(data), events=("start", "end"),
+                                           forbid_dtd=True, forbid_entities=True,
+                                           forbid_external=True):
+        if event == "end":
+            depth -= 1
+            continue
+        depth += 1
+        count += 1
+        if root is None:
+            root = element
+        if depth > MAX_DEPTH:
+            raise SpectrumFormatError(f"{where}: elements nested more than {MAX_DEPTH} deep "
+                                      f"(at <{local(element.tag)}>): not an N42 document")
+        if count > MAX_ELEMENTS:
+            raise SpectrumFormatError(f"{where}: more than {MAX_ELEMENTS:,} elements: not an "
+                                      "N42 document this reader accepts")
+    if root is None:
+        raise SpectrumFormatError(f"{where}: no root element")
+    return root
 
 
 def _declare_missing_prefixes(data: bytes) -> tuple[bytes, list[bytes]]:

@@ -261,3 +261,33 @@ def test_barcode_classification() -> None:
     assert kind == "mrn" and problem and "check character" in problem
     assert classify("WEGU6047895")[0] == "container" and classify("WEGU6047895")[1]
     assert classify("hello") == ("other", None)
+
+
+def test_barcode_trigger_is_answered_by_the_simulator_through_the_registry() -> None:
+    """``$TRG`` (docs/protocols/barcode.md): the registry's simulator answers with the code
+    under the reader (``[devices.simulator] code``), or ``$NOREAD`` when there is none."""
+    from devices.handheld.barcode import NoRead
+
+    device = create_device({"name": "gun", "kind": "barcode", "driver": "barcode-serial",
+                            "simulated": True, "simulator": {"code": MRN}})
+    try:
+        device.open(TIMEOUT)
+        assert isinstance(device, BarcodeDriver)
+        reading = device.trigger(TIMEOUT)
+        assert reading is not None
+        assert (reading.data, reading.content_type, reading.valid) == (MRN, "mrn", True)
+        assert reading.symbology == "CODE128" and reading.raw and reading.raw.startswith(b"$BAR,")
+    finally:
+        device.dispose()
+    with BarcodeSimulator("socket") as sim:  # nothing under the reader
+        driver = BarcodeDriver.from_settings("gun", {"url": sim.url})
+        try:
+            driver.open(TIMEOUT)
+            with pytest.raises(NoRead, match="decoded no code"):
+                driver.trigger(TIMEOUT)
+            assert sim.triggers == 1
+            sim.code = CONTAINER  # a code is put under it: the next trigger reads it
+            reading = driver.trigger(TIMEOUT)
+            assert reading is not None and reading.data == CONTAINER and reading.content_type == "container"
+        finally:
+            driver.close()

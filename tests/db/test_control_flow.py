@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from tests.db.helpers import import_generated, make_users
 from workstation.db.engine import Database
-from workstation.db.models import DeviceReading, Referral
+from workstation.db.models import DeviceReading, Referral, User
 from workstation.domain.result_codes import ResultCodes
 from workstation.services import audit, controls
 from workstation.services.results import exported_results
@@ -110,15 +110,24 @@ def test_return_and_four_eyes(db: Database) -> None:
 
 
 def test_supervisor_cannot_approve_own_control(db: Database) -> None:
-    _, supervisor, _ = make_users(db)
+    officer, supervisor, _ = make_users(db)
+    # A supervisor does not open controls (that is the officer role's work) ...
+    with pytest.raises(controls.ControlError, match="needs the role officer"):
+        with db.unit_of_work() as session:
+            controls.open_control(session, supervisor, post="P", lane="L1")
     with db.unit_of_work() as session:
-        cid = controls.open_control(session, supervisor, post="P", lane="L1").id
-        controls.record_result(session, cid, supervisor,
+        cid = controls.open_control(session, officer, post="P", lane="L1").id
+        controls.record_result(session, cid, officer,
                                controls.ResultIn(code="A2", control_types=["documentary"]), CODES)
-        controls.close_control(session, cid, supervisor)
+        controls.close_control(session, cid, officer)
+    # ... and an officer promoted to supervisor since does not review their own.
+    with db.unit_of_work() as session:
+        session.get(User, officer.id).role = "supervisor"  # type: ignore[union-attr]
     with pytest.raises(controls.ControlError, match="another supervisor"):
         with db.unit_of_work() as session:
-            controls.review_control(session, cid, supervisor, approve=True)
+            promoted = session.get(User, officer.id)
+            assert promoted is not None
+            controls.review_control(session, cid, promoted, approve=True)
 
 
 def test_random_control_and_short_ids(db: Database) -> None:

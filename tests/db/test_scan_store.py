@@ -13,7 +13,6 @@ import tifffile
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
-from workstation.cli.main import main
 from workstation.db.engine import Database
 from workstation.imaging.scan import DualEnergyScan
 from workstation.scans import (
@@ -135,24 +134,34 @@ def test_unsupported_files_are_refused_saying_what_was_found(tmp_path: Path) -> 
 
 
 def test_cli_import_show_export(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                parcel: DualEnergyScan) -> None:
+                                monkeypatch: pytest.MonkeyPatch, parcel: DualEnergyScan) -> None:
+    from tests.cli_helper import Cli
     from workstation.scans.dicos import write_dicos
 
+    cli = Cli(capsys, monkeypatch)
+    cli.add_user("olga", "officer")
     source = tmp_path / "in.dcm"
     source.write_bytes(write_dicos(parcel, kind="parcel"))
-    assert main(["scan", "import", str(source)]) == 0
-    scan_id = capsys.readouterr().out.strip()
+    code, out, err = cli("scan", "import", str(source))
+    assert code == 2 and "say who does this with --user" in err  # the store is the record
+    code, out, _ = cli.as_user("olga", "scan", "import", str(source))
+    assert code == 0
+    scan_id = out.strip()
     uuid.UUID(scan_id)
     for view in ("grey", "material"):
-        out = tmp_path / f"{view}.png"
-        assert main(["scan", "show", scan_id, "--view", view, "--png", str(out)]) == 0
-        image = cv2.imread(str(out), cv2.IMREAD_UNCHANGED)
+        png = tmp_path / f"{view}.png"
+        assert cli.as_user("olga", "scan", "show", scan_id, "--view", view, "--png",
+                           str(png))[0] == 0
+        image = cv2.imread(str(png), cv2.IMREAD_UNCHANGED)
         assert image.shape == (parcel.pixels, parcel.lines, 3)
-    assert main(["scan", "export", scan_id, "--dicos", str(tmp_path / "out")]) == 0
-    exported = Path(capsys.readouterr().out.strip().splitlines()[-1])
+    code, out, _ = cli.as_user("olga", "scan", "export", scan_id, "--dicos", str(tmp_path / "out"))
+    assert code == 0
+    exported = Path(out.strip().splitlines()[-1])
     assert pydicom.dcmread(exported).SOPClassUID == DICOS_DX_FOR_PROCESSING
-    assert main(["scan", "show", str(uuid.uuid4()), "--png", str(tmp_path / "x.png")]) == 3
+    assert cli.as_user("olga", "scan", "show", str(uuid.uuid4()), "--png",
+                       str(tmp_path / "x.png"))[0] == 3
     bad = tmp_path / "ct.dcm"
     _dicom(bad, "1.2.840.10008.5.1.4.1.1.2", "CT")
-    assert main(["scan", "import", str(bad)]) == 2
-    assert "a CT image" in capsys.readouterr().err
+    code, _, err = cli.as_user("olga", "scan", "import", str(bad))
+    assert code == 2
+    assert "a CT image" in err

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli_helper import Cli
 from workstation.cli.main import main
 from workstation.referral_generator import generate_referrals
 
@@ -26,7 +27,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str,
 
 
 def test_import_bad_mrn_then_good_then_reimport(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    cli = Cli(capsys, monkeypatch)
+    cli.first_admin()
     document = generate_referrals(4, seed=9)
     good = tmp_path / "good.json"
     good.write_text(json.dumps(document))
@@ -36,16 +40,16 @@ def test_import_bad_mrn_then_good_then_reimport(tmp_path: Path,
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(bad_doc))
 
-    code, out, err = run(capsys, "referrals", "import", str(bad))
+    code, out, err = cli.as_user("ada", "referrals", "import", str(bad))
     assert code == 2
     assert f"{bad}: referral 3 ({rid}): mrn: " in err
     assert "nothing imported" in err
-    code, out, _ = run(capsys, "referrals", "list", "--json")
+    code, out, _ = cli.as_user("ada", "referrals", "list", "--json")
     assert json.loads(out) == []
 
-    code, out, _ = run(capsys, "referrals", "import", str(good))
+    code, out, _ = cli.as_user("ada", "referrals", "import", str(good))
     assert code == 0 and "4 new, 0 updated, 0 unchanged, 0 rejected" in out
-    code, out, _ = run(capsys, "referrals", "import", str(good))
+    code, out, _ = cli.as_user("ada", "referrals", "import", str(good))
     assert code == 0 and "0 new, 0 updated, 4 unchanged, 0 rejected" in out
 
 
@@ -56,26 +60,26 @@ def test_control_from_open_to_approval_appears_in_both_exports(
     document = generate_referrals(2, seed=3)
     refs.write_text(json.dumps(document))
     rid = document["referrals"][0]["referral_id"]
-    assert run(capsys, "referrals", "import", str(refs))[0] == 0
-    assert run(capsys, "users", "add", "olga", "--role", "officer", "--password-stdin",
-               stdin="correct-horse-1\n", monkeypatch=monkeypatch)[0] == 0
-    assert run(capsys, "users", "add", "sven", "--role", "supervisor", "--password-stdin",
-               stdin="correct-horse-2\n", monkeypatch=monkeypatch)[0] == 0
+    cli = Cli(capsys, monkeypatch)
+    cli.add_user("olga", "officer")
+    cli.add_user("sven", "supervisor")
+    assert cli.as_user("sven", "referrals", "import", str(refs))[0] == 0
 
-    code, out, _ = run(capsys, "controls", "open", "--referral", rid, "--user", "olga", "--json")
+    code, out, _ = cli.as_user("olga", "controls", "open", "--referral", rid, "--json")
     assert code == 0
     cid = json.loads(out)["control_id"]
-    code, _, err = run(capsys, "controls", "close", cid, "--user", "olga")
+    code, _, err = cli.as_user("olga", "controls", "close", cid)
     assert code == 2 and "no result recorded" in err
-    assert run(capsys, "controls", "result", cid[:8], "--code", "B1", "--types", "scan,physical",
-               "--finding", "=cmd|' /C calc'!A0", "--seizure",
-               "cigarettes|12000|pcs|240220|3600", "--minutes", "42", "--user", "olga")[0] == 0
-    assert run(capsys, "controls", "close", cid, "--user", "olga")[0] == 0
-    code, _, err = run(capsys, "controls", "review", cid, "--approve", "--user", "olga")
+    assert cli.as_user("olga", "controls", "result", cid[:8], "--code", "B1", "--types",
+                       "scan,physical", "--finding", "=cmd|' /C calc'!A0", "--seizure",
+                       "cigarettes|12000|pcs|240220|3600", "--minutes", "42")[0] == 0
+    assert cli.as_user("olga", "controls", "close", cid)[0] == 0
+    code, _, err = cli.as_user("olga", "controls", "review", cid, "--approve")
     assert code == 2 and "supervisor" in err
-    assert run(capsys, "controls", "review", cid, "--approve", "--user", "sven")[0] == 0
+    assert cli.as_user("sven", "controls", "review", cid, "--approve")[0] == 0
 
-    code, out, _ = run(capsys, "results", "export", "--format", "json", "--since", "2000-01-01")
+    code, out, _ = cli.as_user("sven", "results", "export", "--format", "json", "--since",
+                               "2000-01-01")
     exported = json.loads(out)
     assert exported["format"] == "control-results/1"
     [record] = exported["results"]
@@ -84,7 +88,8 @@ def test_control_from_open_to_approval_appears_in_both_exports(
     assert record["risk_profiles"] == [document["referrals"][0]["risk_profiles"][0]["code"]]
 
     out_file = tmp_path / "export" / "results.csv"
-    assert run(capsys, "results", "export", "--format", "csv", "--out", str(out_file))[0] == 0
+    assert cli.as_user("sven", "results", "export", "--format", "csv", "--out",
+                       str(out_file))[0] == 0
     rows = list(csv.DictReader(out_file.open(newline="", encoding="utf-8")))
     assert [(r["control_id"], r["result_code"], r["status"]) for r in rows] == \
         [(cid, "B1", "approved")]
@@ -93,17 +98,20 @@ def test_control_from_open_to_approval_appears_in_both_exports(
     for row in rows:
         assert not any(v.startswith(("=", "+", "-", "@")) for v in row.values())
 
-    code, out, _ = run(capsys, "results", "export", "--since", "2999-01-01")
+    code, out, _ = cli.as_user("sven", "results", "export", "--since", "2999-01-01")
     assert json.loads(out)["results"] == []
 
 
 def test_audit_verify_passes_then_names_the_altered_event(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], _isolated_home: Path) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        _isolated_home: Path) -> None:
     refs = tmp_path / "refs.json"
     refs.write_text(json.dumps(generate_referrals(3, seed=1)))
-    assert run(capsys, "referrals", "import", str(refs))[0] == 0
+    cli = Cli(capsys, monkeypatch)
+    cli.first_admin()  # event 1: user.add
+    assert cli.as_user("ada", "referrals", "import", str(refs))[0] == 0  # 2: login, 3-5
     code, out, _ = run(capsys, "audit", "verify")
-    assert code == 0 and out.startswith("OK: 3 audit events verified")
+    assert code == 0 and out.startswith("OK: 5 audit events verified")
 
     with sqlite3.connect(_isolated_home / "workstation.sqlite3") as conn:
         conn.execute("update audit_events set actor = 'mallory' where seq = 2")
@@ -134,9 +142,9 @@ def test_close_is_refused_until_every_finding_is_decided(
     from workstation.services import findings, users
     from workstation.services.readings import HandheldReadingEvent, record_reading
 
-    assert run(capsys, "users", "add", "olga", "--role", "officer", "--password-stdin",
-               stdin="correct-horse-1\n", monkeypatch=monkeypatch)[0] == 0
-    code, out, _ = run(capsys, "controls", "open", "--random", "--user", "olga", "--json")
+    cli = Cli(capsys, monkeypatch)
+    cli.add_user("olga", "officer")
+    code, out, _ = cli.as_user("olga", "controls", "open", "--random", "--json")
     cid = json.loads(out)["control_id"]
     # A model on the scan and an alarm rule on a handheld reading propose findings.
     ctx = CliContext()
@@ -153,27 +161,26 @@ def test_close_is_refused_until_every_finding_is_decided(
             model_id, rule_id = str(model.id), str(rule.id)
     finally:
         ctx.close()
-    assert run(capsys, "controls", "result", cid, "--code", "A1", "--types", "scan,physical",
-               "--minutes", "12", "--user", "olga")[0] == 0
+    assert cli.as_user("olga", "controls", "result", cid, "--code", "A1", "--types",
+                       "scan,physical", "--minutes", "12")[0] == 0
 
-    code, out, err = run(capsys, "controls", "close", cid, "--user", "olga")
+    code, out, err = cli.as_user("olga", "controls", "close", cid)
     assert code == 2 and out == "" and "Traceback" not in err
     assert "2 finding(s) not yet accepted or rejected" in err
     assert f"handgun (model, {model_id[:8]})" in err
     assert f"controlled-substance:Heroin (rule, {rule_id[:8]})" in err
     assert "workstation controls decide" in err
 
-    code, out, _ = run(capsys, "controls", "decide", cid[:8], model_id[:8], "--accept",
-                       "--user", "olga")
+    code, out, _ = cli.as_user("olga", "controls", "decide", cid[:8], model_id[:8], "--accept")
     assert code == 0 and f"finding {model_id} (handgun) accepted" in out
-    code, _, err = run(capsys, "controls", "decide", cid, model_id, "--reject", "--user", "olga")
+    code, _, err = cli.as_user("olga", "controls", "decide", cid, model_id, "--reject")
     assert code == 2 and "already accepted" in err and "Traceback" not in err
-    code, _, err = run(capsys, "controls", "decide", cid, "0123", "--reject", "--user", "olga")
+    code, _, err = cli.as_user("olga", "controls", "decide", cid, "0123", "--reject")
     assert code == 2 and "at least its first 8 hex digits" in err
-    code, _, err = run(capsys, "controls", "close", cid, "--user", "olga")
+    code, _, err = cli.as_user("olga", "controls", "close", cid)
     assert code == 2 and "1 finding(s)" in err and "handgun" not in err
-    assert run(capsys, "controls", "decide", cid, rule_id, "--reject", "--user", "olga")[0] == 0
-    code, out, _ = run(capsys, "controls", "close", cid, "--user", "olga")
+    assert cli.as_user("olga", "controls", "decide", cid, rule_id, "--reject")[0] == 0
+    code, out, _ = cli.as_user("olga", "controls", "close", cid)
     assert code == 0 and f"control {cid} closed" in out
     code, out, _ = run(capsys, "audit", "verify")
     assert code == 0

@@ -4,7 +4,6 @@ and density simulators started from the lane configuration (``simulated = true``
 from __future__ import annotations
 
 import inspect
-import io
 import json
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from devices.handheld.sim import riid_physics
 from devices.handheld.sim.riid import RiidSimulator
+from tests.cli_helper import Cli
 from workstation.cli.main import main
 
 BACKGROUND_USV_H = inspect.signature(RiidSimulator).parameters["background_usv_h"].default
@@ -75,10 +75,15 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.fixture
 def lane(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Path:
     path = _lane(tmp_path)
+    cli = Cli(capsys, monkeypatch, config=str(path))
     for name, role in (("tom", "technician"), ("olga", "officer")):
-        monkeypatch.setattr("sys.stdin", io.StringIO("correct-horse-1\n"))
-        assert run(capsys, "--config", str(path), "users", "add", name, "--role", role, "--password-stdin")[0] == 0
+        cli.add_user(name, role)
     return path
+
+
+@pytest.fixture
+def cli(lane: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+    return Cli(capsys, monkeypatch, config=str(lane))
 
 
 def test_list_probes_every_enabled_device(lane: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -94,22 +99,24 @@ def test_list_probes_every_enabled_device(lane: Path, capsys: pytest.CaptureFixt
     assert code == 0 and "riid: riid via riid-serial (simulated): not probed" in out
 
 
-def test_check_source_pass_fail_history_and_trend(lane: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_source_pass_fail_history_and_trend(lane: Path, cli: Cli,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     config = ("--config", str(lane))
-    code, out, err = run(capsys, *config, "devices", "check-source", "riid", "--user", "tom")
+    code, out, err = cli.as_user("tom", "devices", "check-source", "riid")
     assert code == 0, err
     assert out.startswith("PASS riid check source Cs-137:") and "by tom" in out
     # The same reading against a wrong reference value fails, and says why.
-    code, out, _ = run(capsys, *config, "devices", "check-source", "riid", "--user", "tom",
-                       "--expected", f"{2 * TRUE_USV_H:.4f}", "--tolerance", "10", "--json")
+    code, out, _ = cli.as_user("tom", "devices", "check-source", "riid",
+                               "--expected", f"{2 * TRUE_USV_H:.4f}", "--tolerance", "10", "--json")
     assert code == 1
     failed = json.loads(out)
     assert not failed["passed"] and "outside" in failed["reason"]
     assert failed["technician"] == "tom" and failed["measured"]["device"]["serial"] == "RS-0042"
     assert failed["expected"]["tolerance_pct"] == 10
     # A RIID without the source near it: the nuclide is not identified.
-    code, out, _ = run(capsys, *config, "devices", "check-source", "riid-spare", "--user", "tom",
-                       "--expected", f"{BACKGROUND_USV_H}", "--tolerance", "50", "--real-time", "30")
+    code, out, _ = cli.as_user("tom", "devices", "check-source", "riid-spare",
+                               "--expected", f"{BACKGROUND_USV_H}", "--tolerance", "50",
+                               "--real-time", "30")
     assert code == 1 and "Cs-137 not identified" in out
 
     code, out, _ = run(capsys, *config, "devices", "checks", "--json")
@@ -125,17 +132,19 @@ def test_check_source_pass_fail_history_and_trend(lane: Path, capsys: pytest.Cap
     assert "trend riid: 1/2 passed, last FAIL" in out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("riid", "--user", "olga"), "user 'olga' is officer; this needs the role technician"),
-    (("riid",), "say who does this with --user"),
-    (("nope", "--user", "tom"), "no device 'nope' in"),
-    (("density", "--user", "tom"), "is a density; the check-source test needs a RIID"),
-    (("riid-spare", "--user", "tom"), "no expected value"),
-    (("riid", "--user", "tom", "--tolerance", "0"), "tolerance must be in (0, 100]"),
+@pytest.mark.parametrize(("user", "args", "message"), [
+    ("olga", ("riid",), "user 'olga' is officer; this needs the role technician"),
+    (None, ("riid",), "say who does this with --user"),
+    (None, ("riid", "--user", "tom"), "the password of tom is needed and there is no terminal"),
+    ("tom", ("nope",), "no device 'nope' in"),
+    ("tom", ("density",), "is a density; the check-source test needs a RIID"),
+    ("tom", ("riid-spare",), "no expected value"),
+    ("tom", ("riid", "--tolerance", "0"), "tolerance must be in (0, 100]"),
 ])
-def test_check_source_refuses_with_a_clear_message(lane: Path, capsys: pytest.CaptureFixture[str],
+def test_check_source_refuses_with_a_clear_message(cli: Cli, user: str | None,
                                                    args: tuple[str, ...], message: str) -> None:
-    code, out, err = run(capsys, "--config", str(lane), "devices", "check-source", *args)
+    command = ("devices", "check-source", *args)
+    code, out, err = cli.as_user(user, *command) if user else cli(*command)
     assert code == 2 and out == ""
     assert message in err
 
@@ -151,10 +160,9 @@ driver = "riid-serial"
 [devices.settings]
 url = "{tmp_path / 'unplugged'}"
 """)
-    monkeypatch.setattr("sys.stdin", io.StringIO("correct-horse-1\n"))
-    assert run(capsys, "--config", str(lane), "users", "add", "tom", "--role", "technician", "--password-stdin")[0] == 0
-    code, _, err = run(capsys, "--config", str(lane), "devices", "check-source", "riid", "--user", "tom",
-                       "--expected", "1")
+    cli = Cli(capsys, monkeypatch, config=str(lane))
+    cli.add_user("tom", "technician")
+    code, _, err = cli.as_user("tom", "devices", "check-source", "riid", "--expected", "1")
     assert code == 3 and "device 'riid' unreachable" in err and "check cable and power" in err
     code, out, _ = run(capsys, "--config", str(lane), "devices", "checks")
     assert code == 0 and out.strip() == "no checks recorded"

@@ -1,15 +1,18 @@
 """`workstation demo --faults`: every fault kind injected, noticed, kept, and recovered from;
-scans stored corrected and attached to their controls as evidence."""
+scans stored corrected and attached to their controls as evidence; all of it in a scratch
+record of the demo's own, never in the live one."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
 from sqlalchemy import select
 
 from devices.xray.materials import MATERIALS
+from tests.cli_helper import Cli
 from workstation.cli.main import main
 from workstation.db.models import Control, Scan
 from workstation.scans.service import open_scan, store_for
@@ -17,16 +20,24 @@ from workstation.scans.service import open_scan, store_for
 
 @pytest.mark.slow
 def test_demo_with_faults_reports_each_fault_and_logs_controls(
-        capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["demo", "--vehicles", "2", "--faults", "--seed", "4"]) == 0
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        _isolated_home: Path) -> None:
+    kept = tmp_path / "demo"
+    assert main(["demo", "--vehicles", "2", "--faults", "--seed", "4", "--keep", str(kept)]) == 0
     out = capsys.readouterr().out
     for kind in ("stall", "drop", "corrupt", "slow", "garbage"):
         assert f"{kind}: noticed and reported" in out
     assert "2 control(s) logged" in out
+    # The live record (the workstation's home) was never touched: no database, no images.
+    assert not (_isolated_home / "workstation.sqlite3").exists()
+    assert not (_isolated_home / "images").exists()
+    lane = kept / "lane.toml"
+    assert f"--config {lane}" in out
+    monkeypatch.setenv("WORKSTATION_HOME", str(kept))
 
     from workstation.cli.context import CliContext
 
-    ctx = CliContext()
+    ctx = CliContext(config_path=str(lane))
     try:
         with ctx.database().unit_of_work() as session:
             scans = session.scalars(select(Scan)).all()
@@ -46,6 +57,7 @@ def test_demo_with_faults_reports_each_fault_and_logs_controls(
             assert not any(s.meta.get("raw_counts") for s in scans)
             complete_id = next(s.id for s in scans if s.complete)
         _row, scan = open_scan(ctx.database(), store_for(ctx.config), complete_id)
+        assert str(kept) in str(_row.path)
         # Corrected transmission: beside the case only the 0.5 cm rubber belt is in the
         # beam, so the first lines read exp(-mu t) of the belt (Beer-Lambert, high energy),
         # flat across the detector: raw counts would carry the ~6 % pixel gain spread.
@@ -57,8 +69,12 @@ def test_demo_with_faults_reports_each_fault_and_logs_controls(
         ctx.close()
 
     # every scan is attached to its control as evidence, and the export lists it
-    assert main(["results", "export", "--format", "json"]) == 0
-    exported = json.loads(capsys.readouterr().out)
+    password = out.split("the password of both is ")[1].split()[0]
+    code, out, err = Cli(capsys, monkeypatch, config=str(lane))(
+        "results", "export", "--format", "json", "--user", "demo-supervisor",
+        "--password-stdin", stdin=f"{password}\n")
+    assert code == 0, err
+    exported = json.loads(out)
     records = exported["results"] if isinstance(exported, dict) else exported
     evidence = [e for r in records for e in r["evidence"] if e["kind"] == "scan"]
     assert len(evidence) == 7

@@ -1,5 +1,6 @@
-"""Killing the application while a result is being typed loses nothing: what was saved is
-in the database, and the draft is offered again at the next start."""
+"""Killing the application while a result is being typed, with findings still to decide,
+loses nothing: what was saved is in the database, the draft is offered again at the next
+start with every finding, and the control can be decided and saved."""
 
 from __future__ import annotations
 
@@ -52,8 +53,20 @@ def test_sigkill_while_typing_a_result_keeps_the_draft(
     assert form.minutes.value() == 17
     assert form.type_boxes["documentary"].isChecked()
     assert window.banner.isVisible() and "Recovered" in window.banner.label.text()
+    # Every finding of the control is back in the list, still to decide, and blocks saving
+    # with a reason the officer can act on.
+    keys = list(window.findings)
+    assert keys and all(f.decision == "pending" for f in window.findings.values())
+    qtbot.waitUntil(lambda: window.viewer.finding_list.count() == len(keys), timeout=20000)
+    assert "No handheld reading" not in window.readings_list.text()
     screenshot(window, "10-draft-recovered-dark")
-    # And it can be finished.
+    form.save_button.click()
+    assert "findings" in form.problems.text()
+    # Decided, it can be finished.
+    for key in keys:
+        window.viewer.decide("rejected", key)
+    qtbot.waitUntil(lambda: all(f.decision == "rejected" for f in window.findings.values()),
+                    timeout=20000)
     with qtbot.waitSignal(window.result_saved, timeout=20000):
         form.save_button.click()
     assert lane_ctx.writer.run_now(lambda: lane_ctx.gateway.control_status(control_id)) == "closed"

@@ -12,6 +12,7 @@ from numpy.typing import NDArray
 from onnx import TensorProto, helper, numpy_helper
 
 from workstation.inference.manifest import ModelManifest, dump_manifest
+from workstation.inference.signing import dev_private_key_path, load_private_key, sign_manifest_file
 
 OPSET = 13
 
@@ -77,4 +78,6 @@ def install(folder: Path, manifest: ModelManifest, data: bytes) -> Path:
     (folder / manifest.file).write_bytes(data)
     path = folder / f"{manifest.name}.manifest.json"
     path.write_text(dump_manifest(manifest), encoding="utf-8")
+    # Signed with the development key, which a lane trusts by default (models/keys/).
+    sign_manifest_file(path, load_private_key(dev_private_key_path()))
     return path

@@ -12,6 +12,12 @@ from tests.unit.onnx_fixtures import constant_model, darkness_heatmap_model, ins
 from workstation.cli.main import main
 from workstation.inference.manifest import ManifestError, load_manifest
 from workstation.inference.registry import ModelRegistry
+from workstation.inference.signing import (
+    dev_private_key_path,
+    load_private_key,
+    sign_document,
+    write_signed,
+)
 
 
 @pytest.fixture
@@ -75,7 +81,8 @@ def test_manifest_with_unknown_key_names_file_and_key(tmp_path: Path) -> None:
     path = install(tmp_path, manifest_for("delta", data, decoder="heatmap", labels=["x"]), data)
     raw = json.loads(path.read_text())
     raw["input"]["normalise"] = True
-    path.write_text(json.dumps(raw))
+    # Re-signed: the key is checked after the signature (an unsigned edit is refused earlier).
+    write_signed(path, sign_document(raw, load_private_key(dev_private_key_path())))
     with pytest.raises(ManifestError, match=r"delta.manifest.json: input.normalise: unknown key"):
         load_manifest(path)
     report = ModelRegistry([tmp_path], threads=1).load()

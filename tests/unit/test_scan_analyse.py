@@ -94,7 +94,7 @@ def test_unreadable_file_is_named_and_others_still_run(tmp_path: Path, models_di
     good = tmp_path / "bag.png"
     cv2.imwrite(str(good), _bag())
     code, records = _run(models_dir, [bad, good], capsys)
-    assert code == 1
+    assert code == 2  # bad input, as everywhere in the command (a model failure is 1)
     assert records[0]["image"] == str(bad) and "not a readable image" in records[0]["error"]
     assert len(records[1]["findings"]) == 1
 

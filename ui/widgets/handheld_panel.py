@@ -1,11 +1,23 @@
 """Handheld devices: connected instruments, live values, "take reading" to attach the
 reading to the open control as evidence, and alarms that cannot be missed (a large red
-box with text and an icon that stays until the officer acknowledges it)."""
+box with text and an icon that stays until the officer acknowledges it).
+
+Alarms come with each value (:attr:`HandheldReading.alarms`: the instrument's own and the
+lane's alarm rules': an identified nuclide, a dose rate over the threshold, ...). The box
+lists every device in alarm not yet acknowledged. Once acknowledged, a device's live
+stream (the RIID's dose rate, several samples a second) does not raise the box again
+while its alarm lasts; it does again when the alarm has cleared and comes back, and for
+every reading the officer takes. A device that gives no reading when asked says why in
+its own row, until the next reading.
+"""
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -18,6 +30,8 @@ from PySide6.QtWidgets import (
 
 from workstation.lane.types import HandheldReading
 
+log = logging.getLogger(__name__)
+
 
 def _format_values(values: dict[str, tuple[object, str]]) -> str:
     parts = []
@@ -28,13 +42,15 @@ def _format_values(values: dict[str, tuple[object, str]]) -> str:
 
 
 class AlarmBox(QFrame):
-    """The unmissable alarm: big text, icon, and an acknowledge button."""
+    """The unmissable alarm: big text, icon, the word ALARM (not colour alone) and an
+    acknowledge button; one line per device in alarm, until acknowledged."""
 
-    acknowledged = Signal()
+    acknowledged = Signal(object)  # {device: alarms} acknowledged together
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alarmBox")
+        self.pending: dict[str, tuple[str, ...]] = {}  # device -> alarms, not acknowledged
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(QSize(48, 48)))
@@ -47,6 +63,7 @@ class AlarmBox(QFrame):
         self.ack = QPushButton(self.tr("Acknowledge alarm"))
         self.ack.setToolTip(self.tr("Acknowledge the alarm (Ctrl+K)"))
         self.ack.setShortcut("Ctrl+K")
+        self.ack.setMinimumHeight(48)
         self.ack.clicked.connect(self._acknowledge)
         layout = QHBoxLayout(self)
         layout.addWidget(icon)
@@ -55,34 +72,58 @@ class AlarmBox(QFrame):
         self.hide()
 
     def raise_alarm(self, device: str, alarms: tuple[str, ...]) -> None:
-        message = self.tr("ALARM from %1: %2").replace("%1", device).replace("%2", ", ".join(alarms))
+        """Show (or update) ``device``'s line; the box stays until acknowledged."""
+        # Brought forward only when it appears or a device joins: the RIID's updates of a
+        # pending alarm (4 a second) only change the text, they do not steal the focus.
+        new = not self.isVisible() or device not in self.pending
+        self.pending[device] = alarms
+        message = "\n".join(
+            self.tr("ALARM from %1: %2").replace("%1", name).replace("%2", ", ".join(texts))
+            for name, texts in self.pending.items())
         self.text.setText(message)
         self.setAccessibleName(message)
-        self.show()
+        if new:
+            self.show()
+            self._bring_into_view()
+
+    def _bring_into_view(self) -> None:
+        # A closed or tabbed-away handheld dock would hide the box: show and raise it.
+        widget = self.parentWidget()
+        while widget is not None:
+            if isinstance(widget, QDockWidget):
+                if widget.isHidden():
+                    widget.show()
+                widget.raise_()
+                break
+            widget = widget.parentWidget()
         self.window().raise_()
         self.window().activateWindow()
 
     def _acknowledge(self) -> None:
+        done, self.pending = self.pending, {}
         self.hide()
-        self.acknowledged.emit()
+        self.acknowledged.emit(done)
 
 
 class HandheldPanel(QWidget):
-    """One row per device: name, live values, take-reading button."""
+    """One row per device: name, live values (or why there is no reading), take-reading
+    button; the alarm box above the rows."""
 
     take_requested = Signal(str)  # device name
-    alarm_acknowledged = Signal(str)  # device name
+    alarm_acknowledged = Signal(str, object)  # device name, its alarms (tuple[str, ...])
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.latest: dict[str, HandheldReading] = {}
         self.value_labels: dict[str, QLabel] = {}
         self.take_buttons: dict[str, QPushButton] = {}
-        self.alarm_device = ""
+        self.notes: dict[str, str] = {}  # device -> why it gave no reading / taking one
+        self.lost: dict[str, str] = {}  # device -> why it is not connected
+        self.acknowledged: set[str] = set()  # devices whose lasting alarm was acknowledged
         heading = QLabel(self.tr("Handheld devices"))
         heading.setObjectName("heading")
         self.alarm = AlarmBox()
-        self.alarm.acknowledged.connect(lambda: self.alarm_acknowledged.emit(self.alarm_device))
+        self.alarm.acknowledged.connect(self._acknowledged)
         self.grid = QGridLayout()
         self.empty = QLabel(self.tr("No handheld device connected"))
         self.grid.addWidget(self.empty, 0, 0)
@@ -92,6 +133,11 @@ class HandheldPanel(QWidget):
         layout.addLayout(self.grid)
         layout.addStretch(1)
         self.set_control_open(False)
+
+    @property
+    def alarm_device(self) -> str:
+        """The first device in the alarm box ("" when none)."""
+        return next(iter(self.alarm.pending), "")
 
     def set_control_open(self, is_open: bool) -> None:
         self._control_open = is_open
@@ -106,6 +152,7 @@ class HandheldPanel(QWidget):
         row = len(self.value_labels)
         title = QLabel(f"<b>{name}</b><br>{kind}")
         values = QLabel(self.tr("connected, no value yet"))
+        values.setWordWrap(True)
         values.setAccessibleName(self.tr("Live values of %1").replace("%1", name))
         take = QPushButton(self.tr("Take reading"))
         shortcut = f"Ctrl+{row + 1}" if row < 9 else ""
@@ -115,25 +162,67 @@ class HandheldPanel(QWidget):
         if shortcut:
             take.setShortcut(shortcut)
         take.setEnabled(self._control_open)
-        take.clicked.connect(lambda _=False, n=name: self.take_requested.emit(n))
+        take.clicked.connect(lambda _=False, n=name: self._take(n))
         self.grid.addWidget(title, row, 0)
         self.grid.addWidget(values, row, 1)
         self.grid.addWidget(take, row, 2)
         self.value_labels[name] = values
         self.take_buttons[name] = take
 
+    def _take(self, name: str) -> None:
+        self.notes[name] = "… " + self.tr("taking a reading")
+        self._show_row(name)
+        self.take_requested.emit(name)
+
+    def show_health(self, name: str, kind: str, state: str, detail: str = "") -> None:
+        """A device's connection state (``state``: connecting, ok, degraded, lost); a lost
+        device says so in its row, in words, until it is back."""
+        self.add_device(name, kind)
+        if state == "lost":
+            self.lost[name] = "✖ " + self.tr("Not connected: %1").replace("%1", detail or "-")
+        else:
+            self.lost.pop(name, None)
+        self._show_row(name)
+
     def show_reading(self, reading: HandheldReading) -> None:
         name = reading.device_name
         self.add_device(name, reading.device_kind)
+        if reading.problem is not None:
+            self.notes[name] = "✖ " + self.tr("No reading: %1").replace("%1", reading.problem)
+            self._show_row(name)
+            return
+        if reading.taken:
+            self.notes.pop(name, None)
+            if not reading.values:
+                self.notes[name] = "✖ " + self.tr("The device answered without any value")
         self.latest[name] = reading
-        text = _format_values(reading.values)
-        if reading.alarms:
-            text += "\n⚠ " + ", ".join(reading.alarms)
+        self._show_row(name)
+        if not reading.alarms:
+            self.acknowledged.discard(name)  # the alarm has cleared: the next one shows
+            return
+        if reading.taken or name not in self.acknowledged or name in self.alarm.pending:
+            self.acknowledged.discard(name)
+            self.alarm.raise_alarm(name, reading.alarms)
+
+    def _show_row(self, name: str) -> None:
+        reading = self.latest.get(name)
+        lines = [n[name] for n in (self.lost, self.notes) if name in n]
+        if reading is not None:
+            lines.append(_format_values(reading.values))
+            if reading.alarms:
+                lines.append("⚠ " + ", ".join(reading.alarms))
+        elif not lines:
+            lines.append(self.tr("connected, no value yet"))
         label = self.value_labels[name]
-        label.setText(text)
-        label.setProperty("status", "alarm" if reading.alarms else "")
+        label.setText("\n".join(line for line in lines if line))
+        status = "alarm" if reading is not None and reading.alarms else (
+            "warn" if any(n.get(name, "").startswith("✖") for n in (self.lost, self.notes)) else "")
+        label.setProperty("status", status)
         label.style().unpolish(label)
         label.style().polish(label)
-        if reading.alarms and (self.alarm.isHidden() or self.alarm_device != name):
-            self.alarm_device = name
-            self.alarm.raise_alarm(name, reading.alarms)
+
+    def _acknowledged(self, done: dict[str, tuple[str, ...]]) -> None:
+        for name, alarms in done.items():
+            self.acknowledged.add(name)
+            log.info("alarm of %s acknowledged: %s", name, "; ".join(alarms))
+            self.alarm_acknowledged.emit(name, alarms)

@@ -59,7 +59,7 @@ class ReferralModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
-        return [self.tr("Priority"), self.tr("Deadline"), self.tr("Channel"),
+        return [self.tr("P"), self.tr("Deadline"), self.tr("Channel"),
                 self.tr("Referral"), self.tr("Plate / container"),
                 self.tr("Risk profiles")][section]
 
@@ -88,7 +88,7 @@ class ReferralModel(QAbstractTableModel):
                 return row.referral_id
             if col == 4:
                 return ", ".join(row.identities)
-            return "; ".join(p.split(":")[0] for p in row.risk_profiles)
+            return "; ".join(p.split(" (")[0].split(":")[0] for p in row.risk_profiles)
         if role == Qt.ItemDataRole.ToolTipRole:
             return "\n".join([*row.risk_profiles, *row.instructions])
         return None
@@ -146,10 +146,12 @@ class ReferralQueue(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        # The plate / container is what the officer compares with the vehicle in front of
-        # them: show it right after the priority, ahead of the wide deadline column, so the
-        # default (narrow) dock never hides it. Only the view order changes.
-        self.table.horizontalHeader().moveSection(4, 1)
+        # What the officer needs at a glance comes first, so a 430-pixel dock shows it
+        # without scrolling: priority, channel, plate / container, referral, risk; the
+        # deadline (also in the details below) last. Only the view order changes.
+        header = self.table.horizontalHeader()
+        for visual, logical in enumerate((0, 2, 4, 3, 5, 1)):
+            header.moveSection(header.visualIndex(logical), visual)
         self.table.setAccessibleName(self.tr("Referral queue"))
         self.table.doubleClicked.connect(lambda _i: self._open())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_details())

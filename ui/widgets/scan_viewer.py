@@ -88,7 +88,8 @@ class ScanViewer(QWidget):
         self.view = ScanView(self.scene)
         self.view.measured.connect(self._measured)
         self.view.zoom_changed.connect(self._zoom_changed)
-        self.help = HelpOverlay(registry, self.view)
+        # Over the whole viewer, not only the image: a narrow image must not cut the list.
+        self.help = HelpOverlay(registry, self)
 
         self.view_box = QComboBox()
         names = {"grey": self.tr("Grey"), "material": self.tr("Material colour"),
@@ -130,6 +131,8 @@ class ScanViewer(QWidget):
 
         self.finding_list = QListWidget()
         self.finding_list.setAccessibleName(self.tr("Findings to decide"))
+        self.finding_list.setWordWrap(True)  # long rule findings wrap instead of being cut
+        self.finding_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.finding_list.currentItemChanged.connect(lambda *_: self._focus_selected())
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setToolTip(self.registry.actions["finding_accept"].toolTip())
@@ -151,10 +154,11 @@ class ScanViewer(QWidget):
         splitter = QSplitter()
         splitter.addWidget(self.view)
         splitter.addWidget(side)
-        side.setMaximumWidth(320)
+        side.setMinimumWidth(220)
+        side.setMaximumWidth(340)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1000, 240])
+        splitter.setSizes([1000, 280])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -268,6 +272,21 @@ class ScanViewer(QWidget):
 
     def _zoom_changed(self, scale: float) -> None:
         self.tool_status.setText(self.tr("Zoom %1 %").replace("%1", f"{scale * 100:.0f}"))
+        self._place_labels()
+
+    def _place_labels(self) -> None:
+        """Keep each finding's label inside the image: above its box where there is room,
+        else inside it; shifted left at the right edge (labels keep their screen size, so
+        their extent in scan pixels depends on the zoom)."""
+        scale = self.view.transform().m11() or 1.0
+        bounds = self.scene.sceneRect()
+        for rect, text in self._finding_items.values():
+            box = rect.rect()
+            size = text.boundingRect()
+            w, h = size.width() / scale, size.height() / scale
+            x = min(box.x(), bounds.right() - w)
+            y = box.y() - h if box.y() - h >= bounds.top() else box.y()
+            text.setPos(max(bounds.left(), x), min(y, bounds.bottom() - h))
 
     # --- streaming ----------------------------------------------------------------------
 
@@ -391,6 +410,7 @@ class ScanViewer(QWidget):
             self.finding_list.addItem(item)
             self._restyle(f.key)
         self.finding_list.blockSignals(False)
+        self._place_labels()
         if findings:
             keys = [f.key for f in findings]
             self.finding_list.setCurrentRow(keys.index(selected) if selected in keys else 0)

@@ -8,6 +8,7 @@ and its answer arrives as a queued signal; nothing here blocks the main thread.
 
 from __future__ import annotations
 
+import html
 import logging
 import math
 import uuid
@@ -19,8 +20,10 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -52,6 +55,7 @@ from workstation.lane.events import (
     ReferralMatched,
     ResultRefused,
     ResultSaved,
+    ScanOpened,
     ScanStored,
 )
 from workstation.lane.scanner import AcquiredScan
@@ -110,6 +114,20 @@ class OfficerWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(4, 4, 4, 4)
         central_layout.addWidget(self.banner)
+        self.scan_button = QPushButton(self.tr("Start scan"))
+        self.scan_button.setObjectName("primary")
+        self.scan_button.setToolTip(self.tr("Scan the vehicle in the tunnel (Ctrl+Shift+S)"))
+        self.scan_button.clicked.connect(self.start_scan)
+        self.image_only = QPushButton(self.tr("Image only"))
+        self.image_only.setCheckable(True)
+        self.image_only.setToolTip(self.tr("Hide the side panels to give the scan the whole "
+                                           "window (Ctrl+Shift+F)"))
+        self.image_only.toggled.connect(self.set_image_only)
+        scan_bar = QHBoxLayout()
+        scan_bar.addWidget(self.scan_button)
+        scan_bar.addStretch(1)
+        scan_bar.addWidget(self.image_only)
+        central_layout.addLayout(scan_bar)
         self.viewer_holder = QVBoxLayout()
         self.viewer_holder.addWidget(self.viewer)
         central_layout.addLayout(self.viewer_holder, 1)
@@ -122,7 +140,22 @@ class OfficerWindow(QMainWindow):
                    Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("handheld", self.tr("Handheld devices"), self.handheld,
                    Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("result", self.tr("Control result"), self.form,
+        self.brief = QLabel()
+        self.brief.setObjectName("brief")
+        self.brief.setWordWrap(True)
+        self.brief.setTextFormat(Qt.TextFormat.RichText)
+        self.brief.setAccessibleName(self.tr("The open control's referral"))
+        self.readings_list = QLabel()
+        self.readings_list.setWordWrap(True)
+        self.readings_list.setAccessibleName(self.tr("Readings attached to the control"))
+        control_panel = QWidget()
+        control_layout = QVBoxLayout(control_panel)
+        control_layout.setContentsMargins(0, 0, 0, 0)
+        control_layout.addWidget(self.form.header)
+        control_layout.addWidget(self.brief)
+        control_layout.addWidget(self.readings_list)
+        control_layout.addWidget(self.form, 1)
+        self._dock("result", self.tr("Control result"), control_panel,
                    Qt.DockWidgetArea.RightDockWidgetArea)
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.devices)
@@ -161,14 +194,19 @@ class OfficerWindow(QMainWindow):
         self.camera.confirm_requested.connect(self.on_confirm_vehicle)
         self.camera.text_corrected.connect(lambda text, *_: self._rematch(text))
         self.handheld.take_requested.connect(self.take_reading)
+        self.handheld.alarm_acknowledged.connect(self.session.acknowledge_alarm)
         self.viewer.decision_changed.connect(self.on_decision)
         self.form.changed.connect(self._draft_timer.start)
         self.form.save_requested.connect(self.save_result)
 
-        self.resize(1500, 900)
-        self.resizeDocks([self.docks["queue"], self.docks["result"]], [400, 460],
+        # Sized for a 1920 x 1080 lane screen (the window opens maximised): the scan gets
+        # everything the two side columns do not need.
+        self.resize(1920, 1040)
+        self.resizeDocks([self.docks["queue"], self.docks["result"]], [430, 440],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["queue"], self.docks["camera"]], [520, 330],
+        self.resizeDocks([self.docks["queue"], self.docks["camera"]], [560, 400],
+                         Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["handheld"], self.docks["result"]], [330, 640],
                          Qt.Orientation.Vertical)
         geometry, state = settings.load_layout(self.user.username, self.user.role)
         if geometry is not None:
@@ -185,6 +223,8 @@ class OfficerWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{key}")  # saveState needs stable names
         dock.setWidget(widget)
+        # Each panel shows its own large heading: a dock title bar would say it twice.
+        dock.setTitleBarWidget(QWidget())
         self.addDockWidget(area, dock)
         self.docks[key] = dock
 
@@ -224,6 +264,9 @@ class OfficerWindow(QMainWindow):
         second = r.add(self, ToolSpec("second_screen", self.tr("Scan image on second screen"),
                                       "Ctrl+Shift+2"), self.toggle_second_screen)
         view.addAction(second)
+        view.addAction(r.add(self, ToolSpec("image_only", self.tr("Image only (hide the side "
+                                                                   "panels)"), "Ctrl+Shift+F"),
+                             self.image_only.toggle))
         edit_keys = QAction(self.tr("Keyboard shortcuts…"), self)
         edit_keys.triggered.connect(lambda: ShortcutEditor(self.registry, self).exec())
         view.addAction(edit_keys)
@@ -254,6 +297,8 @@ class OfficerWindow(QMainWindow):
             "recover-draft": self.tr("Draft not recovered"),
             "decide-finding": self.tr("Decision not kept"),
             "record-calibration": self.tr("Calibration not recorded"),
+            "open-scan": self.tr("Scan not shown"),
+            "acknowledge-alarm": self.tr("Acknowledgement not recorded"),
         }
 
     def _notice(self, event: Notice) -> None:
@@ -301,8 +346,45 @@ class OfficerWindow(QMainWindow):
             return
         self._show_control(control)
 
+    def _show_brief(self, control: OpenControl | None) -> None:
+        """What the referral asks of this control, kept in view while it is open."""
+        if control is None:
+            self.brief.clear()
+            self.readings_list.clear()
+            return
+        r = control.referral
+        if r is None:
+            self.brief.setText(self.tr("<b>Random control</b> (no referral)"))
+        else:
+            lines = [f"<b>{r.referral_id}</b> — {r.channel.upper()} — P{r.priority}"]
+            lines += [f"<b>{self.tr('Instruction')}:</b> {html.escape(i)}"
+                      for i in r.instructions]
+            lines += [f"<b>{self.tr('Risk')}:</b> {html.escape(p)}" for p in r.risk_profiles]
+            if r.goods:
+                lines.append(f"<b>{self.tr('Goods')}:</b> "
+                             + html.escape("; ".join(r.goods)))
+            self.brief.setText("<br>".join(lines))
+        self._show_readings(control)
+
+    def _show_readings(self, control: OpenControl) -> None:
+        if not control.readings:
+            self.readings_list.setText(self.tr("No handheld reading attached yet"))
+            return
+        rows = []
+        for reading in control.readings:
+            values = ", ".join(f"{k} {v.get('value') if isinstance(v, dict) else v}"
+                               f"{(' ' + v.get('unit', '')) if isinstance(v, dict) else ''}"
+                               for k, v in list(reading.values.items())[:3])
+            alarm = (" — ⚠ " + "; ".join(reading.alarms)) if reading.alarms else ""
+            rows.append(f"{reading.taken_at.astimezone():%H:%M} {reading.device_name}: "
+                        f"{values}{alarm}")
+        self.readings_list.setText(self.tr("Readings attached:") + "\n" + "\n".join(rows))
+
     def _show_control(self, control: OpenControl) -> None:
         """The open control as the session holds it (opened earlier, or taken up again)."""
+        self._show_brief(control)
+        if control.scans:  # the image comes back too, not only the form
+            self.session.open_scan(control.scans[-1])
         self._elapsed_from = control.opened_at
         self._minutes_touched = control.draft.minutes_spent is not None
         self._minute_timer.start()
@@ -335,6 +417,12 @@ class OfficerWindow(QMainWindow):
                 self.viewer.status.setText(self.tr("Analysing…"))
         elif isinstance(event, AnalysisDone):
             self._analysed(event)
+        elif isinstance(event, ScanOpened):
+            header = event.header
+            self.viewer.start_scan(header)
+            self.viewer.add_lines(0, header.lines)
+            self.viewer.finish_scan(event.record.complete, event.record.incomplete_reason)
+            self._show_findings()
         elif isinstance(event, FindingsChanged):
             self._show_findings()
             if event.added:
@@ -343,6 +431,9 @@ class OfficerWindow(QMainWindow):
             if event.kind == "reading":
                 self.say(self.tr("Reading of %1 attached to the control")
                          .replace("%1", event.device), "ok")
+                control = self.session.state().control
+                if control is not None:
+                    self._show_readings(control)
             if event.kind != "scan":  # scans: announced with ScanStored
                 self.evidence_attached.emit(event.kind)
             elif not event.device:  # a scan taken before the control joined it
@@ -402,6 +493,7 @@ class OfficerWindow(QMainWindow):
         self.form.load(draft)
         self.handheld.set_control_open(True)
         self.camera.clear()
+        self._show_brief(control)
         self._show_findings()
         self.say(self.tr("Control opened for %1").replace("%1", event.subject), "ok")
         self.control_opened.emit(event.control_id)
@@ -434,6 +526,10 @@ class OfficerWindow(QMainWindow):
     def _analysed(self, event: AnalysisDone) -> None:
         outcome: AnalysisOutcome = event.outcome
         self.analysis_done.emit(outcome)
+        if outcome.error:  # a model failed verification: an alarm, never "nothing found"
+            self.viewer.status.setText(self.tr("Models refused: %1").replace("%1", outcome.message))
+            self.say(self.tr("Scan stored, NOT analysed; %1").replace("%1", outcome.message), "alarm")
+            return
         if outcome.message:
             self.viewer.status.setText(self.tr("No model installed: %1")
                                        .replace("%1", outcome.message))
@@ -453,7 +549,7 @@ class OfficerWindow(QMainWindow):
 
     def _handheld_seen(self, health: Any) -> None:
         if health.kind in HANDHELD_KINDS:
-            self.handheld.add_device(health.name, health.kind)
+            self.handheld.show_health(health.name, health.kind, health.state, health.detail)
 
     def take_reading(self, device: str) -> None:
         """Ask the device for a reading; it comes back as a taken reading, attached."""
@@ -494,6 +590,7 @@ class OfficerWindow(QMainWindow):
         self.form.load(ResultDraft(control_id=""))
         self.handheld.set_control_open(False)
         self.viewer.clear()
+        self._show_brief(None)
         self.say(self.tr("Result saved and control closed"), "ok")
         self.result_saved.emit(control_id)
 
@@ -506,6 +603,13 @@ class OfficerWindow(QMainWindow):
         self.session.update_draft(ResultDraft.from_json(self.form.current_draft().to_json()))
 
     # --- look and layout ------------------------------------------------------------------
+
+    def set_image_only(self, on: bool) -> None:
+        """Give the scan the whole window (side panels hidden) or bring the panels back."""
+        for dock in self.docks.values():
+            dock.setVisible(not on)
+        if self.image_only.isChecked() != on:
+            self.image_only.setChecked(on)
 
     def set_theme(self, theme: Theme) -> None:
         apply_theme(QApplication.instance(), theme)  # type: ignore[arg-type]

@@ -45,13 +45,15 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_read, read_kind=command)
 
 
-def _engine() -> OcrEngine:
+def _engine(ctx: CliContext) -> OcrEngine:
     # Imported lazily: onnxruntime start-up is slow for the other commands.
+    from workstation.cli.models_cmd import trust_of
     from workstation.recognition.modelstore import ModelError
     from workstation.recognition.ocr import OcrEngine
 
     try:
-        engine = OcrEngine()
+        # The OCR manifest must be signed by a key the configuration trusts ([models]).
+        engine = OcrEngine(trust=trust_of(ctx))
     except ModelError as exc:
         raise CommandError(str(exc)) from None
     engine.warm_up()
@@ -70,7 +72,7 @@ def _read(ctx: CliContext, args: argparse.Namespace) -> int:
             images.append((path, load_bgr(path)))
         except ImageError as exc:
             raise CommandError(str(exc)) from None
-    engine = _engine()
+    engine = _engine(ctx)
     for path, image in images:
         start = time.perf_counter()
         if args.read_kind == "anpr":
@@ -98,7 +100,7 @@ def _eval(ctx: CliContext, args: argparse.Namespace) -> int:
 
     if not args.folder.is_dir():
         raise CommandError(f"{args.folder}: not a folder")
-    engine = _engine()
+    engine = _engine(ctx)
     progress = None if args.quiet else print_err
     try:
         if args.eval_kind == "plates":

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workstation.cli.common import add_user_argument, sign_in
 from workstation.cli.context import CliContext
 from workstation.db.models import AuditEvent
 from workstation.services import audit
@@ -15,28 +16,36 @@ from workstation.services import audit
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
-    sub.add_parser("verify", help="check the hash chain and every audited row").set_defaults(
-        func=_verify)
+    verify = sub.add_parser("verify", help="check the keyed hash chain, its head anchor and "
+                            "every audited row (scan files included)")
+    verify.add_argument("--no-files", action="store_true",
+                        help="do not re-hash the scan files (rows and chain only)")
+    verify.set_defaults(func=_verify)
     ls = sub.add_parser("list", help="show the latest audit events")
     ls.add_argument("--limit", type=int, default=50)
     ls.add_argument("--entity-id", help="only events about this entity id")
     ls.add_argument("--json", action="store_true")
+    add_user_argument(ls)
     ls.set_defaults(func=_list)
 
 
 def _verify(ctx: CliContext, args: argparse.Namespace) -> int:
     with ctx.database().unit_of_work() as session:
-        report = audit.verify(session)
+        report = audit.verify(session, files=not args.no_files)
+    for note in report.notes:
+        print(f"note: {note}")
     if report.ok:
         print(f"OK: {report.events} audit events verified, every audited row matches")
         return 0
-    print(f"FAILED after checking {report.events} audit events:")
+    print(f"FAILED after checking {report.events} audit events "
+          f"({len(report.problems)} problems):")
     for problem in report.problems:
         print(f"  {problem}")
     return 1
 
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "audit.read")  # who did what, with referral ids and plates
     with ctx.database().unit_of_work() as session:
         query = select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(args.limit)
         if args.entity_id:

@@ -10,23 +10,72 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from workstation.cli.context import fail
+from workstation.cli.context import CliContext, fail
 from workstation.db.models import User
-from workstation.services.users import UserError, require_role
+from workstation.services.users import UserError, authorize, get_user, login, this_host
 
 USER_ENV = "WORKSTATION_USER"
 
 
 def add_user_argument(parser: argparse.ArgumentParser) -> None:
+    """``--user NAME`` and ``--password-stdin``: who does this, and how they prove it."""
     parser.add_argument("--user", metavar="NAME", default=os.environ.get(USER_ENV),
-                        help=f"who does this (default: ${USER_ENV})")
+                        help=f"who does this (default: ${USER_ENV}); asks for the password")
+    parser.add_argument("--password-stdin", action="store_true",
+                        help="for scripts: read the password from the first line of standard "
+                             "input (and a new password, where one is set, from the next)")
 
 
-def acting_user(session: Session, args: argparse.Namespace, *roles: str) -> User:
+def read_secret(args: argparse.Namespace, what: str, *, confirm: bool = False) -> str:
+    """The next password (``what``: whose, for the prompt and messages): the next line of
+    standard input with ``--password-stdin``, else asked at the terminal (twice with
+    ``confirm``); refused when there is neither."""
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline()
+        if not line:
+            fail(f"--password-stdin: standard input has no line for {what}")
+        return line.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        fail(f"{what} is needed and there is no terminal to ask for it: scripts give it on "
+             "standard input with --password-stdin (the acting user's password on the first "
+             "line)")
+    prompt = what[0].upper() + what[1:] + ": "
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Repeat: ") != first:
+        fail("the two passwords differ")
+    return first
+
+
+def sign_in(ctx: CliContext, args: argparse.Namespace, permission: str) -> str:
+    """Authenticate ``--user`` with their password and check that their role grants
+    ``permission`` (a key of ``workstation.services.users.PERMISSIONS``); returns the user
+    name. The attempt is committed before a refusal is reported, so failures are counted for
+    lockout and audited. Commands then load the user with :func:`acting_user`."""
     if not args.user:
-        fail(f"say who does this with --user NAME (or set {USER_ENV})")
+        fail(f"say who does this with --user NAME (or set {USER_ENV}); the password is asked "
+             "for, or read from standard input with --password-stdin")
+    password = read_secret(args, f"the password of {args.user}")
+    with ctx.database().unit_of_work() as session:
+        outcome = login(session, args.user, password, host=this_host(),
+                        lane=ctx.config.lane.lane_id, policy=ctx.config.security)
+    if outcome.user is None:
+        fail(f"--user {args.user}: {outcome.message}")
+    with ctx.database().unit_of_work() as session:
+        try:
+            authorize(get_user(session, args.user), permission)
+        except UserError as exc:
+            fail(str(exc))
+    args.signed_in = args.user
+    return str(args.user)
+
+
+def acting_user(session: Session, args: argparse.Namespace) -> User:
+    """The user :func:`sign_in` authenticated, loaded in ``session``."""
+    name = getattr(args, "signed_in", None)
+    if name is None:  # a command that forgot to sign in must not act unauthenticated
+        raise RuntimeError("acting_user() before sign_in()")
     try:
-        return require_role(session, args.user, *roles)
+        return get_user(session, name)
     except UserError as exc:
         fail(str(exc))
 
@@ -43,17 +92,3 @@ def parse_since(text: str) -> datetime:
     if value.tzinfo is None:
         fail(f"--since {text!r}: give the time zone (Z for UTC)")
     return value.astimezone(UTC)
-
-
-def read_password(args: argparse.Namespace, prompt: str = "Password: ") -> str:
-    if getattr(args, "password_stdin", False):
-        line = sys.stdin.readline()
-        if not line:
-            fail("--password-stdin: no password on standard input")
-        return line.rstrip("\r\n")
-    if not sys.stdin.isatty():
-        fail("no terminal to ask for the password: use --password-stdin")
-    first = getpass.getpass(prompt)
-    if getpass.getpass("Repeat password: ") != first:
-        fail("the two passwords differ")
-    return first

@@ -42,6 +42,10 @@ class CliContext:
                 self._db = Database.from_config(self.config)
                 if upgrade:
                     self._db.upgrade()
+                    # Said at start; recording is refused later while it holds.
+                    skew = self._db.clock_problem()
+                    if skew is not None:
+                        print_err(f"warning: {skew}")
             except DatabaseError as exc:
                 raise CommandError(str(exc)) from None
         return self._db

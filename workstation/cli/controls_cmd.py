@@ -1,5 +1,6 @@
-"""``workstation controls open|result|decide|close|review|list|show``: the control flow,
-headless."""
+"""``workstation controls open|result|decide|close|handover|review|list|show``: the control
+flow, headless. Every verb signs the user in (``--user`` and the password); the roles are
+checked by the services."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from workstation.cli.common import acting_user, add_user_argument, parse_since
+from workstation.cli.common import acting_user, add_user_argument, parse_since, sign_in
 from workstation.cli.context import CliContext, fail
 from workstation.db.lookup import IdLookupError, find_by_id
 from workstation.db.models import Finding, User
@@ -78,6 +79,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     add_user_argument(cl)
     cl.set_defaults(func=_close)
 
+    ho = sub.add_parser("handover", help="hand an open control to another officer, who may "
+                        "then record and close it (its officer or a supervisor)")
+    ho.add_argument("control_id")
+    ho.add_argument("--to", required=True, metavar="USER", help="the officer taking it over")
+    ho.add_argument("--reason", default="", help="why (end of shift, ...)")
+    add_user_argument(ho)
+    ho.set_defaults(func=_handover)
+
     rv = sub.add_parser("review", help="supervisor: approve a closed control or return it")
     rv.add_argument("control_id")
     decision = rv.add_mutually_exclusive_group(required=True)
@@ -94,10 +103,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     ls.add_argument("--since", type=parse_since, help="opened on or after DATE")
     ls.add_argument("--limit", type=int, default=100)
     ls.add_argument("--json", action="store_true")
+    add_user_argument(ls)
     ls.set_defaults(func=_list)
 
     sh = sub.add_parser("show", help="show one control with its result and evidence")
     sh.add_argument("control_id")
+    add_user_argument(sh)
     sh.set_defaults(func=_show)
 
 
@@ -108,12 +119,14 @@ def _codes(ctx: CliContext) -> ResultCodes:
         fail(str(exc))
 
 
-def _as_user(ctx: CliContext, args: argparse.Namespace, role: str,
+def _as_user(ctx: CliContext, args: argparse.Namespace, permission: str,
              step: Callable[[Session, User], str]) -> int:
-    """Run one control step as ``--user`` (who must hold ``role``) in one transaction; print
-    what ``step`` says only once it is committed; a refused step exits 2 with its reason."""
+    """Run one control step as ``--user`` (signed in, with a role granting ``permission``) in
+    one transaction; print what ``step`` says only once it is committed; a refused step exits
+    2 with its reason."""
+    sign_in(ctx, args, permission)
     with ctx.database().unit_of_work() as session:
-        user = acting_user(session, args, role)
+        user = acting_user(session, args)
         try:
             message = step(session, user)
         except controls.ControlError as exc:
@@ -133,7 +146,7 @@ def _open(ctx: CliContext, args: argparse.Namespace) -> int:
         kind = "random control" if summary["random"] else f"control for {summary['referral_id']}"
         return f"opened {kind}: {summary['control_id']}"
 
-    return _as_user(ctx, args, "officer", step)
+    return _as_user(ctx, args, "controls.work", step)
 
 
 def _result(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -147,7 +160,7 @@ def _result(ctx: CliContext, args: argparse.Namespace) -> int:
         row = controls.record_result(session, args.control_id, officer, result, codes)
         return f"result {row.code} recorded on control {row.control_id}"
 
-    return _as_user(ctx, args, "officer", step)
+    return _as_user(ctx, args, "controls.work", step)
 
 
 def _decide(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -168,14 +181,22 @@ def _decide(ctx: CliContext, args: argparse.Namespace) -> int:
             raise controls.ControlError(str(exc)) from None
         return f"finding {finding.id} ({finding.label}) {decision} on control {control.id}"
 
-    return _as_user(ctx, args, "officer", step)
+    return _as_user(ctx, args, "controls.work", step)
 
 
 def _close(ctx: CliContext, args: argparse.Namespace) -> int:
     def step(session: Session, officer: User) -> str:
         return f"control {controls.close_control(session, args.control_id, officer).id} closed"
 
-    return _as_user(ctx, args, "officer", step)
+    return _as_user(ctx, args, "controls.work", step)
+
+
+def _handover(ctx: CliContext, args: argparse.Namespace) -> int:
+    def step(session: Session, user: User) -> str:
+        row = controls.hand_over(session, args.control_id, user, args.to, reason=args.reason)
+        return f"control {row.control_id} handed over to {args.to}"
+
+    return _as_user(ctx, args, "controls.handover", step)
 
 
 def _review(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -184,10 +205,11 @@ def _review(ctx: CliContext, args: argparse.Namespace) -> int:
                                           approve=args.approve, comment=args.comment)
         return f"control {control.id} {control.status}"
 
-    return _as_user(ctx, args, "supervisor", step)
+    return _as_user(ctx, args, "controls.review", step)
 
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "controls.read")  # subjects are plates: personal data
     with ctx.database().unit_of_work() as session:
         rows = [controls.control_summary(c) for c in controls.list_controls(
             session, lane=args.lane, status=args.status, since=args.since, limit=args.limit)]
@@ -205,6 +227,7 @@ def _list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _show(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "controls.read")
     with ctx.database().unit_of_work() as session:
         try:
             control = controls.get_control(session, args.control_id)

@@ -23,7 +23,7 @@ from typing import Any
 
 from devices.base import Device, DeviceError, HealthState
 from devices.registry import RegistryError, create_device
-from workstation.cli.common import acting_user, add_user_argument
+from workstation.cli.common import acting_user, add_user_argument, sign_in
 from workstation.cli.context import CliContext, CommandError, fail
 from workstation.config import DeviceConfig
 from workstation.lane_defaults import effective_devices
@@ -159,8 +159,7 @@ def _check_source(ctx: CliContext, args: argparse.Namespace) -> int:
         fail(f"{exc}; give --expected (and --source, --tolerance) or define it in the configuration")
     database = ctx.database()
     # Who does it is checked before a measurement that may take minutes.
-    with database.unit_of_work() as session:
-        acting_user(session, args, "technician")
+    sign_in(ctx, args, "devices.check")
     from devices.handheld.riid import RiidDriver
 
     with _connected(config, args.timeout) as device:
@@ -173,7 +172,7 @@ def _check_source(ctx: CliContext, args: argparse.Namespace) -> int:
         identity = device.info.as_dict()
     outcome = check_source.evaluate(reading, source)
     with database.unit_of_work() as session:
-        technician = acting_user(session, args, "technician")
+        technician = acting_user(session, args)
         row = check_source.record_check(session, config.name, outcome, technician, identity)
         record = _check_json(check_source.CheckRecord(row, technician.username, check_source.deviation_pct(row)))
     if args.json:

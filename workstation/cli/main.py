@@ -76,6 +76,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:
+        # The database's own failures (busy, unreachable, clock off, audit key) are messages
+        # for the user. Looked up, not imported: a command that never opened the database
+        # cannot raise them, and `--help` need not load SQLAlchemy.
+        engine = sys.modules.get("workstation.db.engine")
+        if engine is None or not isinstance(exc, engine.DatabaseError):
+            raise
+        print(f"workstation {args.command}: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader went away (``workstation referrals list | head``): stop quietly, and keep
         # Python from complaining again when it flushes stdout at exit.

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from workstation.cli.common import add_user_argument, sign_in
 from workstation.cli.context import CliContext, fail, print_err
 from workstation.domain.vocab import ReferralStatus
 from workstation.formats.referrals import ReferralFileError, parse_file
@@ -17,6 +18,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
     imp = sub.add_parser("import", help="import a referral/1 JSON or CSV file, whole or not at all")
     imp.add_argument("file", type=Path)
+    add_user_argument(imp)
     imp.set_defaults(func=_import)
     lst = sub.add_parser("list", help="list the referral queue (most urgent first)")
     lst.add_argument("--lane", help="only this lane (and referrals for any lane)")
@@ -26,6 +28,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     lst.add_argument("--search", help="part of a referral id, MRN, plate or container number")
     lst.add_argument("--limit", type=int, default=100)
     lst.add_argument("--json", action="store_true")
+    add_user_argument(lst)
     lst.set_defaults(func=_list)
     gen = sub.add_parser("generate", help="write N synthetic referrals (valid MRNs, containers)")
     gen.add_argument("count", type=int)
@@ -36,11 +39,12 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 
 def _import(ctx: CliContext, args: argparse.Namespace) -> int:
+    actor = sign_in(ctx, args, "referrals.import")
     try:
         parsed = parse_file(args.file)
         with ctx.database().unit_of_work() as session:
             summary = referrals.import_referrals(session, parsed, file=str(args.file),
-                                                 actor="cli")
+                                                 actor=actor)
     except ReferralFileError as exc:
         for problem in exc.problems:
             print_err(str(problem))
@@ -69,6 +73,7 @@ def _generate(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "referrals.read")  # plates and container numbers: personal data
     status = None if args.status == "all" else args.status
     with ctx.database().unit_of_work() as session:
         rows = [referrals.referral_summary(r) for r in referrals.list_referrals(

@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from workstation.cli.common import parse_since
+from workstation.cli.common import add_user_argument, parse_since, sign_in
 from workstation.cli.context import CliContext, fail
 from workstation.formats import results as results_format
 from workstation.services.results import exported_results
@@ -20,10 +20,12 @@ def register(parser: argparse.ArgumentParser) -> None:
     ex.add_argument("--format", choices=("json", "csv"), default="json")
     ex.add_argument("--since", type=parse_since, help="closed on or after DATE (UTC)")
     ex.add_argument("--out", type=Path, help="write to FILE (atomically) instead of stdout")
+    add_user_argument(ex)
     ex.set_defaults(func=_export)
 
 
 def _export(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "results.export")
     with ctx.database().unit_of_work() as session:
         records = list(exported_results(session, since=args.since))
     text = (results_format.to_json(records) if args.format == "json"

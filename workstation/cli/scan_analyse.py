@@ -6,9 +6,20 @@ Accepts DICOS / DICOM, 16-bit TIFF / PNG and 8-bit grey or colour images (see
     {"image": PATH, "findings": [{"label", "score", "box": [x, y, w, h], "model",
      "model_version"}], "ms": T}
 
-A file that cannot be read gives ``{"image": PATH, "error": MESSAGE}`` and exit status 1;
-the other files are still analysed. ``workstation/cli/scan_cmd.py`` adds the sub-command
-through :func:`register` (its ``SUBCOMMAND_MODULES``).
+A file that cannot be read (damaged, truncated, an image bomb over ``[imports]
+max_scan_megapixels``) gives ``{"image": PATH, "error": MESSAGE}`` and exit status 2; a model
+failure exit status 1; the other files are still analysed.
+
+Models fail closed: when a model that would analyse a file was refused (changed file,
+unsigned or re-hashed manifest, manifest signed by a key this lane does not trust, invalid
+ONNX), the file is not analysed at all and its line is ``{"image": PATH, "error": MESSAGE,
+"refused": [{"name", "manifest", "reason"}]}``, exit status 1, never "0 findings". A refused
+model whose manifest cannot be trusted may have been meant for any scan kind, so it stops
+every file; one whose signed manifest names its kinds stops only those (with ``--model``,
+only the named models count). No model at all for a file's kind is an error too.
+
+``workstation/cli/scan_cmd.py`` adds the sub-command through :func:`register` (its
+``SUBCOMMAND_MODULES``).
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from typing import Any
 
 from workstation.cli.context import CliContext, CommandError
 from workstation.inference.intake import ImageReadError, read_grey, scan_kind_hint
+from workstation.inference.registry import RegistryReport
 from workstation.inference.service import InferenceError, InferenceService
 
 
@@ -57,26 +69,35 @@ def run_analyse(ctx: CliContext, args: argparse.Namespace) -> int:
         report = service.start()
     except InferenceError as exc:
         raise CommandError(str(exc)) from None
-    failed = False
+    failed = bad_input = False
+    max_pixels = int(ctx.config.imports.max_scan_megapixels * 1_000_000)
     try:
         for refusal in report.refused:
-            print(f"warning: {refusal.reason}", file=_stderr())
-        if not report.loaded:
+            print(f"warning: model refused: {refusal.reason}", file=_stderr())
+        if not report.loaded and not report.refused:
             raise CommandError("no usable model: see `workstation models verify`", 1)
         for path in args.files:
-            record = _analyse_one(service, path, args)
+            record = _analyse_one(service, path, args, max_pixels, report=report)
+            bad_input |= record.pop("bad_input", False)
             failed |= "error" in record
             _print(record, args.json)
     finally:
         service.stop()
-    return 1 if failed else 0
+    return 2 if bad_input else 1 if failed else 0
 
 
-def _analyse_one(service: InferenceService, path: Path, args: argparse.Namespace) -> dict[str, Any]:
+def _analyse_one(service: InferenceService, path: Path, args: argparse.Namespace,
+                 max_pixels: int, *, report: RegistryReport | None = None) -> dict[str, Any]:
     started = time.perf_counter()
     try:
-        image = read_grey(path)
+        image = read_grey(path, max_pixels=max_pixels)
+    except ImageReadError as exc:
+        return {"image": str(path), "error": str(exc), "bad_input": True}
+    try:
         kind = args.kind or scan_kind_hint(path) or "imported"
+        refused = _refused_for(report, path, kind, args.model)
+        if refused is not None:
+            return refused
         declared_empty = None if args.declared is None else args.declared == "empty"
         analyses = service.submit(image, models=args.model, scan_kind=kind,
                                   declared_empty=declared_empty).result(timeout=600)
@@ -89,6 +110,29 @@ def _analyse_one(service: InferenceService, path: Path, args: argparse.Namespace
     ]
     return {"image": str(path), "findings": findings,
             "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def _refused_for(report: RegistryReport | None, path: Path, kind: str,
+                 models: list[str] | None) -> dict[str, Any] | None:
+    """The error record when a refused model could hide findings in this ``kind`` scan (or
+    is one of the named ``models``), or no model analyses ``kind``; None to go on."""
+    from workstation.cli.models_cmd import refusal_json
+
+    if report is None:
+        return None
+    if models is not None:
+        blocking = [r for r in report.refused if r.name in models]
+    else:
+        blocking = [r for r in report.refused if r.affects(kind)]
+    if blocking:
+        return {"image": str(path),
+                "error": "not analysed: model verification failed: "
+                         + "; ".join(r.reason for r in blocking),
+                "refused": [refusal_json(r) for r in blocking]}
+    if models is None and not any(kind in m.manifest.scan_kinds for m in report.loaded.values()):
+        return {"image": str(path),
+                "error": f"not analysed: no model installed for {kind} scans"}
+    return None
 
 
 def _print(record: dict[str, Any], as_json: bool) -> None:

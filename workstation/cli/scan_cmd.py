@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workstation.cli.common import add_user_argument, sign_in
 from workstation.cli.context import CliContext, CommandError
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def register(parser: argparse.ArgumentParser) -> None:
                        description="Import a scan file into the image store; prints the new scan id.")
     p.add_argument("file", type=Path)
     p.add_argument("--device", default="import", help="device name recorded with the scan")
+    add_user_argument(p)
     p.set_defaults(func=_import)
 
     p = sub.add_parser("show", help="render a stored scan to a PNG file")
@@ -49,11 +51,13 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--gamma", type=float, default=1.0, help="display gamma (0.05-20, default 1)")
     p.add_argument("--window", type=float, help="window width in attenuation units (-ln T)")
     p.add_argument("--level", type=float, help="window centre in attenuation units (-ln T)")
+    add_user_argument(p)
     p.set_defaults(func=_show)
 
     p = sub.add_parser("export", help="copy a stored scan out as a DICOS file")
     p.add_argument("scan_id", metavar="ID")
     p.add_argument("--dicos", type=Path, required=True, metavar="DIR", help="folder to write into")
+    add_user_argument(p)
     p.set_defaults(func=_export)
 
     p = sub.add_parser("simulate", help="render a simulated scan (parcel, cargo, test piece)")
@@ -64,6 +68,7 @@ def register(parser: argparse.ArgumentParser) -> None:
     p.add_argument("--size", metavar="LINESxPIXELS", help="smaller scene, e.g. 600x400")
     p.add_argument("--out", type=Path, metavar="FILE.dcm",
                    help="write a DICOS file instead of storing the scan")
+    add_user_argument(p)
     p.set_defaults(func=_simulate)
 
     for module_name in SUBCOMMAND_MODULES:
@@ -80,9 +85,11 @@ def _store(ctx: CliContext) -> ImageStore:
 def _import(ctx: CliContext, args: argparse.Namespace) -> int:
     from workstation.scans import UnsupportedScanFile, import_scan_file
 
+    sign_in(ctx, args, "scans.import")
     try:
         row = import_scan_file(ctx.database(), _store(ctx), args.file, device=args.device,
-                               retention_days=ctx.config.retention.scans_days)
+                               retention_days=ctx.config.retention.scans_days,
+                               max_pixels=int(ctx.config.imports.max_scan_megapixels * 1e6))
     except UnsupportedScanFile as exc:
         raise CommandError(str(exc)) from None
     print(row.id)
@@ -100,12 +107,24 @@ def _open(ctx: CliContext, scan_id: str) -> tuple[Scan, DualEnergyScan]:
         raise CommandError(str(exc), exit_code=4) from None
 
 
+def _log_view(ctx: CliContext, viewer: str, row: Scan, how: str) -> None:
+    """Audit ``view.scan`` (who, when, show or export) before the image leaves the store:
+    viewing personal data is logged (Law Enforcement Directive, Art. 25)."""
+    from workstation.services import privacy
+
+    with ctx.database().unit_of_work() as session:
+        privacy.log_view(session, viewer, "scan", row.id, how=how)
+
+
 def _show(ctx: CliContext, args: argparse.Namespace) -> int:
     import cv2
 
+    viewer = sign_in(ctx, args, "scans.read")  # a scan shows people's goods and vehicles
+
     from workstation.imaging.views import render_view
 
-    _row, scan = _open(ctx, args.scan_id)
+    row, scan = _open(ctx, args.scan_id)
+    _log_view(ctx, viewer, row, "show")
     if scan.meta.get("raw_counts"):
         # Demo scans stored before calibration was applied on acquisition (decision 0105).
         print(f"note: scan {args.scan_id} holds uncorrected detector counts; grey levels and "
@@ -122,7 +141,9 @@ def _show(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _export(ctx: CliContext, args: argparse.Namespace) -> int:
+    viewer = sign_in(ctx, args, "scans.read")
     row, _scan = _open(ctx, args.scan_id)  # verifies the hash before anything is copied
+    _log_view(ctx, viewer, row, "export")
     args.dicos.mkdir(parents=True, exist_ok=True)
     target = args.dicos / f"{row.id}.dcm"
     shutil.copyfile(row.path, target)
@@ -152,6 +173,7 @@ def _simulate(ctx: CliContext, args: argparse.Namespace) -> int:
         return 0
     from workstation.scans.service import save_scan
 
+    sign_in(ctx, args, "scans.import")  # into the record's store: only then is it signed
     row = save_scan(ctx.database(), _store(ctx), scan, kind=args.kind, device="simulator",
                     retention_days=ctx.config.retention.scans_days)
     print(row.id)

@@ -1,40 +1,61 @@
-"""``workstation users add|list|passwd``."""
+"""``workstation users add|list|passwd``: administrators only, except the very first
+administrator of an empty database."""
 
 from __future__ import annotations
 
 import argparse
 import json
 
-from workstation.cli.common import read_password
-from workstation.cli.context import CliContext, fail
+from workstation.cli.common import acting_user, add_user_argument, read_secret, sign_in
+from workstation.cli.context import CliContext, fail, print_err
 from workstation.domain.vocab import ROLES
 from workstation.services import users
 
 
 def register(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="action", metavar="ACTION")
-    add = sub.add_parser("add", help="create a user (asks for the password)")
+    add = sub.add_parser(
+        "add", help="create a user (an administrator does this; asks for both passwords)",
+        description="Create a user. An administrator signs in with --user (their password "
+                    "first), then gives the new user's password. On an empty database the "
+                    "first administrator is created without signing in (only the new "
+                    "password is read).")
     add.add_argument("username")
     add.add_argument("--role", required=True, choices=ROLES)
     add.add_argument("--name", default="", help="full name")
-    add.add_argument("--password-stdin", action="store_true",
-                     help="read the password from the first line of standard input")
+    add_user_argument(add)
     add.set_defaults(func=_add)
     lst = sub.add_parser("list", help="list users and their roles")
     lst.add_argument("--json", action="store_true")
+    add_user_argument(lst)
     lst.set_defaults(func=_list)
-    pw = sub.add_parser("passwd", help="set a user's password")
+    pw = sub.add_parser("passwd", help="set a user's password (an administrator does this)")
     pw.add_argument("username")
-    pw.add_argument("--password-stdin", action="store_true")
+    add_user_argument(pw)
     pw.set_defaults(func=_passwd)
 
 
 def _add(ctx: CliContext, args: argparse.Namespace) -> int:
-    password = read_password(args)
+    with ctx.database().unit_of_work() as session:
+        first = users.count_users(session) == 0
+    if first:
+        # Nobody can sign in yet: only an administrator may be created this way.
+        if args.role != "admin":
+            fail("the database has no users yet: the first user must be an administrator "
+                 "(--role admin), who then adds the others")
+        if args.user:
+            print_err(f"note: the database has no users yet; --user {args.user} is not asked "
+                      "for, only the new administrator's password")
+        actor = "first-start"
+    else:
+        actor = sign_in(ctx, args, "users.manage")
+    password = read_secret(args, f"the new password of {args.username}", confirm=True)
     try:
         with ctx.database().unit_of_work() as session:
+            if first and users.count_users(session):
+                fail("another user was created meanwhile: sign in as an administrator (--user)")
             user = users.add_user(session, args.username, args.role, password,
-                                  full_name=args.name, actor="cli")
+                                  full_name=args.name, actor=actor)
             print(f"user {user.username} ({user.role}) created")
     except users.UserError as exc:
         fail(str(exc))
@@ -42,13 +63,12 @@ def _add(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _list(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "users.manage")
     with ctx.database().unit_of_work() as session:
         rows = [{"username": u.username, "role": u.role, "name": u.full_name, "active": u.active}
                 for u in users.list_users(session)]
     if args.json:
         print(json.dumps(rows, indent=2))
-    elif not rows:
-        print("no users yet: `workstation users add NAME --role admin`")
     else:
         for r in rows:
             state = "" if r["active"] else "  (deactivated)"
@@ -57,10 +77,12 @@ def _list(ctx: CliContext, args: argparse.Namespace) -> int:
 
 
 def _passwd(ctx: CliContext, args: argparse.Namespace) -> int:
-    password = read_password(args, "New password: ")
+    sign_in(ctx, args, "users.manage")
+    password = read_secret(args, f"the new password of {args.username}", confirm=True)
     try:
         with ctx.database().unit_of_work() as session:
-            users.set_password(session, args.username, password, actor="cli")
+            admin = acting_user(session, args)
+            users.set_password(session, args.username, password, actor=admin.username)
     except users.UserError as exc:
         fail(str(exc))
     print(f"password of {args.username} changed")

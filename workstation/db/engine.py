@@ -10,7 +10,11 @@ its own transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itse
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +23,118 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workstation import paths
 from workstation.config import WorkstationConfig
+
+log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 class DatabaseError(Exception):
     """The database cannot be reached or its schema cannot be brought up to date."""
+
+
+class DatabaseBusy(DatabaseError):
+    """SQLite's write lock is held by another connection beyond the busy timeout."""
+
+
+class ClockSkewError(DatabaseError):
+    """The lane's clock and the post database's differ by more than the configured limit."""
+
+
+def is_busy(exc: OperationalError) -> bool:
+    """SQLITE_BUSY ("database is locked") or SQLITE_LOCKED ("database table is locked")."""
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "table is locked" in message or \
+        "database is busy" in message
+
+
+def _holders(database: Path) -> list[str]:
+    """Processes of this account that have the SQLite file open (Linux /proc; best effort:
+    an empty list where /proc is missing or unreadable)."""
+    wanted = {str(database), f"{database}-wal"}
+    found: list[str] = []
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return found
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if not any(os.readlink(fd) in wanted for fd in (entry / "fd").iterdir()):
+                continue
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(
+                "utf-8", "replace").strip()
+        except OSError:
+            continue  # another account's process, or one that just ended
+        who = "this process" if int(entry.name) == os.getpid() else f"pid {entry.name}"
+        found.append(f"{who} ({cmdline[:80] or '?'})")
+    return found
+
+
+def busy_message(url: str, database: str | None, busy_timeout_ms: int | None) -> str:
+    """What to tell the user when SQLite stayed locked for the whole busy timeout."""
+    waited = f" for {busy_timeout_ms} ms" if busy_timeout_ms is not None else ""
+    holders = _holders(Path(database).resolve()) if database and database != ":memory:" else []
+    who = (f"; the file is open in {', '.join(holders[:5])}" if holders else
+           "; another program or lane process is writing to it")
+    return (f"database {url} is busy: another connection held its write lock{waited}{who}. "
+            "Try again when that work has finished (or raise [database] busy_timeout_ms)")
+
+
+class ClockGuard:
+    """Keeps the lane's clock within ``limit_s`` seconds of the post database's.
+
+    Timestamps are evidence: a lane whose clock is off must not record. The database's clock
+    (PostgreSQL ``clock_timestamp()``) is compared with ``clock()`` at most once a minute
+    while they agree, and on every check while they do not, so recording resumes as soon as
+    the clock is fixed. SQLite lives on the lane: one clock, nothing to compare.
+    ``clock`` and ``monotonic`` are injectable for tests.
+    """
+
+    def __init__(self, limit_s: float = 5.0, *, recheck_s: float = 60.0,
+                 clock: Callable[[], datetime] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.limit_s = limit_s
+        self.recheck_s = recheck_s
+        self.clock: Callable[[], datetime] = clock or (lambda: datetime.now(UTC))
+        self.monotonic = monotonic
+        self._checked_at: float | None = None
+        self._offset_s: float | None = None
+
+    def offset_s(self, session: Session) -> float | None:
+        """Lane clock minus database clock in seconds (None on SQLite), cached as above."""
+        if session.get_bind().dialect.name == "sqlite":
+            return None
+        now = self.monotonic()
+        fresh = self._checked_at is not None and now - self._checked_at < self.recheck_s
+        if fresh and self._offset_s is not None and abs(self._offset_s) <= self.limit_s:
+            return self._offset_s
+        before = self.clock()
+        server: datetime = session.execute(text("select clock_timestamp()")).scalar_one()
+        after = self.clock()
+        local = before + (after - before) / 2  # the round trip's midpoint
+        self._offset_s = (local - server).total_seconds()
+        self._checked_at = now
+        return self._offset_s
+
+    def problem(self, session: Session) -> str | None:
+        """A message when the clocks differ by more than the limit, else None."""
+        offset = self.offset_s(session)
+        if offset is None or abs(offset) <= self.limit_s:
+            return None
+        direction = "ahead of" if offset > 0 else "behind"
+        return (f"this lane's clock is {abs(offset):.1f} s {direction} the post database's "
+                f"(limit {self.limit_s:g} s, [database] max_clock_skew_s): timestamps are "
+                "evidence, so nothing is recorded until the lane's clock is corrected "
+                "(check its time synchronisation, NTP)")
+
+    def check(self, session: Session) -> None:
+        """Raise :class:`ClockSkewError` when the clocks differ by more than the limit."""
+        message = self.problem(session)
+        if message is not None:
+            raise ClockSkewError(message)
 
 
 def _install_sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
@@ -75,20 +184,33 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000, echo: bool = False,
 
 
 class Database:
-    """An engine plus a session factory; ``unit_of_work()`` is one short transaction."""
+    """An engine plus a session factory; ``unit_of_work()`` is one short transaction.
 
-    def __init__(self, engine: Engine) -> None:
+    ``audit_dir``: where the audit key and chain-head anchors live (default
+    :func:`workstation.paths.audit_dir`); ``clock``: the guard that refuses recording when
+    the lane's clock is off the post database's. Both reach the audit writer through each
+    session's ``info``.
+    """
+
+    def __init__(self, engine: Engine, *, audit_dir: Path | None = None,
+                 clock: ClockGuard | None = None, busy_timeout_ms: int | None = None) -> None:
         self.engine = engine
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.audit_dir = Path(audit_dir) if audit_dir is not None else paths.audit_dir()
+        self.clock = clock or ClockGuard()
+        self.busy_timeout_ms = busy_timeout_ms
+        self.sessions = sessionmaker(engine, expire_on_commit=False,
+                                     info={"audit_dir": self.audit_dir, "clock_guard": self.clock})
 
     @classmethod
     def from_config(cls, config: WorkstationConfig) -> Database:
         return cls(make_engine(config.database.url, busy_timeout_ms=config.database.busy_timeout_ms,
-                               echo=config.database.echo))
+                               echo=config.database.echo),
+                   clock=ClockGuard(config.database.max_clock_skew_s),
+                   busy_timeout_ms=config.database.busy_timeout_ms)
 
     @classmethod
     def from_url(cls, url: str, **kwargs: Any) -> Database:
-        return cls(make_engine(url, **kwargs))
+        return cls(make_engine(url, **kwargs), busy_timeout_ms=kwargs.get("busy_timeout_ms"))
 
     @property
     def backend(self) -> str:
@@ -96,24 +218,61 @@ class Database:
 
     @contextlib.contextmanager
     def unit_of_work(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back and re-raised on error."""
-        with self.sessions.begin() as session:
-            yield session
+        """One transaction: committed when the block ends, rolled back and re-raised on error.
+
+        SQLite still locked after the busy timeout raises :class:`DatabaseBusy`, saying so
+        (and which processes have the file open), instead of a bare OperationalError.
+        """
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            if self.backend == "sqlite" and is_busy(exc):
+                raise DatabaseBusy(self.busy_message()) from exc
+            raise
+
+    def busy_message(self) -> str:
+        return busy_message(self.engine.url.render_as_string(hide_password=True),
+                            self.engine.url.database, self.busy_timeout_ms)
+
+    def clock_problem(self) -> str | None:
+        """Why this lane must not record now (its clock is off the post database's), or None."""
+        with self.sessions() as session:
+            return self.clock.problem(session)
 
     def upgrade(self, revision: str = "head") -> None:
-        """Bring the schema up to ``revision`` with Alembic."""
+        """Bring the schema up to ``revision`` with Alembic; create the audit key when absent
+        (``hmac.key`` in :attr:`audit_dir`, see ``workstation.db.audit_files``)."""
         from alembic import command
 
+        from workstation.db.audit_files import AuditKeyError, keyring
+
+        url = self.engine.url.render_as_string(hide_password=True)
         try:
             with self.engine.connect() as connection:
+                unkeyed_before = _audit_unkeyed(connection)
                 cfg = alembic_config(connection)
                 command.upgrade(cfg, revision)
                 connection.commit()
+                keyed_now = unkeyed_before and not _audit_unkeyed(connection)
         except OperationalError as exc:
-            raise DatabaseError(
-                f"cannot reach database {self.engine.url.render_as_string(hide_password=True)}: "
-                f"{exc.orig}"
-            ) from None
+            if self.backend == "sqlite" and is_busy(exc):
+                raise DatabaseBusy(self.busy_message()) from None
+            raise DatabaseError(f"cannot reach database {url}: {exc.orig}") from None
+        try:
+            keyring(self.audit_dir).ensure()
+        except (AuditKeyError, OSError) as exc:
+            raise DatabaseError(f"audit key in {self.audit_dir}: {exc}") from None
+        if keyed_now:
+            # Once, at the upgrade that keys the chain: users, findings, evidence and scans
+            # written before they were audited get one baseline event, or verification would
+            # call every one of them inserted outside the application. Imported here: the
+            # database layer reaches into the audit service for this single step only.
+            from workstation.services import audit
+
+            with self.unit_of_work() as session:
+                covered = audit.baseline_uncovered(session)
+            log.info("audit baseline: %d existing rows now covered", covered)
 
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
@@ -130,6 +289,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _audit_unkeyed(connection: Any) -> bool:
+    """True when the audit table exists without ``key_id`` (a schema before 0004)."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(connection)
+    if not inspector.has_table("audit_events"):
+        return False
+    return "key_id" not in {c["name"] for c in inspector.get_columns("audit_events")}
 
 
 def alembic_config(connection: Any) -> Any:

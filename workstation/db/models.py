@@ -474,7 +474,9 @@ class DeviceCheck(Base):
 class AuditEvent(Base):
     """One append-only, hash-chained audit entry.
 
-    ``hash = sha256(prev_hash || canonical JSON of the entry)``; ``seq`` orders the chain.
+    ``hash = HMAC-SHA256(key, prev_hash || canonical JSON of the entry)``; ``seq`` orders
+    the chain; ``key_id`` names the key (kept outside the database), empty for events
+    written before the chain was keyed (plain sha256).
     """
 
     __tablename__ = "audit_events"
@@ -488,3 +490,4 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    key_id: Mapped[str | None] = mapped_column(String(16))

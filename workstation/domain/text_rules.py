@@ -26,7 +26,8 @@ def text_problem(value: str, max_length: int | None = None, *,
                  multiline: bool = True) -> str | None:
     """What is wrong with ``value`` (None when nothing): NUL or control characters, line
     breaks in a one-line field (``multiline=False``), more than ``max_length`` characters."""
-    for position, char in enumerate(value, start=1):
+    # str.isprintable() is False for every control character: most texts skip the loop.
+    for position, char in enumerate("" if value.isprintable() else value, start=1):
         if char == "\x00":
             return f"contains a NUL character (at character {position}), which cannot be stored"
         if char in _CONTROLS and (not multiline or char not in _LINE_BREAKS):

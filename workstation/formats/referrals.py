@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from pydantic_core import ErrorDetails
 from standards.iso6346 import container_problem, normalise_container
 from standards.mrn import mrn_problem, normalise_mrn
 from workstation.domain.plates import normalise_plate, plate_problem
+from workstation.domain.text_rules import text_problem
 from workstation.domain.vocab import Channel, ControlType, ReferralSource, RiskArea
 
 FORMAT_ID = "referral/1"
@@ -34,15 +36,56 @@ CSV_COLUMNS = (
     "lane", "goods",
 )
 
+# The longest parcel id kept (characters): transport_identities.value is String(64).
+PARCEL_ID_MAX = 64
+
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # allow_inf_nan=False: "nan", "inf" and JSON's 1e400 (read as infinity) are not amounts.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text_rules(cls, value: Any) -> Any:
+        """Every text of a referral (JSON or CSV) obeys :mod:`workstation.domain.text_rules`
+        (no NUL or control characters) before anything else looks at it, so a file that
+        PostgreSQL would refuse is refused on SQLite too, naming the field."""
+        for text in value if isinstance(value, list) else (value,):
+            if isinstance(text, str):
+                wrong = text_problem(text)
+                if wrong:
+                    raise ValueError(wrong)
+        return value
+
+
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a day's referrals of a large post are a few MiB
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("time has no time zone: write it as UTC with a trailing Z")
-    return value.astimezone(UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:  # 9999-12-31T23:59-01:00 lies past the last representable instant
+        raise ValueError("time is out of range") from None
+
+
+def _iso_time_text(value: Any) -> Any:
+    """Times are ISO 8601 text: a number (which pydantic would read as Unix seconds) or any
+    other text is refused before pydantic guesses."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _ISO_TIME.match(value.strip()):
+        raise ValueError(f"not an ISO 8601 time such as 2026-11-26T08:15:00Z "
+                         f"(got {_shown(value)})")
+    return value
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """``value`` for a message: its repr, cut to ``limit`` characters."""
+    text = repr(value)
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 def _checked(values: list[str], normalise: Callable[[str], str],
@@ -79,6 +122,12 @@ class Transport(_Model):
         out = [v.strip().upper() for v in values]
         if any(not v for v in out):
             raise ValueError("a parcel id is empty")
+        for value in out:
+            # Stored in transport_identities.value, String(64).
+            wrong = text_problem(value, PARCEL_ID_MAX, multiline=False)
+            if wrong:
+                raise ValueError(f"parcel id {value[:20]!r}... {wrong}" if len(value) > 20
+                                 else f"parcel id {value!r} {wrong}")
         return out
 
 
@@ -118,6 +167,11 @@ class ReferralIn(_Model):
     lane: str | None = Field(None, min_length=1, max_length=32)
     goods: list[Goods] = Field(default_factory=list)
 
+    @field_validator("issued_at", "deadline", mode="before")
+    @classmethod
+    def _time_text(cls, value: Any) -> Any:
+        return _iso_time_text(value)
+
     @field_validator("issued_at", "deadline")
     @classmethod
     def _tz(cls, value: datetime | None) -> datetime | None:
@@ -147,11 +201,14 @@ class ReferralProblem:
     referral_id: str
     field: str
     message: str
+    line: int | None = None  # CSV: the line the referral's row starts on
 
     def __str__(self) -> str:
         if self.index is None:
             return f"{self.file}: {self.field}: {self.message}"
-        return f"{self.file}: referral {self.index} ({self.referral_id}): {self.field}: {self.message}"
+        where = f" (CSV line {self.line})" if self.line is not None else ""
+        return (f"{self.file}: referral {self.index} ({self.referral_id}): "
+                f"{self.field}: {self.message}{where}")
 
 
 class ReferralFileError(Exception):
@@ -181,32 +238,37 @@ def _message(error: ErrorDetails) -> str:
     if error["type"] == "missing":
         return "required field is missing"
     if error["type"] not in ("value_error",) and "input" in error:
-        return f"{msg} (got {error['input']!r})"
+        return f"{msg} (got {_shown(error['input'])})"
     return msg
 
 
-def validate_referrals(items: Iterable[Any], file: str) -> list[ReferralIn]:
-    """Validate raw referral mappings; raise :class:`ReferralFileError` with every problem."""
+def validate_referrals(items: Iterable[Any], file: str,
+                       lines: list[int] | None = None) -> list[ReferralIn]:
+    """Validate raw referral mappings; raise :class:`ReferralFileError` with every problem.
+
+    ``lines``: for CSV, the line each referral's row starts on, named in its problems.
+    """
     problems: list[ReferralProblem] = []
     valid: list[ReferralIn] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(items, start=1):
-        rid = str(raw.get("referral_id", "?")) if isinstance(raw, dict) else "?"
+        rid = _rid(raw)
         if not isinstance(raw, dict):
             problems.append(ReferralProblem(file, index, rid, "(referral)", "is not an object"))
             continue
         try:
             referral = ReferralIn.model_validate(raw)
         except ValidationError as exc:
+            line = lines[index - 1] if lines else None
             for error in exc.errors():
-                problems.append(
-                    ReferralProblem(file, index, rid, _field_path(error["loc"]), _message(error))
-                )
+                problems.append(ReferralProblem(file, index, rid, _field_path(error["loc"]),
+                                                _message(error), line))
             continue
         if referral.referral_id in seen:
             problems.append(ReferralProblem(
                 file, index, rid, "referral_id",
-                f"appears twice in the file (also referral {seen[referral.referral_id]})"))
+                f"appears twice in the file (also referral {seen[referral.referral_id]})",
+                lines[index - 1] if lines else None))
             continue
         seen[referral.referral_id] = index
         valid.append(referral)
@@ -215,13 +277,50 @@ def validate_referrals(items: Iterable[Any], file: str) -> list[ReferralIn]:
     return valid
 
 
+def _rid(raw: Any) -> str:
+    """The referral id as shown in a problem: printable, at most 64 characters."""
+    value = raw.get("referral_id", "?") if isinstance(raw, dict) else "?"
+    text = value if isinstance(value, str) else repr(value)
+    if not text.isprintable():
+        text = repr(text)[1:-1]
+    return text if len(text) <= 64 else text[:61] + "..."
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _surrogates(value: Any, path: str) -> Iterable[str]:
+    """Paths of texts holding a lone surrogate (a JSON escape such as \\ud800 that encodes
+    no character): neither UTF-8 nor PostgreSQL can store them."""
+    if isinstance(value, str):
+        if any("\ud800" <= c <= "\udfff" for c in value):
+            yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            name = key if key.isprintable() else repr(key)[1:-1]
+            inner = f"{path}.{name}" if path else name
+            if name != key and any("\ud800" <= c <= "\udfff" for c in key):
+                yield inner
+            yield from _surrogates(item, inner)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _surrogates(item, f"{path}[{i}]")
+
+
 def parse_json(text: str, file: str) -> list[ReferralIn]:
     try:
-        document = json.loads(text)
+        document = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise ReferralFileError([ReferralProblem(
             file, None, "", f"line {exc.lineno} column {exc.colno}", f"not valid JSON: {exc.msg}")]
         ) from None
+    except RecursionError:
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", "(document)", "nested too deeply to be a referral file")]) from None
+    except ValueError as exc:  # NaN / Infinity, or an integer of more than 4,300 digits
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", "(document)", f"not valid JSON: {str(exc)[:120]}")]) from None
     if not isinstance(document, dict):
         raise ReferralFileError([ReferralProblem(file, None, "", "(document)",
                                                  "must be an object with format and referrals")])
@@ -236,7 +335,16 @@ def parse_json(text: str, file: str) -> list[ReferralIn]:
     if not isinstance(referrals, list):
         raise ReferralFileError([ReferralProblem(file, None, "", "referrals",
                                                  "must be a list of referrals")])
-    return validate_referrals(referrals, file)
+    try:
+        broken = [ReferralProblem(file, index, _rid(raw), path or "(referral)",
+                                  "holds a lone surrogate escape (\\ud800-\\udfff), not a character")
+                  for index, raw in enumerate(referrals, start=1) for path in _surrogates(raw, "")]
+        if broken:
+            raise ReferralFileError(broken)
+        return validate_referrals(referrals, file)
+    except RecursionError:  # lists in lists just under the JSON parser's own limit
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", "(document)", "nested too deeply to be a referral file")]) from None
 
 
 def _split(cell: str | None) -> list[str]:
@@ -273,27 +381,60 @@ def _csv_row_to_raw(row: dict[str, str]) -> dict[str, Any]:
 
 
 def parse_csv(text: str, file: str) -> list[ReferralIn]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    """The CSV form: a header row of known, distinct column names, then one row per referral
+    with exactly one cell per column (a short or long row is a problem naming its line)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        rows: list[tuple[int, list[str]]] = []
+        ended = reader.line_num
+        for row in reader:
+            if row:  # csv gives [] for a blank line; a row of empty cells is still a row
+                rows.append((ended + 1, row))  # a quoted cell may span lines: its first
+            ended = reader.line_num
+    except csv.Error as exc:  # e.g. a cell over the csv module's 128 KiB field limit
+        raise ReferralFileError([ReferralProblem(
+            file, None, "", f"line {reader.line_num}", f"not readable CSV: {exc}")]) from None
+    problems = []
     missing = [c for c in ("referral_id", "source", "issued_at", "declaration_type", "channel",
                            "risk_profiles", "priority") if c not in header]
     unknown = [c for c in header if c not in CSV_COLUMNS]
-    problems = []
+    twice = sorted({c for c in header if header.count(c) > 1})
     if missing:
         problems.append(ReferralProblem(file, None, "", "header",
                                         f"missing column(s): {', '.join(missing)}"))
     if unknown:
         problems.append(ReferralProblem(file, None, "", "header",
-                                        f"unknown column(s): {', '.join(unknown)}"))
+                                        f"unknown column(s): {', '.join(map(_shown, unknown))}"))
+    if twice:
+        problems.append(ReferralProblem(file, None, "", "header",
+                                        f"column(s) named twice: {', '.join(twice)}"))
     if problems:
         raise ReferralFileError(problems)
-    return validate_referrals((_csv_row_to_raw(row) for row in reader), file)
+    shaped: list[dict[str, str]] = []
+    for index, (line, row) in enumerate(rows, start=1):
+        if len(row) != len(header):
+            what = "short" if len(row) < len(header) else "long"
+            cells = dict(zip(header, row, strict=False))
+            problems.append(ReferralProblem(
+                file, index, _rid(cells), "(row)",
+                f"row too {what}: {len(row)} cells, the header has {len(header)} columns", line))
+            continue
+        shaped.append(dict(zip(header, row, strict=True)))
+    if problems:
+        raise ReferralFileError(problems)
+    return validate_referrals([_csv_row_to_raw(row) for row in shaped], file,
+                              [line for line, _row in rows])
 
 
 def parse_file(path: Path) -> list[ReferralIn]:
     """Read a ``.json`` or ``.csv`` referral file (by extension, else by content)."""
     name = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReferralFileError([ReferralProblem(
+                name, None, "", "(file)", f"{size} bytes, more than the {MAX_FILE_BYTES}-byte limit")])
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ReferralFileError([ReferralProblem(name, None, "", "(file)", "not found")]) from None

@@ -3,6 +3,11 @@
 Specified in ``docs/formats/results.md``. CSV cells that a spreadsheet would read as a
 formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed
 with an apostrophe, so an exported file cannot run anything when opened.
+
+Both forms are always valid: a number that is not finite (a model score of NaN, say) is
+written as null / an empty cell, and a lone surrogate in a text (which no UTF-8 file can
+hold) as U+FFFD, the replacement character; the JSON writer is run with ``allow_nan=False``
+so that nothing else can slip through.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,10 +28,26 @@ CSV_COLUMNS = (
     "evidence",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean(value: Any) -> Any:
+    """``value`` with every non-finite float as None and every lone surrogate as U+FFFD,
+    in nested dicts and lists too: what JSON and UTF-8 can hold."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [clean(v) for v in value]
+    return value
 
 
 def safe_cell(value: Any) -> str:
     """Text for one CSV cell that a spreadsheet shows as text, never evaluates."""
+    value = clean(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -36,11 +59,12 @@ def safe_cell(value: Any) -> str:
 
 
 def to_json(results: Iterable[dict[str, Any]]) -> str:
-    return json.dumps({"format": FORMAT_ID, "results": list(results)}, indent=2,
-                      ensure_ascii=False) + "\n"
+    return json.dumps({"format": FORMAT_ID, "results": [clean(r) for r in results]}, indent=2,
+                      ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _flat(result: dict[str, Any]) -> dict[str, str]:
+    result = clean(result)
     row = dict(result)
     row["risk_profiles"] = ";".join(result["risk_profiles"])
     row["control_types"] = ";".join(result["control_types"])

@@ -21,6 +21,16 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from devices.xray.scan_files import (
+    DEFAULT_MAX_PIXELS,
+    UnsupportedScanFile,
+    dicom_pixels,
+    image_size_from_header,
+    is_ours,
+    png_complete,
+    read_dicom_checked,
+    read_dicom_header,
+)
 from workstation.inference.preprocess import GreyImage
 
 DICOM_SUFFIXES = {".dcm", ".dcs", ".dicom", ".dicos"}
@@ -31,23 +41,43 @@ class ImageReadError(Exception):
     """The file cannot be read as an image; the message names the file and the reason."""
 
 
-def read_grey(path: Path) -> GreyImage:
-    """Load ``path`` as a 2-D float32 array in 0..1, 1 = air (see module docstring)."""
-    if not path.is_file():
-        raise ImageReadError(f"{path}: no such file")
+def read_grey(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> GreyImage:
+    """Load ``path`` as a 2-D float32 array in 0..1, 1 = air (see module docstring).
+
+    ``max_pixels``: the most pixels (width x height) one image may have, checked from the
+    file's header before it is decoded. Every problem raises :class:`ImageReadError` naming
+    the file; nothing else escapes, whatever the bytes.
+    """
+    try:
+        return _read_grey(Path(path), max_pixels)
+    except ImageReadError:
+        raise
+    except UnsupportedScanFile as exc:
+        raise ImageReadError(str(exc)) from None
+    except Exception as exc:
+        # The decoders (pydicom, tifffile, OpenCV) raise what they like on damaged bytes: the
+        # file's problem, named, never a crash of the whole batch.
+        raise ImageReadError(f"{path}: a damaged or unreadable image "
+                             f"({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+
+def _read_grey(path: Path, max_pixels: int) -> GreyImage:
+    try:
+        if not path.is_file():
+            raise ImageReadError(f"{path}: no such file")
+        if path.stat().st_size == 0:
+            raise ImageReadError(f"{path}: an empty file")
+    except OSError as exc:
+        raise ImageReadError(f"{path}: cannot read: {exc.strerror or exc}") from None
     suffix = path.suffix.lower()
     if suffix in DICOM_SUFFIXES or _has_dicm_magic(path):
-        ours = _read_our_dicos(path)
+        ours = _read_our_dicos(path, max_pixels)
         if ours is not None:
             return ours
-        return _from_array(_read_dicom(path), path)
-    if suffix in TIFF_SUFFIXES:
-        import tifffile
-
-        try:
-            return _from_array(tifffile.imread(path), path)
-        except (OSError, ValueError, tifffile.TiffFileError) as exc:
-            raise ImageReadError(f"{path}: not a readable TIFF: {exc}") from None
+        return _from_array(_read_dicom(path, max_pixels), path)
+    if suffix in TIFF_SUFFIXES or _has_tiff_magic(path):
+        return _from_array(_read_tiff(path, max_pixels), path)
+    _check_size_from_header(path, max_pixels)
     data = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
     if data is None:
         raise ImageReadError(f"{path}: not a readable image (DICOS/DICOM, TIFF, PNG, JPEG, BMP)")
@@ -70,12 +100,9 @@ def scan_kind_hint(path: Path) -> str | None:
     """
     if not (path.suffix.lower() in DICOM_SUFFIXES or _has_dicm_magic(path)):
         return None
-    import pydicom
-    from pydicom.errors import InvalidDicomError
-
     try:
-        ds = pydicom.dcmread(path, stop_before_pixels=True)
-    except (InvalidDicomError, OSError, ValueError):
+        ds = read_dicom_header(path)
+    except UnsupportedScanFile:
         return None  # read_grey names the problem when the pixels are read
     ooi = str(ds.get("OOIType", "")).upper()
     return {"CARGO": "cargo", "BAGGAGE": "parcel"}.get(ooi)
@@ -87,7 +114,66 @@ def _has_dicm_magic(path: Path) -> bool:
     return len(head) == 132 and head[128:132] == b"DICM"
 
 
-def _read_our_dicos(path: Path) -> GreyImage | None:
+def _has_tiff_magic(path: Path) -> bool:
+    with open(path, "rb") as handle:
+        return handle.read(4) in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
+
+
+def _too_big(path: Path, width: int, height: int, max_pixels: int) -> ImageReadError:
+    return ImageReadError(f"{path}: an image of {width} x {height} = {width * height / 1e6:.1f} "
+                          f"megapixels, over the limit of {max_pixels / 1e6:g} megapixels per "
+                          "image ([imports] max_scan_megapixels)")
+
+
+def _read_tiff(path: Path, max_pixels: int) -> NDArray[np.generic]:
+    import tifffile
+
+    try:
+        with tifffile.TiffFile(path) as tif:
+            pages = list(tif.pages[:3])
+            if len(pages) > 2:
+                raise ImageReadError(f"{path}: a TIFF of more than two pages (a stack): expected "
+                                     "one grey image or two energies")
+            for page in pages:
+                shape = tuple(int(v) for v in page.shape)
+                if len(shape) < 2:
+                    raise ImageReadError(f"{path}: a TIFF page of shape {shape}")
+                if shape[0] * shape[1] > max_pixels:
+                    raise _too_big(path, shape[1], shape[0], max_pixels)
+                if int(np.prod(shape)) > 4 * max_pixels:
+                    raise ImageReadError(f"{path}: a TIFF page of shape {shape}: too many samples")
+            arrays = [page.asarray() for page in pages]
+    except ImageReadError:
+        raise
+    except Exception as exc:
+        raise ImageReadError(f"{path}: not a readable TIFF ({type(exc).__name__}: "
+                             f"{str(exc)[:200]})") from exc
+    if len(arrays) == 2:
+        if arrays[0].shape != arrays[1].shape:
+            raise ImageReadError(f"{path}: two TIFF pages of different shapes "
+                                 f"{arrays[0].shape} and {arrays[1].shape}")
+        return np.stack(arrays)  # two energies, combined by _from_array
+    return arrays[0]
+
+
+def _check_size_from_header(path: Path, max_pixels: int) -> None:
+    """Width and height from the file's header, checked before OpenCV decodes anything."""
+    size = image_size_from_header(path)
+    if size is None:
+        raise ImageReadError(f"{path}: not a readable image (DICOS/DICOM, TIFF, PNG, JPEG, BMP): "
+                             "no image header that gives its size")
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise ImageReadError(f"{path}: image header gives {width} x {height} pixels")
+    if width * height > max_pixels:
+        raise _too_big(path, width, height, max_pixels)
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == b"\x89PNG\r\n\x1a\n" and not png_complete(path):
+        raise ImageReadError(f"{path}: a truncated PNG (no IEND chunk at its end)")
+
+
+def _read_our_dicos(path: Path, max_pixels: int) -> GreyImage | None:
     """A scan stored by this workstation, read exactly; None for anybody else's file.
 
     Our DICOS files hold calibrated transmission (65535 = 1.0) with both energies labelled,
@@ -95,33 +181,21 @@ def _read_our_dicos(path: Path) -> GreyImage | None:
     the live scan (:func:`grey_from_scan`), and the models see the same values they were
     trained and measured on (air is ~0.9 behind the belt, not stretched to 1).
     """
-    import pydicom
-    from pydicom.errors import InvalidDicomError
-
-    from devices.xray.scan_files import is_ours
     from workstation.scans.dicos import dataset_to_scan
 
-    try:
-        ds = pydicom.dcmread(path)
-    except (InvalidDicomError, OSError, ValueError) as exc:
-        raise ImageReadError(f"{path}: not a readable DICOS/DICOM file: {exc}") from None
+    ds = read_dicom_checked(path, max_pixels)
     if not is_ours(ds):
         return None
     try:
         return grey_from_scan(dataset_to_scan(ds, name=str(path)))
-    except (ValueError, KeyError, AttributeError) as exc:
-        raise ImageReadError(f"{path}: workstation DICOS scan with unreadable pixel data: {exc}") from None
+    except Exception as exc:
+        raise ImageReadError(f"{path}: workstation DICOS scan with unreadable pixel data: "
+                             f"{type(exc).__name__}: {str(exc)[:200]}") from exc
 
 
-def _read_dicom(path: Path) -> NDArray[np.generic]:
-    import pydicom
-    from pydicom.errors import InvalidDicomError
-
-    try:
-        ds = pydicom.dcmread(path)
-        pixels = ds.pixel_array
-    except (InvalidDicomError, OSError, ValueError, AttributeError) as exc:
-        raise ImageReadError(f"{path}: DICOM/DICOS without readable pixel data: {exc}") from None
+def _read_dicom(path: Path, max_pixels: int) -> NDArray[np.generic]:
+    ds = read_dicom_checked(path, max_pixels)
+    pixels = dicom_pixels(path, ds)
     if str(ds.get("PhotometricInterpretation", "")) == "MONOCHROME1":
         # MONOCHROME1: low values are bright. Flip so that air is bright as everywhere else.
         pixels = np.iinfo(pixels.dtype).max - pixels if np.issubdtype(pixels.dtype, np.integer) \

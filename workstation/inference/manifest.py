@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -150,6 +150,15 @@ class DeclarationRule(_Strict):
     if_declared_empty: str = Field("goods-in-empty", pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
 
+class ManifestSignature(_Strict):
+    """Ed25519 signature over the rest of the manifest (see
+    :mod:`workstation.inference.signing`, which checks it before this model is built)."""
+
+    algorithm: Literal["ed25519"]
+    key_id: str = Field(pattern=r"^[0-9a-f]{16}$", description="16 hex digits of the key's SHA-256")
+    value: str = Field(pattern=r"^[A-Za-z0-9+/]{86}==$", description="base64 of the 64-byte signature")
+
+
 class ModelManifest(_Strict):
     """One model: file, identity, input, output, labels, thresholds, provenance, metrics."""
 
@@ -171,6 +180,7 @@ class ModelManifest(_Strict):
     training: TrainingData
     metrics: tuple[Metric, ...] = ()
     notes: str = ""
+    signature: ManifestSignature | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> ModelManifest:
@@ -203,12 +213,22 @@ def _describe(error: dict[str, object]) -> str:
 
 def parse_manifest(text: str, source: str = "<manifest>") -> ModelManifest:
     """Validate manifest JSON text; errors name ``source`` and each offending key."""
+    return manifest_from_data(parse_json_object(text, source), source)
+
+
+def parse_json_object(text: str, source: str = "<manifest>") -> dict[str, Any]:
+    """Manifest text as a JSON object (what a signature is checked on, before validation)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ManifestError(f"{source}: not valid JSON: {exc}") from None
     if not isinstance(data, dict):
         raise ManifestError(f"{source}: a manifest is a JSON object, got {type(data).__name__}")
+    return data
+
+
+def manifest_from_data(data: dict[str, Any], source: str = "<manifest>") -> ModelManifest:
+    """Validate an already parsed manifest (the same object whose signature was checked)."""
     try:
         return ModelManifest.model_validate(data)
     except ValidationError as exc:

@@ -1,6 +1,8 @@
 """The model registry: find manifests, verify model bytes, open onnxruntime sessions.
 
-A model is loaded only from bytes whose SHA-256 equals the manifest's: the file is read
+A model is loaded only from a manifest signed by a key the lane trusts (Ed25519, see
+:mod:`workstation.inference.signing`), and only from bytes whose SHA-256 equals that
+manifest's: the file is read
 once, hashed, and the *same bytes* go to ``onnx.checker`` and to onnxruntime, so nothing
 can swap the file between check and load. A model that fails any step is refused with a
 reason naming it (expected and actual hash for a tampered file); the other models still
@@ -23,7 +25,15 @@ from workstation.inference.manifest import (
     MANIFEST_SUFFIX,
     ManifestError,
     ModelManifest,
-    load_manifest,
+    manifest_from_data,
+    parse_json_object,
+)
+from workstation.inference.signing import (
+    SignatureError,
+    TrustError,
+    TrustStore,
+    default_trust,
+    verify_document,
 )
 
 MODELS_DIR_ENV = "WORKSTATION_MODELS_DIR"
@@ -52,7 +62,15 @@ def default_threads() -> int:
 
 
 class ModelRefused(Exception):
-    """A model failed verification or loading; the message names the model and why."""
+    """A model failed verification or loading; the message names the model and why.
+
+    ``scan_kinds`` are the kinds the model was meant for when its manifest was trusted
+    (signed by a trusted key and valid); None when nothing about it can be trusted.
+    """
+
+    def __init__(self, message: str, scan_kinds: tuple[str, ...] | None = None) -> None:
+        super().__init__(message)
+        self.scan_kinds = scan_kinds
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,11 @@ class Refusal:
     name: str
     manifest_path: Path
     reason: str
+    scan_kinds: tuple[str, ...] | None = None  # None: not known (the manifest is not trusted)
+
+    def affects(self, scan_kind: str) -> bool:
+        """Could this model have analysed ``scan_kind`` scans? Unknown kinds: yes (fail closed)."""
+        return self.scan_kinds is None or scan_kind in self.scan_kinds
 
 
 @dataclass
@@ -107,37 +130,53 @@ def find_manifests(roots: Iterable[Path]) -> list[Path]:
     return found
 
 
-def verify_manifest(manifest_path: Path) -> Verified:
-    """Read the manifest and its model bytes; check hash and ONNX validity. Raises ModelRefused."""
+def verify_manifest(manifest_path: Path, trust: TrustStore | None = None) -> Verified:
+    """Read the manifest, check its signature against ``trust`` (default: the development
+    key), then read its model bytes and check hash and ONNX validity. Raises ModelRefused."""
     import onnx
 
     try:
-        manifest = load_manifest(manifest_path)
+        text = manifest_path.read_text(encoding="utf-8")
+        data = parse_json_object(text, str(manifest_path))
+    except OSError as exc:
+        raise ModelRefused(f"{manifest_path}: cannot read manifest: {exc.strerror}") from None
+    except (ManifestError, UnicodeDecodeError) as exc:
+        raise ModelRefused(str(exc)) from None
+    # The signature is checked on the very object that is validated and used below, before
+    # anything in it is believed; until then the name is only what the file claims.
+    claimed = data.get("name") if isinstance(data.get("name"), str) else _name_hint(manifest_path)
+    try:
+        verify_document(data, trust if trust is not None else default_trust())
+    except (SignatureError, TrustError) as exc:
+        raise ModelRefused(f"model {claimed}: {manifest_path}: {exc}") from None
+    try:
+        manifest = manifest_from_data(data, str(manifest_path))
     except ManifestError as exc:
         raise ModelRefused(str(exc)) from None
+    kinds = tuple(manifest.scan_kinds)
     model_path = manifest_path.parent / manifest.file
     try:
-        data = model_path.read_bytes()
+        model_data = model_path.read_bytes()
     except OSError as exc:
         raise ModelRefused(f"model {manifest.name} {manifest.version}: cannot read {model_path}: "
-                           f"{exc.strerror}") from None
-    actual = sha256_hex(data)
+                           f"{exc.strerror}", kinds) from None
+    actual = sha256_hex(model_data)
     if actual != manifest.sha256:
         raise ModelRefused(
             f"model {manifest.name} {manifest.version}: {model_path.name} does not match its "
             f"manifest: expected sha256 {manifest.sha256}, actual {actual}; the file was changed "
-            "or replaced, so it is not loaded"
+            "or replaced, so it is not loaded", kinds
         )
     try:
-        proto = onnx.load_from_string(data)
+        proto = onnx.load_from_string(model_data)
         onnx.checker.check_model(proto)
     except (onnx.checker.ValidationError, ValueError, RuntimeError) as exc:
         raise ModelRefused(f"model {manifest.name} {manifest.version}: {model_path.name} is not "
-                           f"a valid ONNX model: {str(exc).splitlines()[0]}") from None
+                           f"a valid ONNX model: {str(exc).splitlines()[0]}", kinds) from None
     except Exception as exc:  # noqa: BLE001 - protobuf raises its own DecodeError family
         raise ModelRefused(f"model {manifest.name} {manifest.version}: {model_path.name} cannot "
-                           f"be parsed as ONNX: {exc}") from None
-    return Verified(manifest, manifest_path, model_path, data)
+                           f"be parsed as ONNX: {exc}", kinds) from None
+    return Verified(manifest, manifest_path, model_path, model_data)
 
 
 def open_session(verified: Verified, threads: int | None = None, *, warm_up: bool = True) -> LoadedModel:
@@ -216,14 +255,17 @@ class RegistryReport:
 class ModelRegistry:
     """Finds, verifies and opens every model under the shipped folder and a post's extra folders."""
 
-    def __init__(self, roots: Sequence[Path] | None = None, *, threads: int | None = None) -> None:
+    def __init__(self, roots: Sequence[Path] | None = None, *, threads: int | None = None,
+                 trust: TrustStore | None = None) -> None:
         self.roots = list(roots) if roots is not None else [default_models_dir()]
         self.threads = threads
+        self.trust = trust  # None: the development key only (workstation.inference.signing)
 
     @classmethod
-    def with_extra(cls, extra: Sequence[Path], *, threads: int | None = None) -> ModelRegistry:
+    def with_extra(cls, extra: Sequence[Path], *, threads: int | None = None,
+                   trust: TrustStore | None = None) -> ModelRegistry:
         """The shipped models plus a post's own folders (from configuration)."""
-        return cls([default_models_dir(), *extra], threads=threads)
+        return cls([default_models_dir(), *extra], threads=threads, trust=trust)
 
     def manifests(self) -> list[Path]:
         return find_manifests(self.roots)
@@ -233,11 +275,17 @@ class ModelRegistry:
         good: list[Verified] = []
         refused: list[Refusal] = []
         names: dict[str, Path] = {}
+        try:
+            trust = self.trust if self.trust is not None else default_trust()
+        except TrustError as exc:  # the development key is gone: nothing can be trusted
+            return [], [Refusal(_name_hint(p), p, f"{p}: no trusted key: {exc}")
+                         for p in self.manifests()]
         for path in self.manifests():
             try:
-                verified = verify_manifest(path)
+                verified = verify_manifest(path, trust)
             except ModelRefused as exc:
-                refused.append(Refusal(_name_hint(path), path, str(exc)))
+                refused.append(Refusal(_claimed_name(path, str(exc)), path, str(exc),
+                                       exc.scan_kinds))
                 continue
             name = verified.manifest.name
             if name in names:
@@ -257,9 +305,17 @@ class ModelRegistry:
                 report.loaded[verified.manifest.name] = open_session(verified, self.threads,
                                                                       warm_up=warm_up)
             except ModelRefused as exc:
-                report.refused.append(Refusal(verified.manifest.name, verified.manifest_path, str(exc)))
+                report.refused.append(Refusal(verified.manifest.name, verified.manifest_path,
+                                              str(exc), tuple(verified.manifest.scan_kinds)))
         return report
 
 
 def _name_hint(path: Path) -> str:
     return path.name.removesuffix(MANIFEST_SUFFIX)
+
+
+def _claimed_name(path: Path, reason: str) -> str:
+    """The model name a refusal's reason gives ("model NAME ..."), else the file's."""
+    if reason.startswith("model "):
+        return reason.removeprefix("model ").split(" ", 1)[0].rstrip(":")
+    return _name_hint(path)

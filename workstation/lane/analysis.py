@@ -10,6 +10,11 @@ tens to hundreds of milliseconds at a time, which would freeze the screen if it 
 during the first scan. Otherwise the first analysis starts it; later calls only queue an
 image. When no shipped or post model covers the scan kind, the
 answer says so — the lane shows "no model installed" and never invents findings.
+
+Models fail closed: when a model that could analyse this kind of scan was refused at start
+(unsigned or re-hashed manifest, a key the lane does not trust, a changed file), the answer
+is an error (``AnalysisOutcome.error``) naming the model and why, with no analyses — not
+an analysis by the remaining models that would look like "nothing found".
 """
 
 from __future__ import annotations
@@ -30,11 +35,14 @@ ANALYSIS_TIMEOUT_S = 600.0  # a cargo scan is tiled; on a slow lane PC this take
 @dataclass(frozen=True)
 class AnalysisOutcome:
     """The analyses of one scan (``workstation.inference.runner.Analysis`` objects), or
-    ``message`` saying why there are none (no model installed for this kind)."""
+    ``message`` saying why there are none (no model installed for this kind). ``error`` is
+    True when the message reports a failure the post must fix (a model refused by
+    verification), not merely an absence."""
 
     scan_kind: str
     analyses: list[Any] = field(default_factory=list)
     message: str = ""
+    error: bool = False
 
     @property
     def models(self) -> list[str]:
@@ -49,6 +57,7 @@ class ScanAnalyser:
         self._service: Any = None
         self._loaded: dict[str, Any] = {}
         self._refused: list[str] = []
+        self._refusals: list[Any] = []  # workstation.inference.registry.Refusal
         self.ready = threading.Event()  # set once the service is started (or failed to)
 
     def start(self) -> None:
@@ -60,16 +69,27 @@ class ScanAnalyser:
                 self.ready.set()
 
     def _start(self) -> Any:
-        from workstation.inference.registry import ModelRegistry, default_models_dir
+        from workstation.inference.registry import ModelRegistry, Refusal, default_models_dir
         from workstation.inference.service import InferenceService
-        from workstation.inference.settings import models_settings
+        from workstation.inference.settings import models_settings, trust_for
+        from workstation.inference.signing import TrustError
 
         settings = models_settings(self.config)
-        registry = ModelRegistry([default_models_dir(), *settings.extra_dirs],
-                                 threads=settings.threads or None)
+        roots = [default_models_dir(), *settings.extra_dirs]
+        try:
+            trust = trust_for(settings)
+        except TrustError as exc:
+            # A configured key became unreadable after the configuration was checked: no
+            # model can be trusted, so no service; every request answers with this error.
+            where = self.config.source or roots[0]
+            self._refusals = [Refusal("trusted keys", where, f"no model can be verified: {exc}")]
+            self._refused = [r.reason for r in self._refusals]
+            return None
+        registry = ModelRegistry(roots, threads=settings.threads or None, trust=trust)
         service = InferenceService(registry)
         report = service.start()
         self._loaded = dict(report.loaded)
+        self._refusals = list(report.refused)
         self._refused = [r.reason for r in report.refused]
         for reason in self._refused:
             log.warning("model refused: %s", reason)
@@ -88,6 +108,12 @@ class ScanAnalyser:
 
         outcome: Future[AnalysisOutcome] = Future()
         service = self._service or self._start()
+        blocking = [r for r in self._refusals if r.affects(scan_kind)]
+        if blocking or service is None:
+            why = "; ".join(r.reason for r in blocking) or "; ".join(self._refused)
+            outcome.set_result(AnalysisOutcome(
+                scan_kind, [], f"not analysed: model verification failed: {why}", error=True))
+            return outcome
         if not self.models_for(scan_kind):
             why = f"no model installed for {scan_kind} scans"
             if self._refused:

@@ -13,6 +13,13 @@ Per kind: the camera host captures continuously (``capture_idle``) and a
 answers ``TakeReading``. Host events arrive here on host threads and are only translated
 and forwarded to the bridge's thread-safe ``on_*`` callables, which queue them to the Qt
 main thread.
+
+Alarms: every handheld value the officer sees carries the alarms of the lane's alarm rules
+(:mod:`workstation.services.alarm_rules`, thresholds of ``[alarms]`` under the device's
+``[devices.alarm_rules]``) besides the instrument's own, so a nuclide identified with
+enough confidence or a dose rate over the threshold raises the alarm box whatever the
+instrument's own alarm level; a reading that could not be taken comes as a
+:class:`~workstation.lane.types.HandheldReading` with ``problem`` set, for the device's row.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import functools
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -37,6 +44,9 @@ from workstation.lane.events import (
 from workstation.lane.plate_reader import PlateReader
 from workstation.lane.scanner import ScannerLink
 from workstation.lane.types import HandheldReading
+
+if TYPE_CHECKING:
+    from workstation.services.alarm_rules import AlarmThresholds
 
 log = logging.getLogger(__name__)
 HANDHELD_KINDS = ("riid", "substance", "density", "barcode")
@@ -61,16 +71,20 @@ def _pairs(values: dict[str, Any]) -> dict[str, tuple[Any, str]]:
     return out
 
 
-def _live_alarms(kind: str, values: dict[str, Any]) -> tuple[str, ...]:
-    """Alarms of a live sample by the lane's alarm rules (a dose-rate stream has none of
-    its own)."""
+def _rule_alarms(kind: str, values: dict[str, Any], own: tuple[str, ...] = (),
+                 thresholds: AlarmThresholds | None = None) -> tuple[str, ...]:
+    """The instrument's ``own`` alarms, then those of the lane's alarm rules for ``values``
+    (``{name: {"value", "unit"}}``) that it did not raise itself, in that order."""
     from workstation.services.alarm_rules import evaluate
 
-    return tuple(s.description for s in evaluate(kind, values))
+    rules = tuple(s.description for s in evaluate(kind, values, thresholds))
+    return tuple(dict.fromkeys((*own, *rules)))
 
 
-def translate(event: Any, kind: str, sink: LaneEvents) -> None:
-    """Publish one host event (``workstation.hosts.events``) as a lane event."""
+def translate(event: Any, kind: str, sink: LaneEvents,
+              thresholds: AlarmThresholds | None = None) -> None:
+    """Publish one host event (``workstation.hosts.events``) as a lane event; handheld
+    values get the alarm rules' alarms by ``thresholds`` (the defaults when None)."""
     from workstation.hosts import events as ev
     from workstation.services.readings import DoseRateEvent, HandheldReadingEvent
 
@@ -92,16 +106,20 @@ def translate(event: Any, kind: str, sink: LaneEvents) -> None:
         # Shrunk here, on the host thread: the front end only shows it.
         sink.publish(CameraFrame(name, display_frame(event.image)))
     elif isinstance(event, DoseRateEvent):  # live value, before the taken-reading case
+        # The stream's alarm is judged on the peak of every sample since the last event
+        # (by the same thresholds, given to its idle task), not only on the newest value.
         sink.publish(HandheldReadingArrived(HandheldReading(
             name, kind, _pairs(event.values), (event.alarm,) if event.alarm else (), event.raw)))
     elif isinstance(event, HandheldReadingEvent):
         typed = event.reading
         sink.publish(HandheldReadingArrived(HandheldReading(
-            name, typed.kind, _pairs(event.values), tuple(typed.alarms()), typed.raw,
+            name, typed.kind, _pairs(event.values),
+            _rule_alarms(typed.kind, event.values, tuple(typed.alarms()), thresholds), typed.raw,
             typed.media_type, taken=True, event=event)))
     elif isinstance(event, ev.Reading):
         sink.publish(HandheldReadingArrived(HandheldReading(
-            name, kind, _pairs(event.values), _live_alarms(kind, event.values), event.raw)))
+            name, kind, _pairs(event.values), _rule_alarms(kind, event.values, thresholds=thresholds),
+            event.raw)))
     elif isinstance(event, ev.CommandFailed):
         sink.publish(CoreError(f"{name}: {event.command} failed: {event.reason}"))
 
@@ -110,8 +128,16 @@ class LaneDevices:
     """Starts a host per enabled device and stops them all, in reverse order."""
 
     def __init__(self, configs: list[DeviceConfig], sink: LaneEvents, *,
-                 riid_real_time_s: float = 30.0, read_plates: bool = True) -> None:
+                 riid_real_time_s: float = 30.0, read_plates: bool = True,
+                 model_trust: Any = None, alarms: AlarmThresholds | None = None) -> None:
+        """``model_trust``: the keys the plate readers' OCR manifest may be signed by
+        (``workstation.inference.settings.trust_for`` of the lane's ``[models]``);
+        ``alarms``: the lane-wide alarm thresholds (``[alarms]``; the defaults when None),
+        which each device's ``[devices.alarm_rules]`` overrides."""
         self.configs = [c for c in configs if c.enabled]
+        self.alarms = alarms
+        self.thresholds: dict[str, AlarmThresholds] = {}  # per started device
+        self.model_trust = model_trust
         self.sink = sink
         self.riid_real_time_s = riid_real_time_s
         self.read_plates = read_plates
@@ -124,10 +150,12 @@ class LaneDevices:
 
     def start(self) -> None:
         from workstation.hosts.host import DeviceHost
+        from workstation.services.alarm_rules import AlarmThresholds
 
         for config in self.configs:
             self.kinds[config.name] = config.kind
             try:
+                thresholds = AlarmThresholds.for_device(config.name, config.model_dump(), self.alarms)
                 device = self._make(config)
             except (OSError, ValueError, RuntimeError) as exc:  # a refused device: shown, others go on
                 self._refused(config, exc)
@@ -141,9 +169,11 @@ class LaneDevices:
             elif config.kind in HANDHELD_KINDS:
                 from workstation.services.readings import idle_task_for
 
-                idle = idle_task_for(device)
+                idle = idle_task_for(device, thresholds)
+            self.thresholds[config.name] = thresholds
             host = DeviceHost(device, open_timeout_s=10.0, idle_task=idle, idle_interval_s=interval)
-            host.subscribe(functools.partial(translate, kind=config.kind, sink=self.sink))
+            host.subscribe(functools.partial(translate, kind=config.kind, sink=self.sink,
+                                             thresholds=thresholds))
             if config.kind == "xray" and self.scanner is None:
                 self.scanner = ScannerLink(host, self.sink, simulated=config.simulated)
             self.sink.publish(DeviceHealth(config.name, config.kind, "connecting"))
@@ -153,7 +183,8 @@ class LaneDevices:
                 reader = PlateReader(
                     config.name, device.latest,
                     lambda reading: self.sink.publish(PlateRead(reading)),
-                    on_error=lambda message: self.sink.publish(CoreError(message)))
+                    on_error=lambda message: self.sink.publish(CoreError(message)),
+                    trust=self.model_trust)
                 reader.start()
                 self.plate_readers.append(reader)
 
@@ -189,15 +220,19 @@ class LaneDevices:
         if host is None:
             raise KeyError(f"no handheld device {name!r} is running")
         future: Future[Any] = host.submit(TakeReading(real_time_s=self.riid_real_time_s))
-        future.add_done_callback(lambda f: self._report(name, "reading", f))
+        future.add_done_callback(lambda f: self._no_reading(name, f))
         return future
 
-    def _report(self, name: str, what: str, future: Future[Any]) -> None:
+    def _no_reading(self, name: str, future: Future[Any]) -> None:
+        """A reading that failed (no answer in time, NOREAD, device lost, host stopped) is
+        published for the device's row as a reading with ``problem``; the host has put
+        the failure in the status line already (``CommandFailed``)."""
         if future.cancelled():
             return
         exc = future.exception()
         if exc is not None:
-            self.sink.publish(CoreError(f"{name}: {what} failed: {exc}"))
+            self.sink.publish(HandheldReadingArrived(HandheldReading(
+                name, self.kinds.get(name, ""), {}, problem=str(exc) or type(exc).__name__)))
 
     def camera_snapshot(self) -> tuple[str, bytes | None]:
         """(camera name, latest frame as JPEG) of the lane camera, now; ("", None) when the

@@ -154,6 +154,15 @@ class ScanStored(LaneEvent):
 
 
 @dataclass(frozen=True)
+class ScanOpened(LaneEvent):
+    """A stored scan read back from the image store (hash verified) to be shown again:
+    ``header.lines`` holds the whole image (rows x columns x 2, uint16, low / high)."""
+
+    record: ScanRecord
+    header: ScanHeader
+
+
+@dataclass(frozen=True)
 class AnalysisDone(LaneEvent):
     """The models' outcome for a stored scan (``workstation.lane.analysis.AnalysisOutcome``)."""
 

@@ -13,6 +13,7 @@ import math
 import re
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from workstation.config import WorkstationConfig
 from workstation.db import models as m
 from workstation.db.engine import Database
 from workstation.domain.result_codes import ResultCodeError, ResultCodes
+from workstation.imaging.scan import DualEnergyScan
 from workstation.lane.scanner import AcquiredScan
 from workstation.lane.types import (
     ControlDossier,
@@ -35,8 +37,10 @@ from workstation.lane.types import (
     ScanRecord,
     UserInfo,
 )
-from workstation.scans.service import save_scan, store_for
+from workstation.scans.service import ScanNotFound, open_scan, save_scan, store_for
+from workstation.scans.store import ImageStore, ScanIntegrityError
 from workstation.services import (
+    audit,
     controls,
     detector_checks,
     findings,
@@ -47,6 +51,7 @@ from workstation.services import (
     referrals,
     users,
 )
+from workstation.services.alarm_rules import AlarmThresholds
 
 
 class GatewayError(Exception):
@@ -129,12 +134,15 @@ class LaneGateway:
             return _user_info(user)
 
     def authenticate(self, username: str, password: str) -> UserInfo:
+        """The user when the password verifies; the attempt is recorded (a failure audited,
+        and counted for throttling and lockout) before a refusal is raised."""
         with self.db.unit_of_work() as s:
-            try:
-                user = users.authenticate(s, username.strip(), password)
-            except users.UserError as exc:
-                raise GatewayError(str(exc)) from None
-            return _user_info(user)
+            outcome = users.login(s, username.strip(), password, host=users.this_host(),
+                                  lane=self.config.lane.lane_id, policy=self.config.security)
+            info = _user_info(outcome.user) if outcome.user is not None else None
+        if info is None:  # raised after the commit, so the failed attempt is kept
+            raise GatewayError(outcome.message)
+        return info
 
     # --- reference data and queue -------------------------------------------------------
 
@@ -182,11 +190,48 @@ class LaneGateway:
             return str(control.id)
 
     def purge_expired(self) -> str:
-        """Apply the retention periods now (plate reads, unlinked frames); says what went."""
+        """Apply the retention periods now (plate reads, unlinked frames, scans); says what
+        went."""
         with self.db.unit_of_work() as s:
             report = privacy.purge(s, self.config.retention, self.config.storage.snapshots,
-                                   datetime.now(UTC))
-        return f"{report.plate_reads} plate reads and {report.frames} camera frames purged"
+                                   datetime.now(UTC), image_store=self.config.storage.image_store)
+        return (f"{report.plate_reads} plate reads, {report.frames} camera frames and "
+                f"{report.scans + report.scan_files} scans purged")
+
+    # --- viewing stored personal data (each view logged: who, when) ------------------------
+
+    def open_stored_scan(self, user: UserInfo, scan_id: uuid.UUID | str) -> DualEnergyScan:
+        """A stored scan, its file's hash verified, for a window to show. The view is
+        logged (audit ``view.scan``: who, when) before the image is handed over."""
+        try:
+            row, scan = open_scan(self.db, store_for(self.config), scan_id)
+        except (ScanNotFound, ScanIntegrityError) as exc:
+            raise GatewayError(str(exc)) from None
+        with self.db.unit_of_work() as s:
+            privacy.log_view(s, user.username, "scan", row.id, how="window")
+        return scan
+
+    def plate_frame(self, user: UserInfo, plate_read_id: uuid.UUID | str) -> bytes | None:
+        """The camera frame (JPEG bytes) a stored plate read was made on, hash-verified, or
+        None when it has none (never taken, or purged). The view is logged (audit
+        ``view.camera_frame``, or ``view.plate_read`` without a frame) before anything is
+        handed over."""
+        with self.db.unit_of_work() as s:
+            try:
+                read = s.get(m.PlateRead, uuid.UUID(str(plate_read_id)))
+            except ValueError:
+                read = None
+            if read is None:
+                raise GatewayError(f"no plate read {plate_read_id}")
+            path, digest = read.snapshot_path, read.snapshot_sha256
+            privacy.log_view(s, user.username, "camera_frame" if path else "plate_read",
+                             read.id, how="window")
+        if path is None or digest is None:
+            return None
+        try:
+            return ImageStore(self.config.storage.snapshots).read_verified(Path(path), digest)
+        except ScanIntegrityError as exc:
+            raise GatewayError(str(exc)) from None
 
     def control_status(self, control_id: str) -> str | None:
         with self.db.unit_of_work() as s:
@@ -293,13 +338,33 @@ class LaneGateway:
         if reading.event is None:
             raise GatewayError(f"{reading.device_name}: only a reading taken from the device "
                                "can be attached (press \"Take reading\")")
+        thresholds = self._alarm_thresholds(reading.device_name)
         with self.db.unit_of_work() as s:
             officer = self._user(s, user)
             try:
-                recorded = readings.record_reading(s, reading.event, control_id, officer)
+                recorded = readings.record_reading(s, reading.event, control_id, officer, thresholds)
             except controls.ControlError as exc:
                 raise GatewayError(str(exc)) from None
             return [_finding(f) for f in recorded.findings]
+
+    def acknowledge_alarm(self, user: UserInfo, device: str, alarms: tuple[str, ...],
+                          control_id: str | None = None) -> None:
+        """Record that ``user`` acknowledged ``device``'s alarm box (``alarms``: its texts),
+        during control ``control_id`` when one is open: one audit entry, ``alarm.acknowledge``."""
+        with self.db.unit_of_work() as s:
+            self._user(s, user)
+            audit.record(s, user.username, "alarm.acknowledge", "device", device,
+                         {"alarms": list(alarms), "control_id": control_id,
+                          "lane": self.config.lane.lane_id})
+
+    def _alarm_thresholds(self, device_name: str) -> AlarmThresholds:
+        """The thresholds the lane's devices raise alarms by (``[alarms]`` under the
+        device's ``[devices.alarm_rules]``), so the findings match the alarm box."""
+        base = AlarmThresholds.from_settings(self.config.alarms.model_dump(), "[alarms]")
+        for device in self.config.devices:
+            if device.name == device_name:
+                return AlarmThresholds.for_device(device_name, device.model_dump(), base)
+        return base
 
     def store_scan(self, user: UserInfo, control_id: str | None, acquired: AcquiredScan) -> ScanRecord:
         """Keep a corrected scan (DICOS file + row, ``scans.save_scan``) and, when a control

@@ -26,8 +26,12 @@ class PlateReader:
     """One non-daemon thread; :meth:`stop` ends it (idempotent)."""
 
     def __init__(self, camera: str, latest: Callable[[], Any], on_read: Callable[[PlateReading], None],
-                 *, interval_s: float = 0.5, on_error: Callable[[str], None] | None = None) -> None:
+                 *, interval_s: float = 0.5, on_error: Callable[[str], None] | None = None,
+                 trust: Any = None) -> None:
+        """``trust``: the keys the OCR manifest may be signed by
+        (``workstation.inference.signing.TrustStore``; None: the development key)."""
         self.camera = camera
+        self.trust = trust
         self.latest = latest
         self.on_read = on_read
         self.on_error = on_error
@@ -65,7 +69,7 @@ class PlateReader:
         try:
             from workstation.recognition.ocr import OcrEngine
 
-            engine = OcrEngine()
+            engine = OcrEngine(trust=self.trust)
             engine.warm_up()
         except Exception as exc:  # noqa: BLE001 - reported to the officer, reading stays off
             log.error("plate reading unavailable: %s", exc)

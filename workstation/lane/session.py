@@ -29,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import numpy as np
+
 from workstation.lane import drafts
 from workstation.lane.analysis import AnalysisOutcome, ScanAnalyser
 from workstation.lane.devices import LaneDevices
@@ -51,6 +53,7 @@ from workstation.lane.events import (
     ResultRefused,
     ResultSaved,
     ScanAcquired,
+    ScanOpened,
     ScanStarted,
     ScanStored,
 )
@@ -65,6 +68,7 @@ from workstation.lane.types import (
     ReadingSummary,
     ReferralRow,
     ResultDraft,
+    ScanHeader,
     ScanRecord,
     UserInfo,
 )
@@ -367,6 +371,24 @@ class LaneSession:
         self._emit(Notice("scan-requested", scanner.name))
         return future
 
+    def open_scan(self, record: ScanRecord) -> Future[None]:
+        """Show a stored scan again (after a restart or when a window opens): read back
+        from the image store, hash checked, published as :class:`ScanOpened`."""
+
+        def work() -> None:
+            if record.scan_id is None:
+                raise LookupError(f"scan {record.scan_key[:8]} was not stored")
+            scan = self.gateway.open_stored_scan(self.user, record.scan_id)
+            low = scan.low if scan.low is not None else scan.high  # single energy: shown grey
+            lines = np.ascontiguousarray(np.stack([low, scan.high], axis=-1))
+            kind = str(scan.meta.get("scanner_class") or scan.meta.get("scene_kind") or "")
+            header = ScanHeader(record.scan_key, kind, int(lines.shape[0]), int(lines.shape[1]),
+                                2, float(scan.pixel_mm), str(scan.meta.get("device", "")),
+                                lines=lines)
+            self._emit(ScanOpened(record, header))
+
+        return self._on_writer("open-scan", work)
+
     def _device_done(self, what: str, future: Future[Any]) -> None:
         """On the host thread: a failed device command becomes an error event."""
         if not future.cancelled() and future.exception() is not None:
@@ -519,6 +541,14 @@ class LaneSession:
             self._emit(Notice("no-riid"))
             return None
         return self.take_reading(names[0])
+
+    def acknowledge_alarm(self, device: str, alarms: tuple[str, ...]) -> Future[None]:
+        """The officer acknowledged ``device``'s alarm box: recorded (who, when, which
+        alarms, during which control)."""
+        control = self.state().control
+        control_id = control.control_id if control is not None else None
+        return self._on_writer("acknowledge-alarm", lambda: self.gateway.acknowledge_alarm(
+            self.user, device, tuple(alarms), control_id))
 
     def _record_reading(self, reading: HandheldReading) -> None:
         control = self.state().control

@@ -116,8 +116,11 @@ class HandheldReading:
     """A live or taken value from a handheld device.
 
     ``values`` maps a quantity (``dose_rate``, ``nuclide`` ...) to ``(value, unit)``;
-    ``alarms`` names every alarm the instrument raised (empty when none);
-    ``raw_document`` keeps the instrument's own bytes (N42.42 XML for a RIID).
+    ``alarms`` names every alarm the instrument raised and every alarm of the lane's
+    alarm rules (empty when none);
+    ``raw_document`` keeps the instrument's own bytes (N42.42 XML for a RIID);
+    ``problem`` says why the device gave no reading when asked (no answer in time, no
+    code read, device lost; ``values`` empty then), None for a reading.
     """
 
     device_name: str
@@ -128,6 +131,7 @@ class HandheldReading:
     raw_media_type: str | None = None
     taken: bool = False  # True for an officer-triggered reading (to attach as evidence)
     event: Any = None  # the host's HandheldReadingEvent of a taken reading (stored as is)
+    problem: str | None = None
 
 
 @dataclass

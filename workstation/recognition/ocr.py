@@ -8,6 +8,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from workstation.inference.signing import TrustStore
 from workstation.recognition.modelstore import cached_model
 from workstation.recognition.textdet import DetectorSettings, TextBox, TextDetector
 from workstation.recognition.textrec import LineRead, TextRecogniser
@@ -37,10 +38,12 @@ def crop_box(image: np.ndarray, corners: np.ndarray) -> np.ndarray:
 class OcrEngine:
     """Both networks, loaded once (hash-checked) and warmed up; thread-safe for reads."""
 
-    def __init__(self, models_folder: Path | None = None) -> None:
+    def __init__(self, models_folder: Path | None = None, trust: TrustStore | None = None) -> None:
+        """``trust``: the keys the OCR manifest may be signed by (default: the development
+        key; a lane passes its ``[models]`` trust, ``workstation.inference.settings.trust_for``)."""
         folder = str(models_folder) if models_folder else None
-        self.detector = TextDetector(cached_model("detector", folder))
-        self.recogniser = TextRecogniser(cached_model("recogniser", folder))
+        self.detector = TextDetector(cached_model("detector", folder, trust))
+        self.recogniser = TextRecogniser(cached_model("recogniser", folder, trust))
 
     def warm_up(self) -> None:
         """One small run of each network so the first real frame is not slowed by allocation."""

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from devices.xray.scan_files import SUPPORTED, ScanImage, UnsupportedScanFile
+from devices.xray.scan_files import DEFAULT_MAX_PIXELS, SUPPORTED, ScanImage, UnsupportedScanFile
 from devices.xray.scan_files import read_scan_file as read_image_file
 from workstation.imaging.scan import DualEnergyScan
 
-__all__ = ["SUPPORTED", "UnsupportedScanFile", "read_scan_file", "to_scan"]
+__all__ = ["DEFAULT_MAX_PIXELS", "SUPPORTED", "UnsupportedScanFile", "read_scan_file", "to_scan"]
 
 
 def to_scan(image: ScanImage) -> DualEnergyScan:
@@ -24,6 +24,9 @@ def to_scan(image: ScanImage) -> DualEnergyScan:
                           meta=dict(image.meta))
 
 
-def read_scan_file(path: Path) -> DualEnergyScan:
-    """Read ``path`` by its content type; raises :class:`UnsupportedScanFile` with the reason."""
-    return to_scan(read_image_file(path))
+def read_scan_file(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> DualEnergyScan:
+    """Read ``path`` by its content type; raises :class:`UnsupportedScanFile` with the reason.
+
+    ``max_pixels``: most pixels per image, checked from the header before decoding.
+    """
+    return to_scan(read_image_file(path, max_pixels=max_pixels))

@@ -19,8 +19,9 @@ from workstation.db.lookup import IdLookupError, find_by_id
 from workstation.db.models import Scan
 from workstation.imaging.scan import DualEnergyScan
 from workstation.scans.dicos import encode_dicos, read_dicos
-from workstation.scans.importers import read_scan_file
+from workstation.scans.importers import DEFAULT_MAX_PIXELS, read_scan_file
 from workstation.scans.store import ImageStore
+from workstation.services import audit
 
 ROW_KINDS = ("parcel", "cargo", "test-piece", "imported")
 
@@ -45,8 +46,12 @@ def row_kind(kind: str) -> str:
 def save_scan(db: Database, store: ImageStore, scan: DualEnergyScan, *, kind: str,
               device: str = "", complete: bool = True, incomplete_reason: str = "",
               acquired_at: datetime | None = None, retention_days: int | None = None,
-              session: Session | None = None, scan_id: uuid.UUID | None = None) -> Scan:
+              session: Session | None = None, scan_id: uuid.UUID | None = None,
+              actor: str = "system") -> Scan:
     """Write ``scan`` as DICOS into the store and add its row; returns the (flushed) row.
+
+    The row is audited (``scan.store``, with its state: the file's sha256 among it), so a
+    file replaced later, even with the row's hash updated to match, fails ``audit verify``.
 
     ``scan_id``: the id the scan already carries (the lane gives each acquisition its id
     when it starts streaming, so events, row and DICOS file share it); a new one otherwise.
@@ -64,12 +69,16 @@ def save_scan(db: Database, store: ImageStore, scan: DualEnergyScan, *, kind: st
                incomplete_reason=incomplete_reason, device=device[:128], meta=meta,
                acquired_at=when,
                purge_after=when + timedelta(days=retention_days) if retention_days is not None else None)
+    details = {"sha256": digest, "kind": row.kind, "device": row.device}
     if session is not None:
         session.add(row)
         session.flush()
+        audit.record(session, actor, "scan.store", "scan", row.id, details, state=row)
         return row
     with db.unit_of_work() as own:
         own.add(row)
+        own.flush()
+        audit.record(own, actor, "scan.store", "scan", row.id, details, state=row)
     return row
 
 
@@ -88,9 +97,14 @@ def open_scan(db: Database, store: ImageStore, scan_id: uuid.UUID | str) -> tupl
 
 
 def import_scan_file(db: Database, store: ImageStore, path: Path, *, device: str = "import",
-                     retention_days: int | None = None) -> Scan:
-    """Read an outside file (DICOS/DICOM, TIFF, PNG), keep it as DICOS, add its row."""
-    scan = read_scan_file(path)
+                     retention_days: int | None = None,
+                     max_pixels: int = DEFAULT_MAX_PIXELS) -> Scan:
+    """Read an outside file (DICOS/DICOM, TIFF, PNG), keep it as DICOS, add its row.
+
+    ``max_pixels``: most pixels per image (``[imports] max_scan_megapixels``), checked from
+    the file's header before anything is decoded; over it, :class:`UnsupportedScanFile`.
+    """
+    scan = read_scan_file(path, max_pixels=max_pixels)
     kind = str(scan.meta.get("scene_kind", "imported"))
     try:
         row_kind(kind)

@@ -20,14 +20,15 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn, cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import InstrumentedAttribute, Session, selectinload
 
 from workstation.db.lookup import IdLookupError, find_by_id
 from workstation.db.models import (
     Control,
+    ControlHandover,
     ControlResult,
     Evidence,
     Finding,
@@ -36,7 +37,9 @@ from workstation.db.models import (
     User,
     utcnow,
 )
+from workstation.db.text import check_column_text, column_text_problem
 from workstation.domain.result_codes import ResultCode, ResultCodeError, ResultCodes
+from workstation.domain.text_rules import TextRuleError
 from workstation.domain.vocab import (
     CONTROL_TYPES,
     ControlStatus,
@@ -44,7 +47,7 @@ from workstation.domain.vocab import (
     FindingSource,
     ReferralStatus,
 )
-from workstation.services import audit
+from workstation.services import audit, users
 
 EDITABLE = (ControlStatus.OPEN, ControlStatus.RESULTED, ControlStatus.RETURNED)
 EVIDENCE_KINDS = ("scan", "reading", "plate_read")
@@ -67,6 +70,11 @@ class SeizureIn:
     def problem(self) -> str | None:
         if not self.description.strip():
             return "seizure description is empty"
+        for name, attr, value in (("description", Seizure.description, self.description.strip()),
+                                  ("unit", Seizure.unit, self.unit.strip())):
+            wrong = column_text_problem(attr, value)
+            if wrong:
+                return f"seizure {name} {wrong}"
         if not self.quantity > 0:
             return f"seizure quantity must be above 0 (got {self.quantity})"
         if not self.unit.strip():
@@ -122,20 +130,84 @@ def _require_state(control: Control, allowed: Sequence[str], step: str) -> None:
                            + (f" ({hint})" if hint else ""))
 
 
+def _text(attr: InstrumentedAttribute[Any], value: str, what: str) -> str:
+    """``value`` if ``attr``'s column can hold it (same rule on SQLite and PostgreSQL), else
+    ControlError naming the field (:mod:`workstation.db.text`)."""
+    try:
+        return check_column_text(attr, value, what)
+    except TextRuleError as exc:
+        raise ControlError(str(exc)) from None
+
+
+def _claim(session: Session, referral: Referral) -> bool:
+    """Move ``referral`` from queued to in control unless another transaction got there
+    first. On PostgreSQL the update waits for a concurrent opener's row lock and then
+    re-checks the condition on the committed row, so a loser sees 0 rows; SQLite writers are
+    serialised by ``BEGIN IMMEDIATE``. The session's copy of the row is updated as well."""
+    result = session.execute(
+        update(Referral).where(Referral.id == referral.id,
+                               Referral.status == ReferralStatus.QUEUED)
+        .values(status=ReferralStatus.IN_CONTROL)
+        .execution_options(synchronize_session="fetch"))
+    return cast("CursorResult[Any]", result).rowcount == 1
+
+
+def _refuse_taken(session: Session, referral: Referral) -> NoReturn:
+    session.refresh(referral, ["status"])
+    running = session.scalar(select(Control.id).where(Control.referral_pk == referral.id)
+                             .order_by(Control.queued_at.desc()))
+    raise ControlError(f"referral {referral.referral_id} is {referral.status}"
+                       + (f" (control {running})" if running else "")
+                       + ": only a queued referral can be opened")
+
+
+def _authorize(user: User, permission: str) -> None:
+    try:
+        users.authorize(user, permission)
+    except users.UserError as exc:
+        raise ControlError(str(exc)) from None
+
+
+def holder_id(session: Session, control: Control) -> uuid.UUID | None:
+    """Who holds ``control``: the officer of its latest hand-over, else the one who opened it."""
+    handed = session.scalar(select(ControlHandover.to_user_id)
+                            .where(ControlHandover.control_id == control.id)
+                            .order_by(ControlHandover.handed_at.desc()).limit(1))
+    return handed if handed is not None else control.officer_id
+
+
+def require_holder(session: Session, control: Control, officer: User, step: str) -> None:
+    """Refuse ``step`` unless ``officer`` holds the officer role and ``control``: an officer
+    does not record on another officer's control unless it was handed over to them."""
+    _authorize(officer, "controls.work")
+    holder = holder_id(session, control)
+    if holder is not None and holder != officer.id:
+        owner = session.get(User, holder)
+        raise ControlError(
+            f"cannot {step} control {control.id}: it is held by "
+            f"{owner.username if owner else holder}; they (or a supervisor) can hand it over "
+            f"with `workstation controls handover {str(control.id)[:8]} --to "
+            f"{officer.username}`")
+
+
 def open_control(session: Session, officer: User, *, post: str, lane: str,
                  referral_id: str | None = None, subject: str = "") -> Control:
-    """Open a control for a queued referral, or a random control when ``referral_id`` is None."""
+    """Open a control for a queued referral, or a random control when ``referral_id`` is None.
+
+    The referral is taken with a conditional update (``status`` from queued to in control,
+    only while it is still queued) checked by its row count: of two lanes (or two processes)
+    opening the same referral at once, the database lets exactly one win, on SQLite and on
+    PostgreSQL alike, and the other gets the same refusal as for a referral already taken.
+    """
+    _authorize(officer, "controls.work")
     referral: Referral | None = None
+    subject = _text(Control.subject, subject, "subject")
     if referral_id is not None:
         referral = session.scalar(select(Referral).where(Referral.referral_id == referral_id))
         if referral is None:
             raise ControlError(f"no referral {referral_id!r} (see `workstation referrals list`)")
-        if referral.status != ReferralStatus.QUEUED:
-            running = session.scalar(select(Control.id).where(Control.referral_pk == referral.id)
-                                     .order_by(Control.queued_at.desc()))
-            raise ControlError(f"referral {referral_id} is {referral.status}"
-                               + (f" (control {running})" if running else "")
-                               + ": only a queued referral can be opened")
+        if referral.status != ReferralStatus.QUEUED or not _claim(session, referral):
+            _refuse_taken(session, referral)
         if not subject:
             idents = [t.value for t in referral.transport_ids]
             subject = idents[0] if idents else (referral.mrn or "")
@@ -144,8 +216,6 @@ def open_control(session: Session, officer: User, *, post: str, lane: str,
                       lane=lane, status=ControlStatus.OPEN, random=referral is None,
                       subject=subject, officer_id=officer.id, queued_at=now, opened_at=now)
     session.add(control)
-    if referral is not None:
-        referral.status = ReferralStatus.IN_CONTROL
     audit.record(session, officer.username, "control.open", "control", control.id,
                  {"referral_id": referral_id, "lane": lane, "random": referral is None},
                  states=[control, *([audit.status_of(referral)] if referral else [])])
@@ -174,6 +244,11 @@ def check_result(result: ResultIn, codes: ResultCodes) -> tuple[ResultCode, list
     if result.minutes_spent is not None and not 0 <= result.minutes_spent <= 24 * 60:
         problems.append(f"time spent must be 0 to 1440 minutes (got {result.minutes_spent})")
     problems += [p for p in (s.problem() for s in result.seizures) if p]
+    texts = [("remarks", ControlResult.remarks, result.remarks)]
+    texts += [(f"finding {i}", Finding.description, t.strip())
+              for i, t in enumerate(result.findings, start=1)]
+    problems += [f"{what} {wrong}" for what, attr, value in texts
+                 if (wrong := column_text_problem(attr, value))]
     if code is not None and result.seizures and not code.irregularity:
         problems.append(f"result code {code.code} means no irregularity, but seizures are recorded")
     if problems or code is None:
@@ -185,6 +260,7 @@ def record_result(session: Session, control_id: str | uuid.UUID, officer: User, 
                   codes: ResultCodes) -> ControlResult:
     """Record (or replace, while not closed) the result of a control."""
     control = _load(session, control_id)
+    require_holder(session, control, officer, "record a result on")
     _require_state(control, EDITABLE, "record a result on")
     code, types = check_result(result, codes)
     row = control.result
@@ -204,18 +280,24 @@ def record_result(session: Session, control_id: str | uuid.UUID, officer: User, 
                 quantity=float(s.quantity), unit=s.unit.strip(), value_eur=s.value_eur)
         for i, s in enumerate(result.seizures)
     ]
+    # The officer's findings are replaced with the result: audited as deleted and added.
+    replaced: list[audit.State] = []
     for finding in [f for f in control.findings if f.source == FindingSource.OFFICER]:
+        replaced.append(audit.deleted("finding", finding.id))
         session.delete(finding)
+    written: list[Finding] = []
     for text_ in result.findings:
         if text_.strip():
-            session.add(Finding(id=uuid.uuid4(), control_id=control.id,
-                                source=FindingSource.OFFICER, label="officer-finding",
-                                description=text_.strip(), decision=FindingDecision.ACCEPTED,
-                                decided_by=officer.id, decided_at=utcnow()))
+            written.append(Finding(id=uuid.uuid4(), control_id=control.id,
+                                   source=FindingSource.OFFICER, label="officer-finding",
+                                   description=text_.strip(), decision=FindingDecision.ACCEPTED,
+                                   decided_by=officer.id, decided_at=utcnow()))
+    session.add_all(written)
     control.status = ControlStatus.RESULTED
     session.flush()
     audit.record(session, officer.username, "control.result", "control", control.id,
-                 {"code": code.code, "result_id": str(row.id)}, states=[control, row])
+                 {"code": code.code, "result_id": str(row.id)},
+                 states=[control, row, *replaced, *written])
     return row
 
 
@@ -224,19 +306,22 @@ def attach_evidence(session: Session, control_id: str | uuid.UUID, actor: User, 
                     plate_read_id: uuid.UUID | None = None, note: str = "") -> Evidence:
     """Link a stored scan, device reading or plate read to an editable control."""
     control = _load(session, control_id)
+    require_holder(session, control, actor, "attach evidence to")
     _require_state(control, EDITABLE, "attach evidence to")
     given = {"scan": scan_id, "reading": reading_id, "plate_read": plate_read_id}
     if kind not in EVIDENCE_KINDS:
         raise ControlError(f"evidence kind {kind!r} is not one of {', '.join(EVIDENCE_KINDS)}")
     if given[kind] is None or any(v is not None for k, v in given.items() if k != kind):
         raise ControlError(f"evidence of kind {kind} needs exactly its own id")
+    _text(Evidence.note, note, "evidence note")
     evidence = Evidence(id=uuid.uuid4(), control_id=control.id, kind=kind, scan_id=scan_id,
                         reading_id=reading_id, plate_read_id=plate_read_id, note=note,
                         attached_by=actor.id)
     session.add(evidence)
     session.flush()
     audit.record(session, actor.username, "evidence.attach", "evidence", evidence.id,
-                 {"control_id": str(control.id), "kind": kind, "ref": str(given[kind])})
+                 {"control_id": str(control.id), "kind": kind, "ref": str(given[kind])},
+                 state=evidence)
     return evidence
 
 
@@ -263,6 +348,7 @@ def _undecided_message(control: Control, pending: Sequence[Finding]) -> str:
 def close_control(session: Session, control_id: str | uuid.UUID, officer: User) -> Control:
     """Close a resulted control; refused while any of its findings is undecided."""
     control = _load(session, control_id)
+    require_holder(session, control, officer, "close")
     if control.status in (ControlStatus.OPEN, ControlStatus.RETURNED) and control.result is None:
         raise ControlError(f"cannot close control {control.id}: no result recorded "
                            "(`workstation controls result` first)")
@@ -286,14 +372,20 @@ def close_control(session: Session, control_id: str | uuid.UUID, officer: User) 
 def review_control(session: Session, control_id: str | uuid.UUID, supervisor: User, *,
                    approve: bool, comment: str = "") -> Control:
     """Approve a closed control, or return it to the officer with a comment (four-eyes rule)."""
+    _authorize(supervisor, "controls.review")
     control = _load(session, control_id)
     _require_state(control, (ControlStatus.CLOSED,), "review")
-    if control.officer_id == supervisor.id or (
+    # Four eyes, whatever the reviewer's role today (an officer promoted to supervisor
+    # included): nobody reviews a control they opened, held or recorded.
+    handled = {control.officer_id, *session.scalars(
+        select(ControlHandover.to_user_id).where(ControlHandover.control_id == control.id))}
+    if supervisor.id in handled or (
             control.result is not None and control.result.recorded_by == supervisor.id):
         raise ControlError(f"cannot review control {control.id}: {supervisor.username} "
-                           "recorded it; another supervisor must review it")
+                           "opened, held or recorded it; another supervisor must review it")
     if not approve and not comment.strip():
         raise ControlError("say why the control is returned (--comment)")
+    _text(Control.review_comment, comment.strip(), "comment")
     control.status = ControlStatus.APPROVED if approve else ControlStatus.RETURNED
     control.reviewed_at = utcnow()
     control.reviewer_id = supervisor.id
@@ -307,6 +399,42 @@ def review_control(session: Session, control_id: str | uuid.UUID, supervisor: Us
     audit.record(session, supervisor.username, "control.approve" if approve else "control.return",
                  "control", control.id, {"comment": comment.strip()}, states=[control, *reopened])
     return control
+
+
+def hand_over(session: Session, control_id: str | uuid.UUID, actor: User, to_username: str, *,
+              reason: str = "") -> ControlHandover:
+    """Hand an editable control to another officer, who may then record and close it.
+
+    The officer holding the control or a supervisor hands it over; the hand-over is a row of
+    its own and an audit event (``control.handover``) in the caller's transaction.
+    """
+    _authorize(actor, "controls.handover")
+    control = _load(session, control_id)
+    _require_state(control, EDITABLE, "hand over")
+    holder = holder_id(session, control)
+    if actor.role != "supervisor" and holder != actor.id:
+        raise ControlError(f"cannot hand over control {control.id}: {actor.username} does not "
+                           "hold it (the officer holding it or a supervisor hands it over)")
+    try:
+        recipient = users.get_user(session, to_username)
+    except users.UserError as exc:
+        raise ControlError(str(exc)) from None
+    if recipient.role != "officer":
+        raise ControlError(f"cannot hand control {control.id} to {recipient.username}: they "
+                           f"are {recipient.role}, not an officer")
+    if recipient.id == holder:
+        raise ControlError(f"control {control.id} is already held by {recipient.username}")
+    reason = _text(ControlHandover.reason, reason.strip(), "reason")
+    row = ControlHandover(id=uuid.uuid4(), control_id=control.id, from_user_id=holder,
+                          to_user_id=recipient.id, by_user_id=actor.id, handed_at=utcnow(),
+                          reason=reason)
+    session.add(row)
+    session.flush()
+    previous = session.get(User, holder) if holder is not None else None
+    audit.record(session, actor.username, "control.handover", "control", control.id,
+                 {"from": previous.username if previous else None, "to": recipient.username,
+                  "handover_id": str(row.id), "reason": reason})
+    return row
 
 
 def list_controls(session: Session, *, lane: str | None = None, status: str | None = None,

@@ -20,6 +20,7 @@ from workstation.db.models import Control, Finding, User, utcnow
 from workstation.domain.vocab import FindingDecision, FindingSource
 from workstation.inference.runner import Analysis
 from workstation.services import audit
+from workstation.services.controls import ControlError, require_holder
 
 DECISIONS = (FindingDecision.ACCEPTED, FindingDecision.REJECTED)
 
@@ -54,7 +55,7 @@ def add_model_findings(session: Session, control_id: uuid.UUID, analyses: Iterab
             "control_id": str(control.id), "label": finding.label, "score": finding.score,
             "region": finding.region, "model": finding.model_name,
             "model_version": finding.model_version, "model_sha256": finding.model_sha256,
-        })
+        }, state=finding)
     return rows
 
 
@@ -76,6 +77,12 @@ def decide(session: Session, finding_id: uuid.UUID | str, decision: str, officer
     if control_id is not None and finding.control_id != _as_uuid(control_id, "control"):
         raise FindingError(f"finding {finding_id} ({finding.label}) does not belong to control "
                            f"{control_id}")
+    control = session.get(Control, finding.control_id)
+    if control is not None:  # only the officer holding the control decides its findings
+        try:
+            require_holder(session, control, officer, "decide findings of")
+        except ControlError as exc:
+            raise FindingError(str(exc)) from None
     if finding.decision != FindingDecision.PENDING:
         raise FindingError(f"finding {finding_id} ({finding.label}) was already {finding.decision} "
                            f"at {finding.decided_at}; a decision is not changed afterwards")
@@ -84,7 +91,7 @@ def decide(session: Session, finding_id: uuid.UUID | str, decision: str, officer
     finding.decided_at = utcnow()
     audit.record(session, officer.username, f"finding.{decision[:-2]}", "finding", finding.id,
                  {"control_id": str(finding.control_id), "label": finding.label,
-                  "decision": decision})
+                  "decision": decision}, state=finding)
     return finding
 
 

@@ -2,8 +2,9 @@
 
 The frame the reading came from is kept as a JPEG in ``storage.snapshots``, content-addressed
 and written atomically like scans; the read gets ``purge_after`` from the retention settings
-(:func:`workstation.services.privacy.purge_after_for`), and :func:`workstation.services.privacy.purge`
-removes both once that date has passed — unless a control holds the read as evidence.
+(:func:`workstation.services.privacy.purge_after_for`, for information), and
+:func:`workstation.services.privacy.purge` removes both once the read is older than the
+retention configured at purge time — unless a control holds the read as evidence.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from workstation.config import RetentionSection
 from workstation.db.models import PlateRead
+from workstation.db.text import check_column_text
 from workstation.scans.store import ImageStore
 from workstation.services import audit
 from workstation.services.privacy import purge_after_for
@@ -44,6 +46,11 @@ def record_plate_read(session: Session, read: PlateReadIn, *, snapshot_dir: Path
     """Add the read (and write its snapshot) in ``session``'s transaction."""
     if read.kind not in ("plate", "container"):
         raise ValueError(f"plate read kind {read.kind!r} is not plate or container")
+    for what, attr, value in (("plate read text", PlateRead.text, read.text),
+                              ("corrected plate text", PlateRead.corrected_text,
+                               read.corrected_text or ""),
+                              ("camera name", PlateRead.camera, read.camera)):
+        check_column_text(attr, value, what)  # TextRuleError is a ValueError
     when = now or datetime.now(UTC)
     digest = path = None
     if read.snapshot_jpeg:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from devices.base import DeviceError
 from devices.handheld.barcode import BarcodeDriver
 from devices.handheld.density import DensityDriver
 from devices.handheld.readings import DoseRateSample, HandheldReading
@@ -30,8 +31,11 @@ from workstation.services.alarm_rules import AlarmThresholds, Suggestion, evalua
 from workstation.services.controls import attach_evidence
 
 
-class ReadingError(Exception):
-    """A reading could not be taken (nothing arrived in time, unsupported device)."""
+class ReadingError(DeviceError):
+    """A reading could not be taken (nothing arrived in time, unsupported device).
+
+    A :class:`DeviceError`, so a host reports it as the device's answer (one line, no
+    traceback): a device that does not answer is an expected event at a lane."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,8 +55,10 @@ class HandheldReadingEvent(Reading):
 class TakeReading:
     """Host command: take one reading from a handheld device and publish it.
 
-    RIID: measure for ``real_time_s`` seconds; substance identifier: scan; density meter
-    and barcode reader: the next reading of their stream within ``timeout_s`` seconds.
+    RIID: measure for ``real_time_s`` seconds; substance identifier: scan; density meter:
+    the next reading of its stream within ``timeout_s`` seconds; barcode reader: trigger it
+    and take the code it answers within ``timeout_s`` seconds (``NoRead`` when it decodes
+    none).
     """
 
     real_time_s: float = 30.0
@@ -60,18 +66,20 @@ class TakeReading:
 
     def execute(self, device: Any, ctx: Any) -> HandheldReadingEvent:
         reading: HandheldReading | None
+        waited_s = self.timeout_s
         if isinstance(device, RiidDriver):
-            reading = device.measure(self.real_time_s, timeout_s=self.real_time_s + self.timeout_s)
+            waited_s = self.real_time_s + self.timeout_s
+            reading = device.measure(self.real_time_s, timeout_s=waited_s)
         elif isinstance(device, SubstanceDriver):
             reading = device.scan(self.timeout_s)
         elif isinstance(device, DensityDriver):
             reading = device.next_reading(self.timeout_s)
         elif isinstance(device, BarcodeDriver):
-            reading = device.next_barcode(self.timeout_s)
+            reading = device.trigger(self.timeout_s)
         else:
             raise ReadingError(f"{device.name}: {type(device).__name__} is not a handheld device")
         if reading is None:
-            raise ReadingError(f"{device.name}: no reading within {self.timeout_s:g} s")
+            raise ReadingError(f"{device.name}: no answer within {waited_s:g} s")
         event = HandheldReadingEvent.of(device, reading)
         ctx.emit(event)
         return event
@@ -212,7 +220,7 @@ def add_rule_findings(session: Session, control_id: uuid.UUID, reading: DeviceRe
         rows.append(finding)
     session.flush()
     for action, finding, event in events:
-        audit.record(session, actor.username, action, "finding", finding.id, event)
+        audit.record(session, actor.username, action, "finding", finding.id, event, state=finding)
     return rows
 
 

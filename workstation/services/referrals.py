@@ -119,6 +119,38 @@ def _bulk(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> No
         session.execute(insert(table_of(model)), rows)
 
 
+def _claim_queued(session: Session, pks: Sequence[uuid.UUID], file: str,
+                  referrals: Sequence[ReferralIn]) -> None:
+    """Lock the referrals to be amended while they are still queued, or refuse the file.
+
+    The statuses read at the start may be stale: a lane may open one of these referrals
+    between that read and this write. A no-op conditional update (``status`` stays queued,
+    only where it is queued) takes each row's write lock on PostgreSQL, so an opener waits
+    for this import to commit and then opens the amended version; a referral opened first
+    no longer matches, the row count falls short, and nothing of the file is written, as
+    for an amendment of a referral found under control at the start. SQLite serialises
+    writers (``BEGIN IMMEDIATE``), so there the count always matches the read.
+    """
+    claimed: set[uuid.UUID] = set()
+    for start in range(0, len(pks), _CHUNK):
+        chunk = list(pks[start:start + _CHUNK])
+        claimed.update(session.scalars(
+            update(Referral).where(Referral.id.in_(chunk),
+                                   Referral.status == ReferralStatus.QUEUED)
+            .values(status=ReferralStatus.QUEUED).returning(Referral.id)
+            .execution_options(synchronize_session=False)))
+    lost = [pk for pk in pks if pk not in claimed]
+    if not lost:
+        return
+    index = {r.referral_id: i for i, r in enumerate(referrals, start=1)}
+    now_taken = session.execute(select(Referral.referral_id, Referral.status)
+                                .where(Referral.id.in_(lost))).all()
+    raise ReferralFileError([ReferralProblem(
+        file, index.get(rid), rid, "(referral)",
+        f"was opened by a lane during this import and is now {status}: an amendment "
+        "is only accepted while the referral is queued") for rid, status in now_taken])
+
+
 def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file: str,
                      actor: str = "system") -> ImportSummary:
     """Import validated referrals in ``session``'s transaction.
@@ -172,6 +204,7 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
     if problems:
         raise ReferralFileError(problems)
     if amended:
+        _claim_queued(session, amended, file, referrals)
         for model in (ReferralRiskProfile, ControlInstruction, TransportIdentity, GoodsItem):
             session.execute(delete(model).where(model.referral_pk.in_(amended)))
         amended_set = set(amended)

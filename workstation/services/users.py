@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import re
+import secrets
+import socket
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Protocol
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from workstation.db.models import User, utcnow
+from workstation.db.models import LoginAttempt, User, utcnow
+from workstation.db.text import column_text_problem
 from workstation.domain.vocab import ROLES
 from workstation.services import audit
 
@@ -30,9 +38,14 @@ def _check_password(password: str) -> None:
 
 def add_user(session: Session, username: str, role: str, password: str, *, full_name: str = "",
              actor: str = "system") -> User:
-    if not USERNAME_RE.match(username):
+    # fullmatch: "$" alone would let a trailing line feed through (65 characters on a
+    # String(64) column: stored by SQLite, refused by PostgreSQL).
+    if not USERNAME_RE.fullmatch(username):
         raise UserError(f"username {username!r}: use 2-64 lower-case letters, digits, '.', '_' "
                         "or '-', starting with a letter")
+    wrong = column_text_problem(User.full_name, full_name)
+    if wrong:
+        raise UserError(f"full name {wrong}")
     if role not in ROLES:
         raise UserError(f"role {role!r} is not one of {', '.join(ROLES)}")
     _check_password(password)
@@ -41,7 +54,8 @@ def add_user(session: Session, username: str, role: str, password: str, *, full_
     user = User(id=uuid.uuid4(), username=username, role=role, full_name=full_name,
                 password_hash=_hasher.hash(password))
     session.add(user)
-    audit.record(session, actor, "user.add", "user", user.id, {"username": username, "role": role})
+    audit.record(session, actor, "user.add", "user", user.id, {"username": username, "role": role},
+                 state=user)
     return user
 
 
@@ -54,27 +68,155 @@ def get_user(session: Session, username: str) -> User:
     return user
 
 
+# Who may do what. The admin role administers (users, retention, exports, referral intake);
+# it does not open, record or review controls: that takes the officer or supervisor role,
+# so no one both grants rights and uses them on the record (decision 0800).
+PERMISSIONS: dict[str, tuple[str, ...]] = {
+    "users.manage": ("admin",),
+    "privacy.purge": ("admin",),
+    "results.export": ("supervisor", "admin"),
+    "referrals.import": ("supervisor", "admin"),
+    "referrals.read": ("officer", "supervisor", "admin"),
+    "controls.work": ("officer",),
+    "controls.handover": ("officer", "supervisor"),
+    "controls.review": ("supervisor",),
+    "controls.read": ("officer", "supervisor"),
+    "scans.import": ("officer", "technician"),
+    "scans.read": ("officer", "supervisor", "technician"),
+    "devices.check": ("technician",),
+    "audit.read": ("supervisor", "admin"),
+}
+
+
+def authorize(user: User, permission: str) -> User:
+    """``user`` when their role grants ``permission`` (a key of :data:`PERMISSIONS`)."""
+    roles = PERMISSIONS[permission]
+    if user.role not in roles:
+        raise UserError(f"user {user.username!r} is {user.role}; this needs the role "
+                        f"{' or '.join(roles)}")
+    return user
+
+
 def require_role(session: Session, username: str, *roles: str) -> User:
-    """The active user ``username``, who must hold one of ``roles`` (admin holds every role)."""
+    """The active user ``username``, who must hold one of ``roles`` (no role implies another)."""
     user = get_user(session, username)
-    if user.role not in roles and user.role != "admin":
+    if user.role not in roles:
         raise UserError(f"user {username!r} is {user.role}; this needs the role "
                         f"{' or '.join(roles)}")
     return user
 
 
-def authenticate(session: Session, username: str, password: str) -> User:
-    """The user when the password verifies; raises UserError with one neutral message otherwise."""
-    user = session.scalar(select(User).where(User.username == username, User.active.is_(True)))
+class SecurityPolicy(Protocol):
+    """The ``[security]`` settings :func:`login` needs (``workstation.config.SecuritySection``)."""
+
+    delay_after_failures: int
+    delay_s: float
+    lockout_after_failures: int
+    host_lockout_after_failures: int
+    lockout_minutes: float
+    failure_window_minutes: float
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    """``user`` when the login succeeded, else None and ``message`` says why (neutral for a
+    wrong password and an unknown user; with the time when a lockout or wait ends)."""
+
+    user: User | None
+    message: str = ""
+
+
+def this_host() -> str:
+    """The machine's name: failed logins are counted per machine as well as per user name
+    (not per lane id, which a command line can change with ``--config``)."""
+    return socket.gethostname() or "unknown-host"
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash with the current parameters to verify against when the user is unknown, so that
+    an unknown user costs one verification just as a wrong password does."""
+    return _hasher.hash(secrets.token_hex(16))
+
+
+def _locked_until(failures: Sequence[datetime], after: int, lock: timedelta, *,
+                  delay: timedelta | None = None, delay_after: int = 0) -> datetime | None:
+    """When the lock on a name or host that failed at ``failures`` (oldest first) ends: a
+    lockout of ``lock`` from the last failure once there are ``after`` of them, before that a
+    wait of ``delay`` doubling per failure from ``delay_after`` on; None when there is none."""
+    if not failures:
+        return None
+    last = failures[-1]
+    if len(failures) >= after:
+        return last + lock
+    if delay is not None and len(failures) >= delay_after:
+        return last + min(delay * (2 ** (len(failures) - delay_after)), lock)
+    return None
+
+
+def _aware(when: datetime) -> datetime:
+    # SQLite hands datetimes back naive; they were stored as UTC.
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def login(session: Session, username: str, password: str, *, host: str, lane: str = "",
+          policy: SecurityPolicy, now: datetime | None = None) -> LoginOutcome:
+    """Check a login and record the attempt (and, when it failed, an audit event) in
+    ``session``'s transaction: the caller commits before it reports the outcome, so a failed
+    attempt is kept. Refused unverified while the user name or the ``host`` (the machine's
+    name) is locked out; otherwise exactly one Argon2 verification, whether or not the user
+    exists. ``now`` is the time of the attempt (UTC; default the clock)."""
+    now = now or utcnow()
+    name = username[:64]
+    host = host[:255]
+    window = now - timedelta(minutes=policy.failure_window_minutes)
+    lock = timedelta(minutes=policy.lockout_minutes)
+    last_ok = session.scalar(select(func.max(LoginAttempt.attempted_at)).where(
+        LoginAttempt.username == name, LoginAttempt.outcome == "ok"))
+    since = max(window, _aware(last_ok)) if last_ok is not None else window
+    user_failures = [_aware(t) for t in session.scalars(
+        select(LoginAttempt.attempted_at).where(
+            LoginAttempt.username == name, LoginAttempt.outcome == "failed",
+            LoginAttempt.attempted_at > since).order_by(LoginAttempt.attempted_at))]
+    host_failures = [_aware(t) for t in session.scalars(
+        select(LoginAttempt.attempted_at).where(
+            LoginAttempt.host == host, LoginAttempt.outcome == "failed",
+            LoginAttempt.attempted_at > window).order_by(LoginAttempt.attempted_at))]
+    user_lock = _locked_until(user_failures, policy.lockout_after_failures, lock,
+                              delay=timedelta(seconds=policy.delay_s),
+                              delay_after=policy.delay_after_failures)
+    host_lock = _locked_until(host_failures, policy.host_lockout_after_failures, lock)
+    details: dict[str, str | int] = {"username": name, "host": host, "lane": lane}
+    for until, whom in ((host_lock, f"from this machine ({host})"),
+                        (user_lock, f"for user {name!r}")):
+        if until is not None and until > now:
+            session.add(LoginAttempt(id=uuid.uuid4(), username=name, host=host, lane=lane,
+                                     outcome="locked", attempted_at=now))
+            audit.record(session, name, "login.locked", "login", name,
+                         {**details, "until": until.isoformat()})
+            return LoginOutcome(None, f"too many failed logins {whom}: try again after "
+                                      f"{until.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
+    dummy = _dummy_hash()  # made before the look-up, whoever logs in: both paths cost the same
+    user = session.scalar(select(User).where(User.username == name, User.active.is_(True)))
     try:
-        if user is None:
-            raise VerificationError("no such user")
-        _hasher.verify(user.password_hash, password)
+        _hasher.verify(user.password_hash if user is not None else dummy, password)
+        ok = user is not None
     except (VerificationError, InvalidHashError):
-        raise UserError("user name or password is wrong") from None
+        ok = False
+    if not ok or user is None:
+        session.add(LoginAttempt(id=uuid.uuid4(), username=name, host=host, lane=lane,
+                                 outcome="failed", attempted_at=now))
+        audit.record(session, name, "login.failed", "login", name,
+                     {**details, "known_user": user is not None,
+                      "failures": len(user_failures) + 1})
+        return LoginOutcome(None, "user name or password is wrong")
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    return user
+    session.add(LoginAttempt(id=uuid.uuid4(), username=name, host=host, lane=lane,
+                             outcome="ok", attempted_at=now))
+    # state: a password re-hashed just above is a change of the audited user row.
+    audit.record(session, name, "login.ok", "user", user.id, details, state=user)
+    return LoginOutcome(user)
 
 
 def set_password(session: Session, username: str, password: str, *, actor: str) -> User:
@@ -82,7 +224,8 @@ def set_password(session: Session, username: str, password: str, *, actor: str) 
     _check_password(password)
     user.password_hash = _hasher.hash(password)
     user.password_changed_at = utcnow()
-    audit.record(session, actor, "user.passwd", "user", user.id, {"username": username})
+    audit.record(session, actor, "user.passwd", "user", user.id, {"username": username},
+                 state=user)
     return user
 
 

@@ -6,7 +6,9 @@ reader (protocols in docs/protocols/). Each answers ``$ID`` with ``$IDN,...``.
   measurement noise; below ``min_confidence`` the answer is ``NO MATCH``.
 * Density meter: a backscatter gauge over a panel of :attr:`DensitySimulator.density_g_cm3`;
   readings every ``period_s`` with Gaussian noise (σ = 2 % + 0.01 g/cm3), in ``unit``.
-* Barcode reader: :meth:`BarcodeSimulator.present` is a barcode held under the scanner.
+* Barcode reader: :attr:`BarcodeSimulator.code` lies under the reader, answered to a
+  trigger (``$TRG``) with ``$BAR``, or ``$NOREAD`` when empty; :meth:`BarcodeSimulator.present`
+  is a barcode scanned by hand (sent unasked).
 """
 
 from __future__ import annotations
@@ -126,6 +128,22 @@ class DensitySimulator(LineSimulator):
 
 class BarcodeSimulator(LineSimulator):
     identity = ("Open Lane Sim", "BARCODE-SIM", "BS-0003", "5.1.0")
+
+    def __init__(self, transport: str = "pty", *, code: str = "", symbology: str = "CODE128",
+                 **kwargs: Any) -> None:
+        super().__init__(transport, **kwargs)
+        self.code, self.symbology = code, symbology
+        self.triggers = 0
+
+    def command(self, fields: list[str]) -> None:
+        if fields[0] != "TRG":
+            super().command(fields)
+            return
+        self.triggers += 1
+        if self.code:
+            self.send("BAR", self.symbology, self.code)
+        else:
+            self.send("NOREAD")
 
     def present(self, data: str, symbology: str = "CODE128") -> None:
         """A barcode is held under the reader: it sends one line."""

@@ -51,4 +51,8 @@ class DensitySimulatorSettings(LineSimulatorSettings):
 
 
 class BarcodeSimulatorSettings(LineSimulatorSettings):
-    pass
+    # A valid ISO 6346 container number, so a lane without a configuration file gets a
+    # code on "Take reading" (empty: the reader answers NOREAD).
+    code: str = Field("MSCU6639870", description="code under the reader when it is "
+                      "triggered; empty: nothing, it answers NOREAD")
+    symbology: str = Field("CODE128", min_length=1, description="symbology it reports")

@@ -5,7 +5,10 @@ Runs in its own process::
     python -m devices.xray.sim.server --port 0 --seed 7 --scene parcel [--fault stall:2:5000]
 
 prints ``LISTENING 127.0.0.1 <port>`` on stdout once it accepts connections, and serves on
-loopback until SIGTERM/SIGINT. Tests may run :class:`SimulatorServer` in-process instead;
+loopback until SIGTERM/SIGINT, or, with ``--exit-with-stdin``, until its standard input
+ends: :func:`spawn_simulator` gives it a pipe whose other end only the workstation holds,
+so the simulator also stops when the workstation dies without cleaning up (SIGKILL, a
+crash), as the kernel closes that end. Tests may run :class:`SimulatorServer` in-process instead;
 ``stop()`` joins every thread it started.
 
 What is "in the tunnel" is server-wide state: the scene it was started with (``--scene``),
@@ -577,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="fault for every acquisition: KIND[:AFTER_BLOCK[:PARAM]]")
     parser.add_argument("--pattern-pixels", type=int, default=1024)
     parser.add_argument("--pattern-lines", type=int, default=1536)
+    parser.add_argument("--exit-with-stdin", action="store_true",
+                        help="stop when standard input ends (the parent's pipe closes)")
     args = parser.parse_args(argv)
     server = SimulatorServer(host=args.host, port=args.port, seed=args.seed,
                              default_fault=args.fault, pattern_pixels=args.pattern_pixels,
@@ -585,6 +590,9 @@ def main(argv: list[str] | None = None) -> int:
     done = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: done.set())
+    if args.exit_with_stdin:
+        threading.Thread(target=_wait_for_eof, args=(done,), name="xray-sim-parent",
+                         daemon=True).start()
     server.start()
     # Build the scene while the lane connects and calibrates (dark and flat lines need no
     # scene), not when the first vehicle is scanned. The process ends it on exit.
@@ -594,6 +602,14 @@ def main(argv: list[str] | None = None) -> int:
     done.wait()
     server.stop()
     return 0
+
+
+def _wait_for_eof(done: threading.Event) -> None:
+    """Set ``done`` when standard input ends: the parent closed its end or died."""
+    with contextlib.suppress(OSError, ValueError):
+        while os.read(sys.stdin.fileno(), 4096):
+            pass  # the parent sends nothing; a byte is not a reason to stop
+    done.set()
 
 
 @dataclass
@@ -616,8 +632,10 @@ class SimulatorProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+        for pipe in (self.process.stdin, self.process.stdout):
+            if pipe is not None:
+                with contextlib.suppress(OSError):
+                    pipe.close()
 
 
 def start_simulator_process(name: str, settings: Mapping[str, Any],
@@ -642,11 +660,13 @@ def start_simulator_process(name: str, settings: Mapping[str, Any],
 def spawn_simulator(args: list[str], name: str = "x-ray simulator",
                     timeout_s: float = 30.0) -> SimulatorProcess:
     """Run the simulator process with extra command-line ``args``; wait for LISTENING."""
-    cmd = [sys.executable, "-m", "devices.xray.sim.server", "--port", "0", *args]
+    cmd = [sys.executable, "-m", "devices.xray.sim.server", "--port", "0", "--exit-with-stdin", *args]
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parents[3])  # the folder that holds devices/
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, env=env)
+    # stdin: a pipe only this process holds (close_fds keeps it from other children), so
+    # the simulator ends with it when this process dies without stopping it.
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
     assert proc.stdout is not None
     with selectors.DefaultSelector() as sel:
         sel.register(proc.stdout, selectors.EVENT_READ)
