@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox
 from ui import settings
 from ui.context import AppContext
 from ui.i18n import LanguageError, install_language
+from ui.idle_lock import IdleWatcher, LockDialog
 from ui.login import FirstAdminDialog, LoginDialog
 from ui.theme import Theme, apply_theme
 from ui.windows import window_for_role
@@ -59,6 +60,8 @@ class LaneApplication(QObject):
         self.app = app
         self.ctx = ctx
         self.window: QMainWindow | None = None
+        self.idle: IdleWatcher | None = None
+        self.lock_dialog: LockDialog | None = None
         # Retention of personal data (plate reads, camera frames) is applied at start and
         # every hour on the writer thread, whoever is logged in: nobody has to remember it.
         self.purge_timer = QTimer(self)
@@ -113,12 +116,38 @@ class LaneApplication(QObject):
             window.language_requested.connect(self.switch_language)
             window.logout_requested.connect(self.logout)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if user.role in ("officer", "admin"):
+        if user.role == "officer":
             window.showMaximized()  # the lane screen belongs to the scan
         else:
             window.show()
         self.window = window
+        if self.idle is not None:
+            self.idle.stop()
+        self.idle = IdleWatcher(self.app, self.ctx.config.lane.idle_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
         return window
+
+    def lock(self) -> bool:
+        """Idle: hide the lane behind the lock dialog. True when the same officer unlocked;
+        otherwise they logged out (the session's control and draft are kept)."""
+        window, user = self.window, self.ctx.user
+        if window is None or user is None:
+            return False
+        log.info("lane locked after %s min without input", self.ctx.config.lane.idle_lock_minutes)
+        window.hide()
+        self.lock_dialog = LockDialog(self.ctx.writer, self.ctx.gateway,
+                                      self.ctx.config.lane.lane_id, user.username)
+        unlocked = (self.lock_dialog.exec() == QDialog.DialogCode.Accepted
+                    and self.lock_dialog.user is not None
+                    and self.lock_dialog.user.username == user.username)
+        self.lock_dialog = None
+        if unlocked:
+            window.showMaximized()
+            if self.idle is not None:
+                self.idle.resume()
+            return True
+        self.logout()
+        return False
 
     def switch_language(self, language: str) -> None:
         install_language(self.app, language)
@@ -129,6 +158,9 @@ class LaneApplication(QObject):
             self.open_window_for(user)
 
     def logout(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle = None
         if self.window is not None:
             self.window.close()
             self.window = None

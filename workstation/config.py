@@ -73,6 +73,9 @@ class LaneSection(_Strict):
     post: str = Field("POST-01", description="border post code, e.g. NL-ROT-01")
     lane_id: str = Field("L1", description="lane identifier at the post")
     language: str = Field("en", description="user interface language (en, de, ...)")
+    idle_lock_minutes: float = Field(10.0, ge=0, description="lock the lane window after this "
+                                     "many minutes without keyboard or mouse input (the open "
+                                     "control and its draft are kept); 0 never locks")
 
 
 class DatabaseSection(_Strict):

@@ -247,7 +247,13 @@ def read_dicom_header(path: Path) -> Dataset:
 
 def _dcmread(path: Path, *, stop_before_pixels: bool) -> Dataset:
     try:
-        return pydicom.dcmread(path, stop_before_pixels=stop_before_pixels)
+        ds = pydicom.dcmread(path, stop_before_pixels=stop_before_pixels)
+        # pydicom converts each element's bytes when it is first used: touch every element
+        # now, so that a damaged one (an unknown VR, a value that is no number) is found
+        # here and named as the file's problem, not wherever it is first read.
+        for _element in ds.iterall():
+            pass
+        return ds
     except InvalidDicomError as exc:
         raise _refuse(path, f"not a readable DICOM file ({_why(exc)})") from None
     except Exception as exc:
@@ -505,10 +511,17 @@ def read_scan_file(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> ScanI
     if not head:
         raise _refuse(path, "an empty file")
     suffix = path.suffix.lower()
-    if head[128:132] == b"DICM" or suffix in (".dcm", ".dicom", ".dcs"):
-        return _read_dicom(path, max_pixels)
-    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
-        return _read_tiff(path, max_pixels)
-    if head[:8] == b"\x89PNG\r\n\x1a\n":
-        return _read_png(path, head, max_pixels)
+    try:
+        if head[128:132] == b"DICM" or suffix in (".dcm", ".dicom", ".dcs"):
+            return _read_dicom(path, max_pixels)
+        if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):
+            return _read_tiff(path, max_pixels)
+        if head[:8] == b"\x89PNG\r\n\x1a\n":
+            return _read_png(path, head, max_pixels)
+    except UnsupportedScanFile:
+        raise
+    except Exception as exc:
+        # The last line of defence: whatever a damaged file makes the libraries raise is
+        # this file's problem, named, and the next file of a batch is still read.
+        raise _refuse(path, f"a damaged file ({_why(exc)})") from exc
     raise _refuse(path, f"an unknown file type (suffix {suffix or 'none'}, first bytes {head[:8]!r})")

@@ -290,3 +290,38 @@ def test_upgrade_covers_rows_written_before_they_were_audited(db: Database) -> N
         [baseline] = session.scalars(select(AuditEvent).where(
             AuditEvent.action == "audit.baseline")).all()
         assert baseline.details["rows"] == 3
+
+
+def test_scan_image_removed_by_retention_is_no_problem_but_a_missing_file_is(
+        db: Database, tmp_path: Path) -> None:
+    """Retention keeps an approved control's scan row and removes its image, audited; a file
+    missing without such an event is named."""
+    from datetime import timedelta
+
+    from workstation.config import RetentionSection
+    from workstation.services import privacy
+
+    store = ImageStore(tmp_path / "images")
+    officer, supervisor, _ = make_users(db)
+    kept = save_scan(db, store, simulate_scan("parcel", 3, size=(64, 64))[0], kind="parcel")
+    lost = save_scan(db, store, simulate_scan("parcel", 4, size=(64, 64))[0], kind="parcel")
+    with db.unit_of_work() as s:
+        control = controls.open_control(s, s.merge(officer), post="P", lane="L1")
+        for scan_id in (kept.id, lost.id):
+            controls.attach_evidence(s, control.id, s.merge(officer), kind="scan",
+                                     scan_id=scan_id)
+        controls.record_result(s, control.id, s.merge(officer),
+                               controls.ResultIn("A2", ["scan"]), ResultCodes.load())
+        controls.close_control(s, control.id, s.merge(officer))
+        controls.review_control(s, control.id, s.merge(supervisor), approve=True)
+    with db.unit_of_work() as s:
+        privacy.purge(s, RetentionSection(scans_days=30), None,
+                      datetime.now(UTC) + timedelta(days=40), image_store=store.root)
+    assert not Path(kept.path).exists() and not Path(lost.path).exists()
+    report = _verify(db)
+    assert report.ok, _messages(report)
+    # Now the same kind of file gone without any event: a scan stored after the purge.
+    third = save_scan(db, store, simulate_scan("parcel", 5, size=(64, 64))[0], kind="parcel")
+    Path(third.path).unlink()
+    assert _messages(_verify(db)) == (f"record: scan {third.id}: file {third.path} is missing "
+                                      "from the image store")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -343,3 +344,80 @@ def test_the_lane_layer_imports_no_qt() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2]).stdout
     assert out.strip() == "[]"
+
+
+def _add_user(lane: Lane, username: str, role: str) -> None:
+    from workstation.services import users as users_service
+
+    with lane.db.unit_of_work() as s:
+        users_service.add_user(s, username, role, OFFICER_PASSWORD, full_name=username,
+                               actor="test")
+
+
+def test_an_open_control_is_handed_over_at_shift_change_with_its_draft(
+        config: WorkstationConfig) -> None:
+    lane = Lane(config, devices=False)
+    try:
+        _add_user(lane, "officer2", "officer")
+        first = lane.login("officer1")
+        control_id = first.open_control("NL-RMS-2026-000125", "GD 77 KLM").result(WAIT_S)
+        assert control_id is not None
+        first.update_draft(ResultDraft(control_id=control_id, code="A2", remarks="seals ok",
+                                       control_types=["documentary"])).result(WAIT_S)
+        assert first.hand_over("officer2", "shift change").result(WAIT_S) is True
+        assert first.state().control is None
+        lane.services.drafts.submit("barrier", lambda: None).result(WAIT_S)
+        # The first officer may no longer record on it; the second takes it up, draft and all.
+        assert first.take_up(control_id).exception(WAIT_S) is not None
+        first.close()
+        second = lane.login("officer2")
+        assert second.recover().result(WAIT_S) == control_id
+        control = second.state().control
+        assert control is not None and control.draft.remarks == "seals ok"
+        draft = replace(control.draft, minutes_spent=6.0)
+        assert second.save_result(draft).result(WAIT_S) is True
+        with lane.db.unit_of_work() as s:
+            row = s.get(m.Control, uuid.UUID(control_id))
+            assert row is not None and row.status == "closed"
+            assert row.result is not None and row.result.recorded_by == second.user.id
+            handed = s.scalars(select(m.AuditEvent).where(
+                m.AuditEvent.action == "control.handover")).one()
+            assert handed.details["to"] == "officer2"
+        second.close()
+    finally:
+        lane.close()
+
+
+def test_a_returned_control_is_listed_with_the_comment_and_can_be_corrected(
+        config: WorkstationConfig) -> None:
+    from workstation.services import controls
+    from workstation.services import users as users_service
+
+    lane = Lane(config, devices=False)
+    try:
+        _add_user(lane, "sven", "supervisor")
+        session = lane.login("officer1")
+        control_id = session.open_control(None, "random").result(WAIT_S)
+        assert control_id is not None
+        session.save_result(ResultDraft(control_id=control_id, code="A2", minutes_spent=3,
+                                        control_types=["documentary"])).result(WAIT_S)
+        with lane.db.unit_of_work() as s:
+            controls.review_control(s, control_id, users_service.get_user(s, "sven"),
+                                    approve=False, comment="seizure value missing")
+        session.refresh_queue().result(WAIT_S)
+        held = session.state().held
+        assert [(h.control_id, h.status, h.review_comment) for h in held] == \
+            [(control_id, "returned", "seizure value missing")]
+        assert session.take_up(control_id).result(WAIT_S) == control_id
+        control = session.state().control
+        assert control is not None and control.recovered
+        corrected = ResultDraft(control_id=control_id, code="A2", minutes_spent=5,
+                                control_types=["documentary"], remarks="value added")
+        assert session.save_result(corrected).result(WAIT_S) is True
+        with lane.db.unit_of_work() as s:
+            row = s.get(m.Control, uuid.UUID(control_id))
+            assert row is not None and row.status == "closed"
+            assert row.result is not None and row.result.remarks == "value added"
+        session.close()
+    finally:
+        lane.close()

@@ -226,7 +226,8 @@ def _login(db: Database, name: str, password: str, when: datetime,
     return outcome
 
 
-def test_failures_throttle_then_lock_a_user_name_until_a_stated_time(sqlite_db: Database) -> None:
+def test_failures_throttle_then_lock_a_user_name_until_a_stated_time(db: Database) -> None:
+    sqlite_db = db  # both databases
     with sqlite_db.unit_of_work() as s:
         users.add_user(s, "olga", "officer", PASSWORDS["olga"])
     when = T0
@@ -257,7 +258,8 @@ def test_failures_throttle_then_lock_a_user_name_until_a_stated_time(sqlite_db: 
                                               "login.ok"]
 
 
-def test_failures_of_many_names_lock_the_machine_for_everyone_on_it(sqlite_db: Database) -> None:
+def test_failures_of_many_names_lock_the_machine_for_everyone_on_it(db: Database) -> None:
+    sqlite_db = db
     with sqlite_db.unit_of_work() as s:
         users.add_user(s, "olga", "officer", PASSWORDS["olga"])
     # 8 names, one try each: no name reaches its own limit, the machine reaches its limit
@@ -273,7 +275,8 @@ def test_failures_of_many_names_lock_the_machine_for_everyone_on_it(sqlite_db: D
 
 
 def test_an_unknown_user_costs_one_verification_like_a_wrong_password(
-        sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    sqlite_db = db
     calls: list[str] = []
     real = PasswordHasher.verify
 
@@ -301,6 +304,13 @@ def test_an_unknown_user_costs_one_verification_like_a_wrong_password(
     assert "ghost" in _login(sqlite_db, "ghost", "x", T0 + timedelta(seconds=45),
                              host="h9").message
     assert len(calls) == before
+
+
+def test_a_typed_name_with_control_characters_is_refused_not_crashed(db: Database) -> None:
+    outcome = _login(db, "olga\x00" + "x" * 100, "whatever", T0)
+    assert outcome.user is None and outcome.message == "user name or password is wrong"
+    with db.unit_of_work() as s:
+        assert s.scalar(select(LoginAttempt.username)) == "olga?" + "x" * 59
 
 
 def test_lockout_is_configured_in_a_strict_security_section(tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QTableView,
     QTextBrowser,
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.domain.vocab import CHANNELS
-from workstation.lane.types import ReferralRow
+from workstation.lane.types import HeldControl, ReferralRow
 
 _Index = QModelIndex | QPersistentModelIndex
 _CHANNEL_SYMBOL = {"red": "■ RED", "yellow": "▲ YELLOW", "green": "● GREEN", "blue": "◆ BLUE"}
@@ -128,6 +130,7 @@ class ReferralQueue(QWidget):
     """Queue table with filters and details; emits the officer's choice to start a control."""
 
     open_requested = Signal(object)  # ReferralRow
+    take_up_requested = Signal(str)  # id of a control returned to / handed to this officer
     random_requested = Signal()
     refresh_requested = Signal()
 
@@ -181,6 +184,19 @@ class ReferralQueue(QWidget):
         self.random_button.clicked.connect(self.random_requested)
         self.count = QLabel()
 
+        # Controls this officer must come back to: returned by a supervisor (with the
+        # comment) or handed over at shift change. Shown above the queue, only when any.
+        self.held_title = QLabel()
+        self.held_title.setProperty("status", "warn")
+        self.held_list = QListWidget()
+        self.held_list.setWordWrap(True)
+        self.held_list.setMaximumHeight(120)
+        self.held_list.setAccessibleName(self.tr("Controls returned or handed to you"))
+        self.held_list.itemActivated.connect(
+            lambda item: self.take_up_requested.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.held_title.hide()
+        self.held_list.hide()
+
         heading = QLabel(self.tr("Referral queue"))
         heading.setObjectName("heading")
         filters = QHBoxLayout()
@@ -192,6 +208,8 @@ class ReferralQueue(QWidget):
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.held_title)
+        layout.addWidget(self.held_list)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
@@ -203,6 +221,25 @@ class ReferralQueue(QWidget):
         self._update_count()
         if self.proxy.rowCount():
             self.table.selectRow(0)
+
+    def set_held(self, held: list[HeldControl]) -> None:
+        """Controls returned to this officer (with the supervisor's comment) or handed over
+        to them; activating one (double-click, Enter) takes it up."""
+        self.held_list.clear()
+        for h in held:
+            if h.status == "returned":
+                text = self.tr("RETURNED to you: %1 — %2").replace("%1", h.subject or h.control_id[:8])\
+                    .replace("%2", h.review_comment or self.tr("no comment"))
+            else:
+                text = self.tr("Handed over to you: %1").replace("%1", h.subject or h.control_id[:8])
+            item = QListWidgetItem(("↩ " if h.status == "returned" else "⇄ ") + text)
+            item.setData(Qt.ItemDataRole.UserRole, h.control_id)
+            item.setToolTip(self.tr("Double-click to work on this control"))
+            self.held_list.addItem(item)
+        self.held_title.setText(self.tr("%1 control(s) to finish — double-click to take up")
+                                .replace("%1", str(len(held))))
+        self.held_title.setVisible(bool(held))
+        self.held_list.setVisible(bool(held))
 
     def selected(self) -> ReferralRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -44,6 +45,7 @@ from workstation.lane.analysis import AnalysisOutcome
 from workstation.lane.devices import HANDHELD_KINDS
 from workstation.lane.events import (
     AnalysisDone,
+    ControlHandedOver,
     ControlOpened,
     ControlRecovered,
     DraftWritten,
@@ -190,6 +192,7 @@ class OfficerWindow(QMainWindow):
         self.devices.lost.connect(self.banner.show_lost)
         self.devices.restored.connect(self.banner.show_restored)
         self.queue.open_requested.connect(self.open_for_referral)
+        self.queue.take_up_requested.connect(self.session.take_up)
         self.queue.random_requested.connect(lambda: self.open_control(None, self.tr("random")))
         self.camera.confirm_requested.connect(self.on_confirm_vehicle)
         self.camera.text_corrected.connect(lambda text, *_: self._rematch(text))
@@ -237,6 +240,8 @@ class OfficerWindow(QMainWindow):
             (ToolSpec("riid", self.tr("Measure with the RIID"), "Ctrl+Shift+R"), self.measure_riid),
             (ToolSpec("correct", self.tr("Correct the plate reading"), "Ctrl+L"),
              self.camera.read_text.setFocus),
+            (ToolSpec("handover", self.tr("Hand over the open control…"), "Ctrl+Shift+H"),
+             self.hand_over),
             (ToolSpec("result", self.tr("Go to the result form"), "Ctrl+Shift+E"),
              lambda: self.form.code.setFocus()),
         ):
@@ -299,6 +304,8 @@ class OfficerWindow(QMainWindow):
             "record-calibration": self.tr("Calibration not recorded"),
             "open-scan": self.tr("Scan not shown"),
             "acknowledge-alarm": self.tr("Acknowledgement not recorded"),
+            "hand-over": self.tr("Control not handed over"),
+            "take-up": self.tr("Control not taken up"),
         }
 
     def _notice(self, event: Notice) -> None:
@@ -402,6 +409,7 @@ class OfficerWindow(QMainWindow):
         """Session events (queued to the main thread by the bridge)."""
         if isinstance(event, QueueChanged):
             self.queue.set_rows(list(event.rows))
+            self.queue.set_held(list(event.held))
         elif isinstance(event, ReferralMatched):
             self.camera.show_match(event.row)
             if event.row is not None:
@@ -446,6 +454,10 @@ class OfficerWindow(QMainWindow):
             self.say(self.tr("The result is not complete yet"), "warn")
         elif isinstance(event, ResultSaved):
             self._saved(event.control_id)
+        elif isinstance(event, ControlHandedOver):
+            self._control_left()
+            self.say(self.tr("Control handed over to %1 (recorded)").replace(
+                "%1", event.to_username), "ok")
         elif isinstance(event, OperationFailed):
             self._failed(event)
         elif isinstance(event, Notice):
@@ -584,15 +596,41 @@ class OfficerWindow(QMainWindow):
         self.say(self.tr("Saving…"))
         self.session.save_result(draft)
 
-    def _saved(self, control_id: str) -> None:
+    def _control_left(self) -> None:
+        """No control is open any more (saved, or handed over): the lane is free."""
         self._minute_timer.stop()
         self.form.setEnabled(True)
         self.form.load(ResultDraft(control_id=""))
         self.handheld.set_control_open(False)
         self.viewer.clear()
         self._show_brief(None)
+        self.banner.hide()
+
+    def _saved(self, control_id: str) -> None:
+        self._control_left()
         self.say(self.tr("Result saved and control closed"), "ok")
         self.result_saved.emit(control_id)
+
+    def hand_over(self) -> None:
+        """Shift change: choose the officer who takes the open control over."""
+        if self.control_id is None:
+            self.say(self.tr("No control is open to hand over"), "warn")
+            return
+        me = self.user.username
+        self.ctx.writer.submit("officers", self.ctx.gateway.officers,
+                               on_done=lambda names: self._choose_recipient(
+                                   [n for n in names if n != me]),
+                               on_failed=lambda why: self.say(why, "alarm"), owner=self)
+
+    def _choose_recipient(self, names: list[str]) -> None:
+        if not names:
+            self.say(self.tr("There is no other officer to hand the control over to"), "warn")
+            return
+        name, ok = QInputDialog.getItem(self, self.tr("Hand over the control"),
+                                        self.tr("Officer who takes over:"), names, 0, False)
+        if ok and name:
+            self.write_draft()
+            self.session.hand_over(name, "shift change")
 
     # --- drafts ---------------------------------------------------------------------------
 

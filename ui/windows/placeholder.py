@@ -14,14 +14,16 @@ class PlaceholderWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.role = role
-        names = {"supervisor": self.tr("Supervisor"), "technician": self.tr("Technician")}
+        names = {"supervisor": self.tr("Supervisor"), "technician": self.tr("Technician"),
+                 "admin": self.tr("Administrator")}
         self.setWindowTitle(self.tr("Inspection Workstation — %1").replace(
             "%1", names.get(role, role)))
         text = QLabel(self.tr(
             "The %1 view is coming in a later version.\n\n"
             "Planned: review and sign-off of controls, performance figures and reports "
             "(supervisor); device health, calibration and daily image-quality tests "
-            "(technician).\n\nUntil then use the command line: workstation --help")
+            "(technician); users and roles (administrator).\n\nUntil then use the command "
+            "line: workstation --help (for example: workstation users add NAME --role officer)")
             .replace("%1", names.get(role, role)))
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -54,7 +54,7 @@ def _list(ctx: CliContext, args: argparse.Namespace) -> int:
         rows: list[dict[str, Any]] = [
             {"seq": e.seq, "at": e.occurred_at.isoformat(), "actor": e.actor,
              "action": e.action, "entity": e.entity, "entity_id": e.entity_id,
-             "details": e.details} for e in events]
+             "details": e.details, "key_id": e.key_id} for e in events]
     if args.json:
         print(json.dumps(rows, indent=2))
     else:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from workstation.lane.types import (
     HandheldReading,
+    HeldControl,
     ModelFinding,
     PlateReading,
     ReferralRow,
@@ -115,9 +116,11 @@ class CoreError(LaneEvent):
 
 @dataclass(frozen=True)
 class QueueChanged(LaneEvent):
-    """The lane's referral queue, most urgent first."""
+    """The lane's referral queue, most urgent first, and the controls this officer holds
+    besides the open one (returned by a supervisor, or handed over to them)."""
 
     rows: tuple[ReferralRow, ...]
+    held: tuple[HeldControl, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,14 @@ class ResultRefused(LaneEvent):
 @dataclass(frozen=True)
 class ResultSaved(LaneEvent):
     control_id: str
+
+
+@dataclass(frozen=True)
+class ControlHandedOver(LaneEvent):
+    """The open control went to another officer (recorded); this lane is free again."""
+
+    control_id: str
+    to_username: str
 
 
 @dataclass(frozen=True)

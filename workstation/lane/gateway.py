@@ -28,6 +28,7 @@ from workstation.lane.scanner import AcquiredScan
 from workstation.lane.types import (
     ControlDossier,
     HandheldReading,
+    HeldControl,
     ModelFinding,
     PlateReading,
     ReadingSummary,
@@ -271,16 +272,45 @@ class LaneGateway:
                 tuple(_finding(f) for f in control.findings), tuple(scans), tuple(readings_),
                 plate)
 
-    def open_control_of(self, user: UserInfo) -> str | None:
-        """The control this officer has open (or returned) on this lane, if any: a lane
-        that lost its draft still takes the control up again."""
+    def held_controls(self, user: UserInfo) -> list[HeldControl]:
+        """Controls ``user`` holds on this lane (opened by them or handed over to them) that
+        are open or returned by a supervisor, newest first."""
         with self.db.unit_of_work() as s:
-            found = s.scalars(
-                select(m.Control.id).where(m.Control.officer_id == user.id,
-                                           m.Control.lane == self.config.lane.lane_id,
-                                           m.Control.status.in_(("open", "returned")))
-                .order_by(m.Control.opened_at.desc())).first()
-            return str(found) if found is not None else None
+            rows = s.scalars(
+                select(m.Control).where(m.Control.lane == self.config.lane.lane_id,
+                                        m.Control.status.in_(("open", "returned")))
+                .order_by(m.Control.opened_at.desc())).all()
+            held = []
+            for c in rows:
+                if controls.holder_id(s, c) != user.id:
+                    continue
+                held.append(HeldControl(
+                    str(c.id), c.subject, c.status,
+                    c.referral.referral_id if c.referral is not None else None,
+                    c.review_comment or "", _utc(c.reviewed_at)))
+            return held
+
+    def open_control_of(self, user: UserInfo) -> str | None:
+        """The open control this officer holds on this lane, if any: a lane that lost its
+        draft still takes the control up again (returned ones are listed, not taken up)."""
+        return next((h.control_id for h in self.held_controls(user) if h.status == "open"),
+                    None)
+
+    def officers(self) -> list[str]:
+        """User names of the active officers (to hand a control over to)."""
+        with self.db.unit_of_work() as s:
+            return sorted(u.username for u in users.list_users(s)
+                          if u.active and u.role == "officer")
+
+    def hand_over(self, user: UserInfo, control_id: str, to_username: str,
+                  reason: str = "") -> None:
+        """Hand ``control_id`` over to ``to_username`` (recorded and audited)."""
+        with self.db.unit_of_work() as s:
+            try:
+                controls.hand_over(s, control_id, self._user(s, user), to_username,
+                                   reason=reason)
+            except controls.ControlError as exc:
+                raise GatewayError(str(exc)) from None
 
     def record_calibration(self, user: UserInfo | None, device: str,
                            measured: dict[str, Any]) -> str:

@@ -36,6 +36,7 @@ from workstation.lane.analysis import AnalysisOutcome, ScanAnalyser
 from workstation.lane.devices import LaneDevices
 from workstation.lane.events import (
     AnalysisDone,
+    ControlHandedOver,
     ControlOpened,
     ControlRecovered,
     CoreError,
@@ -63,6 +64,7 @@ from workstation.lane.scanner import AcquiredScan, DetectorCalibrated
 from workstation.lane.types import (
     ControlDossier,
     HandheldReading,
+    HeldControl,
     ModelFinding,
     PlateReading,
     ReadingSummary,
@@ -112,6 +114,7 @@ class LaneState:
 
     user: UserInfo
     queue: tuple[ReferralRow, ...] = ()
+    held: tuple[HeldControl, ...] = ()  # returned to this officer, or handed over to them
     last_reading: PlateReading | None = None  # latest plate / container read, no control open
     typed: str | None = None  # what the officer typed instead: never overwritten by the camera
     match: ReferralRow | None = None  # the referral it (or the typed text) matched
@@ -258,8 +261,11 @@ class LaneSession:
     def refresh_queue(self) -> Future[tuple[ReferralRow, ...]]:
         def work() -> tuple[ReferralRow, ...]:
             rows = tuple(self.gateway.referral_queue())
-            self._set(queue=rows)
-            self._emit(QueueChanged(rows))
+            control = self.state().control
+            held = tuple(h for h in self.gateway.held_controls(self.user)
+                         if control is None or h.control_id != control.control_id)
+            self._set(queue=rows, held=held)
+            self._emit(QueueChanged(rows, held))
             return rows
 
         return self._on_writer("queue", work)
@@ -657,29 +663,80 @@ class LaneSession:
         the control's id, or None when there is nothing to take up."""
 
         def work() -> str | None:
-            if self.state().control is not None:
-                return self.state().control.control_id  # type: ignore[union-attr]
+            current = self.state().control
+            if current is not None:
+                return current.control_id
             draft = drafts.load_draft(self.user.username)
             control_id = draft.control_id if draft and draft.control_id else None
             control_id = control_id or self.gateway.open_control_of(self.user)
             if control_id is None:
                 return None
-            dossier = self.gateway.control_dossier(control_id)
-            if dossier is None or dossier.status not in ("open", "returned"):
+            return self._take_up(control_id, draft, discard_stale=True)
+
+        return self._on_writer("recover-draft", work)
+
+    def take_up(self, control_id: str) -> Future[str | None]:
+        """Work on a control this officer holds: one a supervisor returned (to correct), or
+        one handed over to them. None when another control is open (finish it first)."""
+
+        def work() -> str | None:
+            current = self.state().control
+            if current is not None:
+                self._emit(Notice("control-already-open", current.subject))
+                return None
+            draft = drafts.load_draft(self.user.username)
+            return self._take_up(control_id, draft, discard_stale=False)
+
+        return self._on_writer("take-up", work)
+
+    def _take_up(self, control_id: str, draft: ResultDraft | None,
+                 discard_stale: bool) -> str | None:
+        held = {h.control_id for h in self.gateway.held_controls(self.user)}
+        dossier = self.gateway.control_dossier(control_id) if control_id in held else None
+        if dossier is None or dossier.status not in ("open", "returned"):
+            if discard_stale:
                 username = self.user.username
                 self.services.drafts.submit("discard-draft",
                                             lambda: drafts.discard_draft(username))
                 return None
-            control = _recovered(dossier, draft)
-            self._set(control=control)
-            if self.services.devices is not None:
-                self.services.devices.set_plate_reading(False)
-            self._emit(ControlRecovered(control.control_id, control.subject, control.draft))
-            self._emit(FindingsChanged(control.findings))
-            self._write_draft()
-            return control.control_id
+            raise LookupError(f"control {control_id[:8]} is not an open or returned control "
+                              "held by you")
+        control = _recovered(dossier, draft)
+        self._set(control=control)
+        if self.services.devices is not None:
+            self.services.devices.set_plate_reading(False)
+        self._emit(ControlRecovered(control.control_id, control.subject, control.draft))
+        self._emit(FindingsChanged(control.findings))
+        self._write_draft()
+        self.refresh_queue()
+        return control.control_id
 
-        return self._on_writer("recover-draft", work)
+    def hand_over(self, to_username: str, reason: str = "") -> Future[bool]:
+        """Hand the open control, with its draft, to another officer at shift change
+        (recorded); this lane is then free. False when no control is open."""
+
+        def work() -> bool:
+            control = self.state().control
+            if control is None:
+                self._emit(Notice("open-control-first"))
+                return False
+            self.gateway.hand_over(self.user, control.control_id, to_username, reason)
+            draft = ResultDraft.from_json(control.draft.to_json())
+            username = self.user.username
+
+            def move_draft() -> None:  # the next officer finds what was typed so far
+                drafts.save_draft(to_username, draft)
+                drafts.discard_draft(username)
+
+            self.services.drafts.submit("hand-over-draft", move_draft)
+            self._set(control=None)
+            if self.services.devices is not None:
+                self.services.devices.set_plate_reading(True)
+            self._emit(ControlHandedOver(control.control_id, to_username))
+            self.refresh_queue()
+            return True
+
+        return self._on_writer("hand-over", work)
 
 
 def _alnum(text: str) -> str:

@@ -191,3 +191,16 @@ class ControlDossier:
     scans: tuple[ScanRecord, ...]
     readings: tuple[ReadingSummary, ...]
     plate: PlateReading | None = None
+
+
+@dataclass(frozen=True)
+class HeldControl:
+    """A control this officer holds on this lane that is not the one open in front of them:
+    one returned by a supervisor (with the comment), or one handed over to them."""
+
+    control_id: str
+    subject: str
+    status: str  # open | returned
+    referral_id: str | None
+    review_comment: str = ""
+    returned_at: datetime | None = None

@@ -473,6 +473,7 @@ def verify(session: Session, *, files: bool = True) -> VerifyReport:
     keyed_seen = False
     last_seq, last_hash = 0, GENESIS
     last_state: dict[tuple[str, str], _Recorded] = {}
+    images_removed: set[str] = set()  # scans whose file retention removed, row kept
     for event in _iter_events(session):
         count += 1
         eid = str(event.id)
@@ -524,6 +525,9 @@ def verify(session: Session, *, files: bool = True) -> VerifyReport:
                 fields_ = state[3] if len(state) > 3 else None
                 last_state[(entity, entity_id)] = _Recorded(event.seq, eid, event.action,
                                                             digest_, fields_)
+            # Retention (privacy.purge) keeps the row of an approved control's scan and
+            # removes its image: a file missing for these is no problem.
+            images_removed.update(event.details.get("scan_images_removed", ()))
         if event.seq in anchored:
             seen_hashes[event.seq] = event.hash
         prev_hash = event.hash
@@ -537,7 +541,7 @@ def verify(session: Session, *, files: bool = True) -> VerifyReport:
     if anchor is not None:
         problems.extend(_verify_anchor(anchor, heads, bad_lines, seen_hashes, last_seq,
                                        last_hash, count, notes))
-    problems.extend(_verify_states(session, last_state, files))
+    problems.extend(_verify_states(session, last_state, files, images_removed))
     return VerifyReport(count, problems, notes)
 
 
@@ -595,8 +599,9 @@ def _differences(obj: Verified, recorded: dict[str, Any]) -> str:
     return "; ".join(said) or "content differs"
 
 
-def _file_problem(scan: Scan) -> str | None:
-    """Why the scan's file does not match its row, or None when it does."""
+def _file_problem(scan: Scan, removed: bool = False) -> str | None:
+    """Why the scan's file does not match its row, or None when it does (``removed``: an
+    audited retention run removed the file on purpose)."""
     path = Path(scan.path)
     try:
         digest = hashlib.sha256()
@@ -604,6 +609,8 @@ def _file_problem(scan: Scan) -> str | None:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
     except FileNotFoundError:
+        if removed:
+            return None
         return f"scan {scan.id}: file {path} is missing from the image store"
     except OSError as exc:
         return f"scan {scan.id}: file {path} cannot be read: {exc}"
@@ -614,7 +621,8 @@ def _file_problem(scan: Scan) -> str | None:
 
 
 def _verify_states(session: Session, last_state: dict[tuple[str, str], _Recorded],
-                   files: bool = True) -> list[AuditProblem]:
+                   files: bool = True, images_removed: frozenset[str] | set[str] = frozenset()
+                   ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
     for entity, model in VERIFIED.items():
         seen: set[str] = set()
@@ -625,7 +633,7 @@ def _verify_states(session: Session, last_state: dict[tuple[str, str], _Recorded
             key = str(obj.id)
             seen.add(key)
             if files and isinstance(obj, Scan):
-                trouble = _file_problem(obj)
+                trouble = _file_problem(obj, key in images_removed)
                 if trouble is not None:
                     problems.append(AuditProblem(None, None, trouble))
             recorded = last_state.get((entity, key))

@@ -167,8 +167,10 @@ def login(session: Session, username: str, password: str, *, host: str, lane: st
     name) is locked out; otherwise exactly one Argon2 verification, whether or not the user
     exists. ``now`` is the time of the attempt (UTC; default the clock)."""
     now = now or utcnow()
-    name = username[:64]
-    host = host[:255]
+    # What was typed is stored and audited as is, but fitted to the columns: printable only
+    # (a NUL would be refused by PostgreSQL), at most as long as a user name can be.
+    name = "".join(c if c.isprintable() else "?" for c in username)[:64]
+    host = "".join(c if c.isprintable() else "?" for c in host)[:255]
     window = now - timedelta(minutes=policy.failure_window_minutes)
     lock = timedelta(minutes=policy.lockout_minutes)
     last_ok = session.scalar(select(func.max(LoginAttempt.attempted_at)).where(
