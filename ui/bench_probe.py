@@ -16,7 +16,7 @@ from PySide6 import QtCore as qtcore
 from ui.app import LaneApplication, make_qapplication
 from ui.context import AppContext
 from workstation.bench import BenchResult
-from workstation.bench.ui import StallSampler, _run_until, _TickProbe
+from workstation.bench.ui import StallSampler, _run_until, _TickProbe, cpu_by_thread, cpu_report
 
 
 def _referral(config: Any) -> list[dict[str, Any]]:
@@ -100,6 +100,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[BenchResult]:
         if args.profile:
             sampler = StallSampler(lambda: probe.last)
             sampler.start()
+        cpu_before = cpu_by_thread()
         started = time.perf_counter()
         if not _run_until(qtcore, app, lambda: window.camera.reading is not None, 120):
             raise RuntimeError("no plate was read from the camera simulator within 120 s")
@@ -118,6 +119,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[BenchResult]:
             sampler.stop()
             print(sampler.report(), file=sys.stderr)
             print("timeline:\n" + probe.timeline(marks, started), file=sys.stderr)
+            print(cpu_report(cpu_before, cpu_by_thread(), busy_s), file=sys.stderr)
         if not finished:
             raise RuntimeError(f"the scan did not stream, render and get analysed within 600 s "
                                f"({window.message.text()})")
@@ -130,11 +132,9 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[BenchResult]:
     extra = {"scan": f"{header.rows} x {header.columns} x 2 ({args.scene})",
              "line_rate_hz": round(1e6 / args.integration_us), "plate": plate,
              "analysis": outcome.message or ", ".join(outcome.models),
-             "busy_s": round(busy_s, 2), "ticks_busy": busy_ticks, "ticks_idle": idle_ticks,
-             "target_stall_s": 0.050}
+             "busy_s": round(busy_s, 2), "ticks_busy": busy_ticks, "ticks_idle": idle_ticks}
     return [
         BenchResult("10 ms timer p99 lateness", busy_p99, "same timer, idle app", idle_p99,
                     extra),
-        BenchResult("longest main-thread stall", busy_max, "same timer, idle app", idle_max,
-                    {"within_target": busy_max <= 0.050}),
+        BenchResult("longest main-thread stall", busy_max, "same timer, idle app", idle_max),
     ]

@@ -227,27 +227,26 @@ def _login(db: Database, name: str, password: str, when: datetime,
 
 
 def test_failures_throttle_then_lock_a_user_name_until_a_stated_time(db: Database) -> None:
-    sqlite_db = db  # both databases
-    with sqlite_db.unit_of_work() as s:
+    with db.unit_of_work() as s:
         users.add_user(s, "olga", "officer", PASSWORDS["olga"])
     when = T0
     for _ in range(3):
-        assert _login(sqlite_db, "olga", "guess", when).message == "user name or password is wrong"
+        assert _login(db, "olga", "guess", when).message == "user name or password is wrong"
         when += timedelta(seconds=1)
     # three failures: the next try waits 2 s after the last one, even with the right password
-    refused = _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(seconds=3))
+    refused = _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(seconds=3))
     assert refused.user is None
     assert "try again after 2026-11-28 08:00:04 UTC" in refused.message
-    assert _login(sqlite_db, "olga", "guess", T0 + timedelta(seconds=5)).user is None  # 4th
-    assert _login(sqlite_db, "olga", "guess", T0 + timedelta(seconds=10)).user is None  # 5th
-    locked = _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=10))
+    assert _login(db, "olga", "guess", T0 + timedelta(seconds=5)).user is None  # 4th
+    assert _login(db, "olga", "guess", T0 + timedelta(seconds=10)).user is None  # 5th
+    locked = _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=10))
     assert locked.user is None and "for user 'olga'" in locked.message
     assert "try again after 2026-11-28 08:15:10 UTC" in locked.message
     # the lockout ends; a success clears the count
-    assert _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=16)).user
-    assert _login(sqlite_db, "olga", "guess", T0 + timedelta(minutes=17)).user is None
-    assert _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=18)).user
-    with sqlite_db.unit_of_work() as s:
+    assert _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=16)).user
+    assert _login(db, "olga", "guess", T0 + timedelta(minutes=17)).user is None
+    assert _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=18)).user
+    with db.unit_of_work() as s:
         outcomes = list(s.scalars(select(LoginAttempt.outcome).order_by(LoginAttempt.attempted_at)))
         audited = list(s.scalars(select(AuditEvent.action).where(
             AuditEvent.action.like("login.%")).order_by(AuditEvent.seq)))
@@ -259,24 +258,22 @@ def test_failures_throttle_then_lock_a_user_name_until_a_stated_time(db: Databas
 
 
 def test_failures_of_many_names_lock_the_machine_for_everyone_on_it(db: Database) -> None:
-    sqlite_db = db
-    with sqlite_db.unit_of_work() as s:
+    with db.unit_of_work() as s:
         users.add_user(s, "olga", "officer", PASSWORDS["olga"])
     # 8 names, one try each: no name reaches its own limit, the machine reaches its limit
     for i in range(8):
-        assert _login(sqlite_db, f"user{i}", "guess", T0 + timedelta(seconds=i)).user is None
-    locked = _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=1))
+        assert _login(db, f"user{i}", "guess", T0 + timedelta(seconds=i)).user is None
+    locked = _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=1))
     assert locked.user is None and "from this machine (lane-1)" in locked.message
     assert "08:15:07 UTC" in locked.message
     # another machine sharing the database is not locked; this one is again after 15 minutes
-    assert _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=1),
+    assert _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=1),
                   host="lane-2").user is not None
-    assert _login(sqlite_db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=16)).user
+    assert _login(db, "olga", PASSWORDS["olga"], T0 + timedelta(minutes=16)).user
 
 
 def test_an_unknown_user_costs_one_verification_like_a_wrong_password(
         db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    sqlite_db = db
     calls: list[str] = []
     real = PasswordHasher.verify
 
@@ -285,23 +282,23 @@ def test_an_unknown_user_costs_one_verification_like_a_wrong_password(
         return real(self, hash, password)
 
     monkeypatch.setattr(PasswordHasher, "verify", counting)
-    with sqlite_db.unit_of_work() as s:
+    with db.unit_of_work() as s:
         users.add_user(s, "olga", "officer", PASSWORDS["olga"])
-    assert _login(sqlite_db, "olga", "wrong-one", T0).user is None
+    assert _login(db, "olga", "wrong-one", T0).user is None
     wrong = len(calls)
-    assert _login(sqlite_db, "ghost", "wrong-one", T0, host="lane-2").user is None
+    assert _login(db, "ghost", "wrong-one", T0, host="lane-2").user is None
     unknown = len(calls) - wrong
     assert wrong == unknown == 1
     # a deactivated user is as unknown, and costs the same
-    with sqlite_db.unit_of_work() as s:
+    with db.unit_of_work() as s:
         users.get_user(s, "olga").active = False
-    assert _login(sqlite_db, "olga", PASSWORDS["olga"], T0, host="lane-3").user is None
+    assert _login(db, "olga", PASSWORDS["olga"], T0, host="lane-3").user is None
     assert len(calls) == 3
     # a refused try while locked out costs none
     for i in range(5):
-        _login(sqlite_db, "ghost", "x", T0 + timedelta(seconds=10 * i), host=f"h{i}")
+        _login(db, "ghost", "x", T0 + timedelta(seconds=10 * i), host=f"h{i}")
     before = len(calls)
-    assert "ghost" in _login(sqlite_db, "ghost", "x", T0 + timedelta(seconds=45),
+    assert "ghost" in _login(db, "ghost", "x", T0 + timedelta(seconds=45),
                              host="h9").message
     assert len(calls) == before
 

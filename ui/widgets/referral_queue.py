@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -36,7 +37,16 @@ from workstation.domain.vocab import CHANNELS
 from workstation.lane.types import HeldControl, ReferralRow
 
 _Index = QModelIndex | QPersistentModelIndex
-_CHANNEL_SYMBOL = {"red": "■ RED", "yellow": "▲ YELLOW", "green": "● GREEN", "blue": "◆ BLUE"}
+_CHANNEL_SHAPE = {"red": "■", "yellow": "▲", "green": "●", "blue": "◆"}
+
+
+def channel_text(channel: str) -> str:
+    """A risk channel as shape and word (never by colour alone), in the officer's language."""
+    words = {"red": QCoreApplication.translate("Channel", "RED"),
+             "yellow": QCoreApplication.translate("Channel", "YELLOW"),
+             "green": QCoreApplication.translate("Channel", "GREEN"),
+             "blue": QCoreApplication.translate("Channel", "BLUE")}
+    return f"{_CHANNEL_SHAPE.get(channel, '')} {words.get(channel, channel)}".strip()
 
 
 class ReferralModel(QAbstractTableModel):
@@ -85,7 +95,7 @@ class ReferralModel(QAbstractTableModel):
             if col == 1:
                 return _deadline_text(row.deadline)
             if col == 2:
-                return _CHANNEL_SYMBOL.get(row.channel, row.channel)
+                return channel_text(row.channel)
             if col == 3:
                 return row.referral_id
             if col == 4:
@@ -162,7 +172,7 @@ class ReferralQueue(QWidget):
         self.channel = QComboBox()
         self.channel.addItem(self.tr("All channels"), "")
         for c in CHANNELS:
-            self.channel.addItem(_CHANNEL_SYMBOL[c], c)
+            self.channel.addItem(channel_text(c), c)
         self.channel.setAccessibleName(self.tr("Channel filter"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search plate, MRN, profile, goods…"))
@@ -270,7 +280,7 @@ class ReferralQueue(QWidget):
             self.details.clear()
             return
         esc = html.escape
-        parts = [f"<b>{esc(row.referral_id)}</b> — {_CHANNEL_SYMBOL.get(row.channel, row.channel)}"
+        parts = [f"<b>{esc(row.referral_id)}</b> — {channel_text(row.channel)}"
                  f" — MRN {esc(row.mrn or '—')}"]
         parts.append("<b>" + self.tr("Risk profiles") + ":</b> "
                      + esc("; ".join(row.risk_profiles)))

@@ -145,6 +145,7 @@ class ScanViewer(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         heading = QLabel(self.tr("Findings to decide"))
         heading.setObjectName("heading")
+        heading.setWordWrap(True)  # longer in other languages than in English
         side_layout.addWidget(heading)
         side_layout.addWidget(self.finding_list, 1)
         decide = QHBoxLayout()
@@ -409,11 +410,13 @@ class ScanViewer(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, f.key)
             self.finding_list.addItem(item)
             self._restyle(f.key)
-        self.finding_list.blockSignals(False)
-        self._place_labels()
         if findings:
+            # Selected without zooming to it: new findings leave the officer's view alone
+            # (the whole scan, fitted); choosing a finding (click, N) shows it close up.
             keys = [f.key for f in findings]
             self.finding_list.setCurrentRow(keys.index(selected) if selected in keys else 0)
+        self.finding_list.blockSignals(False)
+        self._place_labels()
 
     def _restyle(self, key: str) -> None:
         f = self.findings[key]

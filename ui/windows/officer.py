@@ -75,6 +75,17 @@ log = logging.getLogger(__name__)
 DRAFT_DEBOUNCE_MS = 300
 
 
+def _quantity(value: object) -> str:
+    """A reading's value as the officer reads it: ``{"value": 1.9167, "unit": "µSv/h"}``
+    -> ``1.92 µSv/h`` (three significant figures)."""
+    if isinstance(value, dict):
+        number, unit = value.get("value"), str(value.get("unit") or "")
+    else:
+        number, unit = value, ""
+    text = f"{number:.3g}" if isinstance(number, float) else str(number)
+    return f"{text} {unit}".strip()
+
+
 class OfficerWindow(QMainWindow):
     language_requested = Signal(str)
     logout_requested = Signal()
@@ -205,11 +216,11 @@ class OfficerWindow(QMainWindow):
         # Sized for a 1920 x 1080 lane screen (the window opens maximised): the scan gets
         # everything the two side columns do not need.
         self.resize(1920, 1040)
-        self.resizeDocks([self.docks["queue"], self.docks["result"]], [430, 440],
+        self.resizeDocks([self.docks["queue"], self.docks["result"]], [540, 440],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["queue"], self.docks["camera"]], [560, 400],
                          Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["handheld"], self.docks["result"]], [330, 640],
+        self.resizeDocks([self.docks["handheld"], self.docks["result"]], [400, 580],
                          Qt.Orientation.Vertical)
         geometry, state = settings.load_layout(self.user.username, self.user.role)
         if geometry is not None:
@@ -217,6 +228,7 @@ class OfficerWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.form.set_codes(ctx.gateway.result_codes())
+        self._show_brief(None)
         self._show_state(self.session.state())
         self.refresh_queue()
 
@@ -355,6 +367,8 @@ class OfficerWindow(QMainWindow):
 
     def _show_brief(self, control: OpenControl | None) -> None:
         """What the referral asks of this control, kept in view while it is open."""
+        self.brief.setVisible(control is not None)
+        self.readings_list.setVisible(control is not None)
         if control is None:
             self.brief.clear()
             self.readings_list.clear()
@@ -379,16 +393,24 @@ class OfficerWindow(QMainWindow):
             return
         rows = []
         for reading in control.readings:
-            values = ", ".join(f"{k} {v.get('value') if isinstance(v, dict) else v}"
-                               f"{(' ' + v.get('unit', '')) if isinstance(v, dict) else ''}"
-                               for k, v in list(reading.values.items())[:3])
-            alarm = (" — ⚠ " + "; ".join(reading.alarms)) if reading.alarms else ""
+            values = ", ".join(f"{name.replace('_', ' ')} {_quantity(v)}"
+                               for name, v in list(reading.values.items())[:2])
+            alarm = (" — ⚠ " + "; ".join(reading.alarms[:2])) if reading.alarms else ""
             rows.append(f"{reading.taken_at.astimezone():%H:%M} {reading.device_name}: "
                         f"{values}{alarm}")
         self.readings_list.setText(self.tr("Readings attached:") + "\n" + "\n".join(rows))
 
+    def _arrival_panels(self, visible: bool) -> None:
+        """The queue and the arriving vehicle are what the officer needs between controls;
+        while a control is open the scan takes their place (View menu brings them back)."""
+        if self.image_only.isChecked():
+            return
+        for key in ("queue", "camera"):
+            self.docks[key].setVisible(visible)
+
     def _show_control(self, control: OpenControl) -> None:
         """The open control as the session holds it (opened earlier, or taken up again)."""
+        self._arrival_panels(False)
         self._show_brief(control)
         if control.scans:  # the image comes back too, not only the form
             self.session.open_scan(control.scans[-1])
@@ -505,6 +527,7 @@ class OfficerWindow(QMainWindow):
         self.form.load(draft)
         self.handheld.set_control_open(True)
         self.camera.clear()
+        self._arrival_panels(False)
         self._show_brief(control)
         self._show_findings()
         self.say(self.tr("Control opened for %1").replace("%1", event.subject), "ok")
@@ -605,6 +628,7 @@ class OfficerWindow(QMainWindow):
         self.viewer.clear()
         self._show_brief(None)
         self.banner.hide()
+        self._arrival_panels(True)
 
     def _saved(self, control_id: str) -> None:
         self._control_left()
