@@ -16,6 +16,9 @@ Example ``lane.toml``::
     [retention]
     plate_reads_days = 30
 
+    [imports]
+    max_scan_megapixels = 200   # larger scan images are refused from their header
+
     [[devices]]
     name = "scanner"
     kind = "xray"

@@ -209,7 +209,8 @@ def _why(exc: BaseException) -> str:
 
 
 def _int(ds: Dataset, keyword: str, default: int) -> int:
-    """An integer header value; a missing or malformed one is a refusal, not a crash."""
+    """An integer header value; a malformed one is an :class:`UnsupportedScanFile` without
+    the file's name, which the callers that know it add (:func:`read_scan_file`)."""
     value = ds.get(keyword, default)
     if value is None or value == "":
         return default
@@ -276,7 +277,7 @@ def _check_header(path: Path, ds: Dataset, max_pixels: int) -> None:
         frames, samples = _frames(ds), _int(ds, "SamplesPerPixel", 1)
         bits = _int(ds, "BitsAllocated", 16)
     except UnsupportedScanFile as exc:
-        if str(exc).startswith(str(path)):
+        if str(exc).startswith(f"{path}: "):
             raise
         raise _refuse(path, f"an inconsistent DICOM header ({exc})") from None
     if rows <= 0 or columns <= 0:
@@ -480,8 +481,8 @@ def _read_png(path: Path, head: bytes, max_pixels: int) -> ScanImage:
 
 def png_complete(path: Path) -> bool:
     """Whether the PNG file ends with its IEND chunk."""
-    # libpng fills a truncated image's missing rows silently in some builds: a PNG must end
-    # with its IEND chunk (12 bytes: length 0, "IEND", CRC) to be taken as whole.
+    # A PNG must end with its IEND chunk (12 bytes: length 0, "IEND", CRC) to be taken as
+    # whole: a truncated file is refused by name, not left to what the decoder makes of it.
     with path.open("rb") as handle:
         handle.seek(0, 2)
         size = handle.tell()
@@ -518,8 +519,10 @@ def read_scan_file(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> ScanI
             return _read_tiff(path, max_pixels)
         if head[:8] == b"\x89PNG\r\n\x1a\n":
             return _read_png(path, head, max_pixels)
-    except UnsupportedScanFile:
-        raise
+    except UnsupportedScanFile as exc:
+        if str(exc).startswith(f"{path}: "):
+            raise
+        raise _refuse(path, f"an inconsistent header ({exc})") from None  # from _int
     except Exception as exc:
         # The last line of defence: whatever a damaged file makes the libraries raise is
         # this file's problem, named, and the next file of a batch is still read.

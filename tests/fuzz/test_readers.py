@@ -18,6 +18,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ _PNG = seeds.png_seeds()
 _SPECTRA = seeds.spectrum_seeds()
 
 
+@contextmanager
 def _file(data: bytes, suffix: str) -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"input{suffix}"
@@ -63,7 +65,7 @@ def _scan_readers(data: bytes, suffix: str) -> None:
     from devices.xray.scan_files import UnsupportedScanFile, read_scan_file
     from workstation.inference.intake import ImageReadError, read_grey
 
-    for path in _file(data, suffix):
+    with _file(data, suffix) as path:
         image = _only(UnsupportedScanFile, lambda: read_scan_file(path, max_pixels=SMALL_LIMIT))
         if image is not None:
             assert image.high.size <= SMALL_LIMIT
@@ -157,7 +159,7 @@ def test_referral_csv_reader(text: str) -> None:
 def test_referral_file_reader(data: bytes, suffix: str) -> None:
     from workstation.formats.referrals import ReferralFileError, parse_file
 
-    for path in _file(data, suffix):
+    with _file(data, suffix) as path:
         _only(ReferralFileError, lambda: parse_file(path))
 
 
@@ -170,7 +172,7 @@ def test_referral_file_reader(data: bytes, suffix: str) -> None:
 def test_lane_configuration_reader(data: bytes) -> None:
     from workstation.config import ConfigError, load
 
-    for path in _file(data, ".toml"):
+    with _file(data, ".toml") as path:
         _only(ConfigError, lambda: load(path))
 
 
@@ -188,7 +190,7 @@ def test_every_image_seed_is_valid() -> None:
 
     for data, suffix in ([(d, ".dcs") for d in _DICOM] + [(d, ".tif") for d in _TIFF]
                          + [(d, ".png") for d in _PNG]):
-        for path in _file(data, suffix):
+        with _file(data, suffix) as path:
             assert read_scan_file(path).high.ndim == 2
 
 
@@ -198,5 +200,5 @@ def test_every_text_seed_is_valid() -> None:
 
     assert parse_json(seeds.referral_json_seed(), "seed")[0].priority == 2
     assert parse_csv(seeds.referral_csv_seed(), "seed")[0].priority == 2
-    for path in _file(seeds.config_seed().encode(), ".toml"):
+    with _file(seeds.config_seed().encode(), ".toml") as path:
         assert load(path).imports.max_scan_megapixels == 200

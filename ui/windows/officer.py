@@ -38,7 +38,7 @@ from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
 from ui.widgets.device_status import Banner, DeviceStatusBar
 from ui.widgets.handheld_panel import HandheldPanel
-from ui.widgets.referral_queue import ReferralQueue
+from ui.widgets.referral_queue import ReferralQueue, channel_text
 from ui.widgets.result_form import ResultForm
 from ui.widgets.scan_viewer import ScanViewer
 from workstation.lane.analysis import AnalysisOutcome
@@ -377,7 +377,7 @@ class OfficerWindow(QMainWindow):
         if r is None:
             self.brief.setText(self.tr("<b>Random control</b> (no referral)"))
         else:
-            lines = [f"<b>{r.referral_id}</b> — {r.channel.upper()} — P{r.priority}"]
+            lines = [f"<b>{r.referral_id}</b> — {channel_text(r.channel)} — P{r.priority}"]
             lines += [f"<b>{self.tr('Instruction')}:</b> {html.escape(i)}"
                       for i in r.instructions]
             lines += [f"<b>{self.tr('Risk')}:</b> {html.escape(p)}" for p in r.risk_profiles]

@@ -76,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``workstation referrals list | head``): stop quietly, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except Exception as exc:
         # The database's own failures (busy, unreachable, clock off, audit key) are messages
         # for the user. Looked up, not imported: a command that never opened the database
@@ -85,12 +91,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"workstation {args.command}: {exc}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
-        # The reader went away (``workstation referrals list | head``): stop quietly, and keep
-        # Python from complaining again when it flushes stdout at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 141
     finally:
         ctx.close()
 

@@ -53,7 +53,9 @@ def read_grey(path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> GreyImage:
     except ImageReadError:
         raise
     except UnsupportedScanFile as exc:
-        raise ImageReadError(str(exc)) from None
+        text = str(exc)
+        raise ImageReadError(text if text.startswith(f"{path}: ") else f"{path}: an inconsistent "
+                             f"header ({text})") from None
     except Exception as exc:
         # The decoders (pydicom, tifffile, OpenCV) raise what they like on damaged bytes: the
         # file's problem, named, never a crash of the whole batch.
