@@ -1,142 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
-    <name />
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="187" />
-        <source>Zoom in</source>
-        <translation>Vergrößern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="188" />
-        <source>Zoom out</source>
-        <translation>Verkleinern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="189" />
-        <source>Fit scan to window</source>
-        <translation>Scan einpassen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="190" />
-        <source>Actual size (1:1)</source>
-        <translation>Originalgröße (1:1)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="191" />
-        <source>Magnifier</source>
-        <translation>Lupe</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="192" />
-        <source>Measure distance</source>
-        <translation>Abstand messen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="193" />
-        <source>Next image view</source>
-        <translation>Nächste Bildansicht</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="194" />
-        <source>Grey view</source>
-        <translation>Graustufenansicht</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="195" />
-        <source>Material colour view</source>
-        <translation>Materialfarben-Ansicht</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="197" />
-        <source>Organic stripping</source>
-        <translation>Organisches ausblenden</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="199" />
-        <source>Inorganic stripping</source>
-        <translation>Anorganisches ausblenden</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="201" />
-        <source>Edge enhancement</source>
-        <translation>Kantenverstärkung</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="203" />
-        <source>Invert</source>
-        <translation>Invertieren</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="204" />
-        <source>High penetration</source>
-        <translation>Hohe Durchdringung</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="206" />
-        <source>Low penetration</source>
-        <translation>Niedrige Durchdringung</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="208" />
-        <source>Gamma up</source>
-        <translation>Gamma erhöhen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="209" />
-        <source>Gamma down</source>
-        <translation>Gamma verringern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="211" />
-        <source>Window level up</source>
-        <translation>Fenstermitte erhöhen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="213" />
-        <source>Window level down</source>
-        <translation>Fenstermitte verringern</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="215" />
-        <source>Reset view and window</source>
-        <translation>Ansicht und Fenster zurücksetzen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="217" />
-        <source>Next finding</source>
-        <translation>Nächster Befund</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="218" />
-        <source>Accept finding</source>
-        <translation>Befund bestätigen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="220" />
-        <source>Reject finding</source>
-        <translation>Befund verwerfen</translation>
-    </message>
-    <message>
-        <location filename="../widgets/scan_viewer.py" line="222" />
-        <source>Show keyboard shortcuts</source>
-        <translation>Tastenkürzel anzeigen</translation>
-    </message>
-</context>
-<context>
     <name>AlarmBox</name>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="47" />
+        <location filename="../widgets/handheld_panel.py" line="63" />
         <source>Acknowledge alarm</source>
         <translation>Alarm quittieren</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="48" />
+        <location filename="../widgets/handheld_panel.py" line="64" />
         <source>Acknowledge the alarm (Ctrl+K)</source>
         <translation>Alarm quittieren (Strg+K)</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="58" />
+        <location filename="../widgets/handheld_panel.py" line="81" />
         <source>ALARM from %1: %2</source>
         <translation>ALARM von %1: %2</translation>
     </message>
@@ -163,80 +40,113 @@
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../widgets/camera_panel.py" line="45" />
+        <location filename="../widgets/camera_panel.py" line="46" />
         <source>No camera frame yet</source>
         <translation>Noch kein Kamerabild</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="49" />
+        <location filename="../widgets/camera_panel.py" line="50" />
         <source>Latest camera frame</source>
         <translation>Letztes Kamerabild</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="51" />
+        <location filename="../widgets/camera_panel.py" line="52" />
         <source>Type the plate or container code</source>
         <translation>Kennzeichen oder Containernummer eingeben</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="52" />
+        <location filename="../widgets/camera_panel.py" line="53" />
         <source>Plate or container code</source>
         <translation>Kennzeichen oder Containernummer</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="53" />
+        <location filename="../widgets/camera_panel.py" line="54" />
         <source>Correct the reading by hand (Ctrl+L)</source>
         <translation>Lesung von Hand korrigieren (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="56" />
-        <location filename="../widgets/camera_panel.py" line="117" />
+        <location filename="../widgets/camera_panel.py" line="57" />
+        <location filename="../widgets/camera_panel.py" line="133" />
         <source>No referral matched</source>
         <translation>Keine Kontrollanordnung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="58" />
+        <location filename="../widgets/camera_panel.py" line="59" />
         <source>Confirm and open control</source>
         <translation>Bestätigen und Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="59" />
+        <location filename="../widgets/camera_panel.py" line="60" />
         <source>Open the control for this vehicle (Ctrl+Shift+M)</source>
         <translation>Kontrolle für dieses Fahrzeug eröffnen (Strg+Umschalt+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="64" />
+        <location filename="../widgets/camera_panel.py" line="65" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="67" />
+        <location filename="../widgets/camera_panel.py" line="68" />
         <source>Reading</source>
         <translation>Lesung</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="68" />
+        <location filename="../widgets/camera_panel.py" line="69" />
         <source>Confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="69" />
+        <location filename="../widgets/camera_panel.py" line="70" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="94" />
+        <location filename="../widgets/camera_panel.py" line="96" />
+        <source>camera reads %1; your typed text is kept</source>
+        <translation>Kamera liest %1; Ihre Eingabe bleibt erhalten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="105" />
         <source>check digit FAILS</source>
         <translation>Prüfziffer FALSCH</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="96" />
+        <location filename="../widgets/camera_panel.py" line="108" />
+        <source>Container: %1</source>
+        <translation>Container: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="110" />
         <source>LOW, check by eye</source>
         <translation>NIEDRIG, bitte selbst prüfen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="105" />
+        <location filename="../widgets/camera_panel.py" line="120" />
         <source>No referral matched: confirm opens a random control</source>
         <translation>Keine Kontrollanordnung: Bestätigen eröffnet eine Zufallskontrolle</translation>
+    </message>
+</context>
+<context>
+    <name>Channel</name>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="45" />
+        <source>RED</source>
+        <translation>ROT</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="46" />
+        <source>YELLOW</source>
+        <translation>GELB</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="47" />
+        <source>GREEN</source>
+        <translation>GRÜN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="48" />
+        <source>BLUE</source>
+        <translation>BLAU</translation>
     </message>
 </context>
 <context>
@@ -316,39 +226,60 @@
 <context>
     <name>HandheldPanel</name>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="82" />
+        <location filename="../widgets/handheld_panel.py" line="123" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="87" />
+        <location filename="../widgets/handheld_panel.py" line="128" />
         <source>No handheld device connected</source>
         <translation>Kein Handmessgerät verbunden</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="108" />
+        <location filename="../widgets/handheld_panel.py" line="154" />
+        <location filename="../widgets/handheld_panel.py" line="215" />
         <source>connected, no value yet</source>
         <translation>verbunden, noch kein Messwert</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="109" />
+        <location filename="../widgets/handheld_panel.py" line="156" />
         <source>Live values of %1</source>
         <translation>Aktuelle Werte von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="110" />
+        <location filename="../widgets/handheld_panel.py" line="157" />
         <source>Take reading</source>
         <translation>Messwert übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="112" />
+        <location filename="../widgets/handheld_panel.py" line="159" />
         <source>Attach a reading of %1 to the control (%2)</source>
         <translation>Einen Messwert von %1 der Kontrolle beifügen (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="114" />
+        <location filename="../widgets/handheld_panel.py" line="161" />
         <source>Take reading with %1</source>
         <translation>Messwert mit %1 aufnehmen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handheld_panel.py" line="173" />
+        <source>taking a reading</source>
+        <translation>Messung läuft</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handheld_panel.py" line="182" />
+        <source>Not connected: %1</source>
+        <translation>Nicht verbunden: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handheld_panel.py" line="191" />
+        <source>No reading: %1</source>
+        <translation>Kein Messwert: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handheld_panel.py" line="197" />
+        <source>The device answered without any value</source>
+        <translation>Das Gerät hat ohne Messwert geantwortet</translation>
     </message>
 </context>
 <context>
@@ -357,6 +288,19 @@
         <location filename="../shortcuts.py" line="93" />
         <source>Keyboard shortcuts (F1 closes)</source>
         <translation>Tastenkürzel (F1 schließt)</translation>
+    </message>
+</context>
+<context>
+    <name>LockDialog</name>
+    <message>
+        <location filename="../idle_lock.py" line="60" />
+        <source>Locked — lane %1</source>
+        <translation>Gesperrt — Kontrollspur %1</translation>
+    </message>
+    <message>
+        <location filename="../idle_lock.py" line="63" />
+        <source>Log out (another officer)</source>
+        <translation>Abmelden (andere Beamtin / anderer Beamter)</translation>
     </message>
 </context>
 <context>
@@ -385,272 +329,399 @@
 <context>
     <name>OfficerWindow</name>
     <message>
-        <location filename="../windows/officer.py" line="83" />
+        <location filename="../windows/officer.py" line="108" />
         <source>Inspection Workstation — lane %1 — %2</source>
         <translation>Kontrollarbeitsplatz — Spur %1 — %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="98" />
+        <location filename="../windows/officer.py" line="123" />
         <source>Last message</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="112" />
+        <location filename="../windows/officer.py" line="151" />
         <source>Referral queue</source>
         <translation>Anordnungen (Warteschlange)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="113" />
+        <location filename="../windows/officer.py" line="152" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="115" />
+        <location filename="../windows/officer.py" line="154" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="117" />
+        <location filename="../windows/officer.py" line="171" />
         <source>Control result</source>
         <translation>Kontrollergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="141" />
+        <location filename="../windows/officer.py" line="196" />
         <source>Scan failed: %1</source>
         <translation>Scan fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="151" />
+        <location filename="../windows/officer.py" line="207" />
         <source>random</source>
         <translation>zufällig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="184" />
+        <location filename="../windows/officer.py" line="248" />
         <source>&amp;Lane</source>
         <translation>&amp;Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="186" />
+        <location filename="../windows/officer.py" line="250" />
         <source>Refresh referral queue</source>
         <translation>Warteschlange aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="187" />
+        <location filename="../windows/officer.py" line="130" />
+        <location filename="../windows/officer.py" line="251" />
         <source>Start scan</source>
         <translation>Scan starten</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="188" />
+        <location filename="../windows/officer.py" line="132" />
+        <source>Scan the vehicle in the tunnel (Ctrl+Shift+S)</source>
+        <translation>Das Fahrzeug im Tunnel durchleuchten (Strg+Umschalt+S)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="134" />
+        <source>Image only</source>
+        <translation>Nur Bild</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="136" />
+        <source>Hide the side panels to give the scan the whole window (Ctrl+Shift+F)</source>
+        <translation>Seitenbereiche ausblenden, damit das Bild das ganze Fenster füllt (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="160" />
+        <source>The open control's referral</source>
+        <translation>Kontrollanordnung der offenen Kontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="163" />
+        <source>Readings attached to the control</source>
+        <translation>Der Kontrolle beigefügte Messungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="252" />
         <source>Measure with the RIID</source>
         <translation>Mit dem RIID messen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="189" />
+        <location filename="../windows/officer.py" line="253" />
         <source>Correct the plate reading</source>
         <translation>Kennzeichen korrigieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="191" />
+        <location filename="../windows/officer.py" line="255" />
+        <source>Hand over the open control…</source>
+        <translation>Offene Kontrolle übergeben…</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="257" />
         <source>Go to the result form</source>
         <translation>Zum Ergebnisformular</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="196" />
+        <location filename="../windows/officer.py" line="262" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="200" />
+        <location filename="../windows/officer.py" line="266" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="202" />
+        <location filename="../windows/officer.py" line="268" />
         <source>Dark theme</source>
         <translation>Dunkles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="202" />
+        <location filename="../windows/officer.py" line="268" />
         <source>Light theme</source>
         <translation>Helles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="209" />
+        <location filename="../windows/officer.py" line="275" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="215" />
+        <location filename="../windows/officer.py" line="281" />
         <source>Scan image on second screen</source>
         <translation>Scanbild auf zweitem Bildschirm</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="218" />
+        <location filename="../windows/officer.py" line="284" />
+        <source>Image only (hide the side panels)</source>
+        <translation>Nur Bild (Seitenbereiche ausblenden)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="287" />
         <source>Keyboard shortcuts…</source>
         <translation>Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="223" />
+        <location filename="../windows/officer.py" line="292" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="244" />
+        <location filename="../windows/officer.py" line="307" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="261" />
+        <location filename="../windows/officer.py" line="307" />
         <source>Matching failed</source>
         <translation>Zuordnung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="278" />
+        <location filename="../windows/officer.py" line="311" />
+        <source>Reading not taken</source>
+        <translation>Messung nicht durchgeführt</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="312" />
+        <source>Scan not started</source>
+        <translation>Durchleuchtung nicht gestartet</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="315" />
+        <source>Decision not kept</source>
+        <translation>Entscheidung nicht übernommen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="316" />
+        <source>Calibration not recorded</source>
+        <translation>Kalibrierung nicht aufgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="317" />
+        <source>Scan not shown</source>
+        <translation>Bild nicht angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="318" />
+        <source>Acknowledgement not recorded</source>
+        <translation>Quittierung nicht aufgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="319" />
+        <source>Control not handed over</source>
+        <translation>Kontrolle nicht übergeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="320" />
+        <source>Control not taken up</source>
+        <translation>Kontrolle nicht übernommen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="325" />
         <source>Finish the open control first: a control cannot be left without a result.</source>
         <translation>Erst die offene Kontrolle abschließen: keine Kontrolle ohne Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="294" />
+        <location filename="../windows/officer.py" line="308" />
         <source>Control not opened</source>
         <translation>Kontrolle nicht eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="309" />
+        <location filename="../windows/officer.py" line="532" />
         <source>Control opened for %1</source>
         <translation>Kontrolle eröffnet für %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="321" />
+        <location filename="../windows/officer.py" line="327" />
         <source>No scanner is configured: start the scan on the scanner console.</source>
         <translation>Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="327" />
-        <source>Scan not started: %1</source>
-        <translation>Scan nicht gestartet: %1</translation>
-    </message>
-    <message>
-        <location filename="../windows/officer.py" line="330" />
+        <location filename="../windows/officer.py" line="329" />
         <source>Scan requested from %1</source>
         <translation>Scan bei %1 angefordert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="341" />
+        <location filename="../windows/officer.py" line="331" />
         <source>No RIID is connected</source>
         <translation>Kein Radionuklid-Identifikator verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="350" />
+        <location filename="../windows/officer.py" line="551" />
         <source>Scan arriving: %1 lines</source>
         <translation>Scan läuft ein: %1 Zeilen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="357" />
+        <location filename="../windows/officer.py" line="557" />
         <source>Scan incomplete (%1): it is kept; scan again or continue with what is there.</source>
         <translation>Scan unvollständig (%1): er bleibt erhalten; erneut scannen oder mit dem Vorhandenen weiterarbeiten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="363" />
+        <location filename="../windows/officer.py" line="309" />
         <source>Scan NOT stored</source>
         <translation>Scan NICHT gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="377" />
+        <location filename="../windows/officer.py" line="446" />
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="381" />
+        <location filename="../windows/officer.py" line="309" />
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="386" />
+        <location filename="../windows/officer.py" line="568" />
         <source>No model installed: %1</source>
         <translation>Kein Modell installiert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="387" />
+        <location filename="../windows/officer.py" line="570" />
         <source>Scan stored; %1</source>
         <translation>Scan gespeichert; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="389" />
+        <location filename="../windows/officer.py" line="572" />
         <source>Analysed by %1</source>
         <translation>Analysiert mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="403" />
-        <source>Findings not stored</source>
-        <translation>Befunde nicht gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../windows/officer.py" line="417" />
-        <source>Scan not attached</source>
-        <translation>Scan nicht beigefügt</translation>
-    </message>
-    <message>
-        <location filename="../windows/officer.py" line="448" />
+        <location filename="../windows/officer.py" line="330" />
         <source>Open a control before taking a reading</source>
         <translation>Vor dem Messen eine Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="453" />
-        <source>Reading not taken: %1</source>
-        <translation>Messwert nicht aufgenommen: %1</translation>
-    </message>
-    <message>
-        <location filename="../windows/officer.py" line="456" />
+        <location filename="../windows/officer.py" line="332" />
         <source>Measuring with %1…</source>
         <translation>Messung mit %1…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="466" />
+        <location filename="../windows/officer.py" line="310" />
         <source>Reading not attached</source>
         <translation>Messwert nicht beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="469" />
+        <location filename="../windows/officer.py" line="333" />
+        <source>Detector of %1 calibrated (recorded)</source>
+        <translation>Detektor von %1 kalibriert (aufgezeichnet)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="378" />
+        <source>&lt;b&gt;Random control&lt;/b&gt; (no referral)</source>
+        <translation>&lt;b&gt;Zufallskontrolle&lt;/b&gt; (ohne Kontrollanordnung)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="381" />
+        <source>Instruction</source>
+        <translation>Anweisung</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="381" />
+        <source>Risk</source>
+        <translation>Risiko</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="381" />
+        <source>Goods</source>
+        <translation>Waren</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="391" />
+        <source>No handheld reading attached yet</source>
+        <translation>Noch keine Handmessung beigefügt</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="400" />
+        <source>Readings attached:</source>
+        <translation>Beigefügte Messungen:</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="461" />
         <source>Reading of %1 attached to the control</source>
         <translation>Messwert von %1 der Kontrolle beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="492" />
+        <location filename="../windows/officer.py" line="475" />
+        <location filename="../windows/officer.py" line="615" />
         <source>The result is not complete yet</source>
         <translation>Das Ergebnis ist noch nicht vollständig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="495" />
+        <location filename="../windows/officer.py" line="480" />
+        <source>Control handed over to %1 (recorded)</source>
+        <translation>Kontrolle an %1 übergeben (aufgezeichnet)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="564" />
+        <source>Models refused: %1</source>
+        <translation>Modelle abgelehnt: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="565" />
+        <source>Scan stored, NOT analysed; %1</source>
+        <translation>Bild gespeichert, NICHT ausgewertet; %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="618" />
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="513" />
+        <location filename="../windows/officer.py" line="634" />
         <source>Result saved and control closed</source>
         <translation>Ergebnis gespeichert, Kontrolle abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="520" />
+        <location filename="../windows/officer.py" line="491" />
         <source>Result NOT saved: %1</source>
         <translation>Ergebnis NICHT gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="531" />
+        <location filename="../windows/officer.py" line="313" />
         <source>Draft not saved</source>
         <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="544" />
+        <location filename="../windows/officer.py" line="314" />
         <source>Draft not recovered</source>
         <translation>Entwurf nicht wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="559" />
+        <location filename="../windows/officer.py" line="424" />
         <source>Recovered the unfinished result of the control of %1 from the last session. Check it and save it.</source>
         <translation>Das unfertige Ergebnis der Kontrolle von %1 aus der letzten Sitzung wurde wiederhergestellt. Bitte prüfen und speichern.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="574" />
+        <location filename="../windows/officer.py" line="640" />
+        <source>No control is open to hand over</source>
+        <translation>Keine offene Kontrolle zum Übergeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="650" />
+        <source>There is no other officer to hand the control over to</source>
+        <translation>Es gibt keine andere Beamtin / keinen anderen Beamten, an die / den die Kontrolle übergeben werden kann</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="652" />
+        <source>Hand over the control</source>
+        <translation>Kontrolle übergeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="653" />
+        <source>Officer who takes over:</source>
+        <translation>Übernehmende Beamtin / übernehmender Beamter:</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="683" />
         <source>Scan image</source>
         <translation>Scanbild</translation>
     </message>
@@ -669,52 +740,57 @@
     </message>
     <message>
         <location filename="../windows/placeholder.py" line="18" />
+        <source>Administrator</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location filename="../windows/placeholder.py" line="19" />
         <source>Inspection Workstation — %1</source>
         <translation>Kontrollarbeitsplatz — %1</translation>
     </message>
     <message>
-        <location filename="../windows/placeholder.py" line="21" />
+        <location filename="../windows/placeholder.py" line="22" />
         <source>The %1 view is coming in a later version.
 
-Planned: review and sign-off of controls, performance figures and reports (supervisor); device health, calibration and daily image-quality tests (technician).
+Planned: review and sign-off of controls, performance figures and reports (supervisor); device health, calibration and daily image-quality tests (technician); users and roles (administrator).
 
-Until then use the command line: workstation --help</source>
+Until then use the command line: workstation --help (for example: workstation users add NAME --role officer)</source>
         <translation>Die Ansicht %1 folgt in einer späteren Version.
 
-Geplant: Prüfung und Freigabe von Kontrollen, Kennzahlen und Berichte (Vorgesetzte); Gerätezustand, Kalibrierung und tägliche Bildqualitätsprüfung (Technik).
+Geplant: Prüfung und Freigabe von Kontrollen, Leistungskennzahlen und Berichte (Vorgesetzte); Gerätezustand, Kalibrierung und tägliche Bildqualitätsprüfung (Technik); Benutzer und Rollen (Administration).
 
-Bis dahin über die Kommandozeile: workstation --help</translation>
+Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: workstation users add NAME --role officer)</translation>
     </message>
 </context>
 <context>
     <name>ReferralModel</name>
     <message>
-        <location filename="../widgets/referral_queue.py" line="61" />
-        <source>Priority</source>
-        <translation>Priorität</translation>
-    </message>
-    <message>
-        <location filename="../widgets/referral_queue.py" line="61" />
+        <location filename="../widgets/referral_queue.py" line="74" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="61" />
+        <location filename="../widgets/referral_queue.py" line="74" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="62" />
+        <location filename="../widgets/referral_queue.py" line="74" />
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="75" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="62" />
+        <location filename="../widgets/referral_queue.py" line="75" />
         <source>Plate / container</source>
         <translation>Kennzeichen / Container</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="63" />
+        <location filename="../widgets/referral_queue.py" line="76" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
@@ -722,73 +798,103 @@ Bis dahin über die Kommandozeile: workstation --help</translation>
 <context>
     <name>ReferralQueue</name>
     <message>
-        <location filename="../widgets/referral_queue.py" line="148" />
-        <location filename="../widgets/referral_queue.py" line="177" />
+        <location filename="../widgets/referral_queue.py" line="168" />
+        <location filename="../widgets/referral_queue.py" line="210" />
         <source>Referral queue</source>
         <translation>Anordnungen (Warteschlange)</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="153" />
+        <location filename="../widgets/referral_queue.py" line="173" />
         <source>All channels</source>
         <translation>Alle Kanäle</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="156" />
+        <location filename="../widgets/referral_queue.py" line="176" />
         <source>Channel filter</source>
         <translation>Kanalfilter</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="158" />
+        <location filename="../widgets/referral_queue.py" line="178" />
         <source>Search plate, MRN, profile, goods…</source>
         <translation>Kennzeichen, MRN, Profil, Waren suchen…</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="160" />
+        <location filename="../widgets/referral_queue.py" line="180" />
         <source>Search the queue</source>
         <translation>Warteschlange durchsuchen</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="165" />
+        <location filename="../widgets/referral_queue.py" line="185" />
         <source>Referral details</source>
         <translation>Einzelheiten der Anordnung</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="167" />
+        <location filename="../widgets/referral_queue.py" line="187" />
         <source>Open control</source>
         <translation>Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="168" />
+        <location filename="../widgets/referral_queue.py" line="188" />
         <source>Open a control for the selected referral (Ctrl+O)</source>
         <translation>Kontrolle für die gewählte Anordnung eröffnen (Strg+O)</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="171" />
+        <location filename="../widgets/referral_queue.py" line="191" />
         <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="172" />
+        <location filename="../widgets/referral_queue.py" line="192" />
         <source>Open a control without referral (Ctrl+Shift+O)</source>
         <translation>Kontrolle ohne Anordnung eröffnen (Strg+Umschalt+O)</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="219" />
+        <location filename="../widgets/referral_queue.py" line="204" />
+        <source>Controls returned or handed to you</source>
+        <translation>An Sie zurückgegebene oder übergebene Kontrollen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="241" />
+        <source>RETURNED to you: %1 — %2</source>
+        <translation>An Sie ZURÜCKGEGEBEN: %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="242" />
+        <source>no comment</source>
+        <translation>ohne Kommentar</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="244" />
+        <source>Handed over to you: %1</source>
+        <translation>An Sie übergeben: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="247" />
+        <source>Double-click to work on this control</source>
+        <translation>Doppelklick, um diese Kontrolle zu bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="249" />
+        <source>%1 control(s) to finish — double-click to take up</source>
+        <translation>%1 Kontrolle(n) abzuschließen — Doppelklick zum Übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/referral_queue.py" line="273" />
         <source>%1 of %2 referrals shown</source>
         <translation>%1 von %2 Kontrollanordnungen angezeigt</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="231" />
+        <location filename="../widgets/referral_queue.py" line="285" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="233" />
+        <location filename="../widgets/referral_queue.py" line="287" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../widgets/referral_queue.py" line="235" />
+        <location filename="../widgets/referral_queue.py" line="289" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
@@ -796,152 +902,152 @@ Bis dahin über die Kommandozeile: workstation --help</translation>
 <context>
     <name>ResultForm</name>
     <message>
-        <location filename="../widgets/result_form.py" line="44" />
+        <location filename="../widgets/result_form.py" line="45" />
         <source>No control open</source>
         <translation>Keine Kontrolle offen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="48" />
+        <location filename="../widgets/result_form.py" line="49" />
         <source>Control types performed</source>
         <translation>Durchgeführte Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="51" />
+        <location filename="../widgets/result_form.py" line="52" />
         <source>Documentary</source>
         <translation>Dokumentenprüfung</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="51" />
+        <location filename="../widgets/result_form.py" line="52" />
         <source>Physical</source>
         <translation>Beschau</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="52" />
+        <location filename="../widgets/result_form.py" line="53" />
         <source>Scan (NII)</source>
         <translation>Scan (NII)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="52" />
+        <location filename="../widgets/result_form.py" line="53" />
         <source>Radiation</source>
         <translation>Strahlung</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="53" />
+        <location filename="../widgets/result_form.py" line="54" />
         <source>Sample</source>
         <translation>Probe</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="61" />
-        <location filename="../widgets/result_form.py" line="113" />
+        <location filename="../widgets/result_form.py" line="62" />
+        <location filename="../widgets/result_form.py" line="114" />
         <source>Result code</source>
         <translation>Ergebniscode</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="66" />
+        <location filename="../widgets/result_form.py" line="67" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="67" />
+        <location filename="../widgets/result_form.py" line="68" />
         <source>Time spent in minutes</source>
         <translation>Zeitaufwand in Minuten</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="70" />
+        <location filename="../widgets/result_form.py" line="71" />
         <source>What was found, where, how it was checked…</source>
         <translation>Was wurde wo gefunden, wie geprüft…</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="71" />
+        <location filename="../widgets/result_form.py" line="72" />
         <source>Findings text</source>
         <translation>Text der Feststellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="77" />
+        <location filename="../widgets/result_form.py" line="78" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="77" />
+        <location filename="../widgets/result_form.py" line="78" />
         <source>HS code</source>
         <translation>HS-Code</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="77" />
+        <location filename="../widgets/result_form.py" line="78" />
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="77" />
-        <location filename="../widgets/result_form.py" line="167" />
+        <location filename="../widgets/result_form.py" line="78" />
+        <location filename="../widgets/result_form.py" line="168" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="78" />
+        <location filename="../widgets/result_form.py" line="79" />
         <source>Value (EUR)</source>
         <translation>Wert (EUR)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="83" />
-        <location filename="../widgets/result_form.py" line="116" />
+        <location filename="../widgets/result_form.py" line="84" />
+        <location filename="../widgets/result_form.py" line="117" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="88" />
         <location filename="../widgets/result_form.py" line="89" />
+        <location filename="../widgets/result_form.py" line="90" />
         <source>Add seizure</source>
         <translation>Beschlagnahme hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="93" />
         <location filename="../widgets/result_form.py" line="94" />
+        <location filename="../widgets/result_form.py" line="95" />
         <source>Remove selected seizure</source>
         <translation>Gewählte Beschlagnahme entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="107" />
+        <location filename="../widgets/result_form.py" line="108" />
         <source>Save result and close control</source>
         <translation>Ergebnis speichern und Kontrolle abschließen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="108" />
+        <location filename="../widgets/result_form.py" line="109" />
         <source>Validate and save in one transaction (Ctrl+Return)</source>
         <translation>Prüfen und in einer Transaktion speichern (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="114" />
+        <location filename="../widgets/result_form.py" line="115" />
         <source>Time spent</source>
         <translation>Zeitaufwand</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="115" />
+        <location filename="../widgets/result_form.py" line="116" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="129" />
+        <location filename="../widgets/result_form.py" line="130" />
         <source>— choose a result code —</source>
         <translation>— Ergebniscode wählen —</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="131" />
+        <location filename="../widgets/result_form.py" line="132" />
         <source> (irregularity)</source>
         <translation> (Unregelmäßigkeit)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="139" />
+        <location filename="../widgets/result_form.py" line="140" />
         <source>Control of %1</source>
         <translation>Kontrolle von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="141" />
+        <location filename="../widgets/result_form.py" line="142" />
         <source>referral %1</source>
         <translation>Anordnung %1</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="143" />
+        <location filename="../widgets/result_form.py" line="144" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
@@ -962,166 +1068,267 @@ Bis dahin über die Kommandozeile: workstation --help</translation>
 <context>
     <name>ScanViewer</name>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="93" />
+        <location filename="../widgets/scan_viewer.py" line="95" />
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="93" />
+        <location filename="../widgets/scan_viewer.py" line="95" />
         <source>Material colour</source>
         <translation>Materialfarbe</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="94" />
+        <location filename="../widgets/scan_viewer.py" line="96" />
+        <location filename="../widgets/scan_viewer.py" line="202" />
         <source>Organic stripping</source>
         <translation>Organisches ausblenden</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="95" />
+        <location filename="../widgets/scan_viewer.py" line="97" />
+        <location filename="../widgets/scan_viewer.py" line="204" />
         <source>Inorganic stripping</source>
         <translation>Anorganisches ausblenden</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="96" />
+        <location filename="../widgets/scan_viewer.py" line="98" />
+        <location filename="../widgets/scan_viewer.py" line="206" />
         <source>Edge enhancement</source>
         <translation>Kantenverstärkung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="96" />
+        <location filename="../widgets/scan_viewer.py" line="98" />
+        <location filename="../widgets/scan_viewer.py" line="208" />
         <source>Invert</source>
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="97" />
+        <location filename="../widgets/scan_viewer.py" line="99" />
+        <location filename="../widgets/scan_viewer.py" line="209" />
         <source>High penetration</source>
         <translation>Hohe Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="97" />
+        <location filename="../widgets/scan_viewer.py" line="99" />
+        <location filename="../widgets/scan_viewer.py" line="211" />
         <source>Low penetration</source>
         <translation>Niedrige Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="100" />
+        <location filename="../widgets/scan_viewer.py" line="102" />
         <source>Image view</source>
         <translation>Bildansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="102" />
+        <location filename="../widgets/scan_viewer.py" line="104" />
         <source>Gamma</source>
         <translation>Gamma</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="103" />
+        <location filename="../widgets/scan_viewer.py" line="105" />
         <source>Window level</source>
         <translation>Fenstermitte</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="104" />
+        <location filename="../widgets/scan_viewer.py" line="106" />
         <source>Window width</source>
         <translation>Fensterbreite</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="106" />
+        <location filename="../widgets/scan_viewer.py" line="108" />
         <source>%p % of lines</source>
         <translation>%p % der Zeilen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="107" />
+        <location filename="../widgets/scan_viewer.py" line="109" />
         <source>Scan progress</source>
         <translation>Scanfortschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="109" />
-        <location filename="../widgets/scan_viewer.py" line="363" />
+        <location filename="../widgets/scan_viewer.py" line="111" />
+        <location filename="../widgets/scan_viewer.py" line="383" />
         <source>No scan</source>
         <translation>Kein Scan</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="113" />
+        <location filename="../widgets/scan_viewer.py" line="115" />
         <source>Zoom and measurement</source>
         <translation>Zoom und Messung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="118" />
+        <location filename="../widgets/scan_viewer.py" line="120" />
         <source>View</source>
         <translation>Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="120" />
+        <location filename="../widgets/scan_viewer.py" line="122" />
         <source>γ</source>
         <translation>γ</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="120" />
+        <location filename="../widgets/scan_viewer.py" line="122" />
         <source>Level</source>
         <translation>Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="121" />
+        <location filename="../widgets/scan_viewer.py" line="123" />
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="131" />
-        <location filename="../widgets/scan_viewer.py" line="142" />
+        <location filename="../widgets/scan_viewer.py" line="133" />
+        <location filename="../widgets/scan_viewer.py" line="146" />
         <source>Findings to decide</source>
         <translation>Zu entscheidende Befunde</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="133" />
+        <location filename="../widgets/scan_viewer.py" line="137" />
         <source>Accept</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="136" />
+        <location filename="../widgets/scan_viewer.py" line="140" />
         <source>Reject</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="266" />
+        <location filename="../widgets/scan_viewer.py" line="192" />
+        <source>Zoom in</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="193" />
+        <source>Zoom out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="194" />
+        <source>Fit scan to window</source>
+        <translation>Scan einpassen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="195" />
+        <source>Actual size (1:1)</source>
+        <translation>Originalgröße (1:1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="196" />
+        <source>Magnifier</source>
+        <translation>Lupe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="197" />
+        <source>Measure distance</source>
+        <translation>Abstand messen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="198" />
+        <source>Next image view</source>
+        <translation>Nächste Bildansicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="199" />
+        <source>Grey view</source>
+        <translation>Graustufenansicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="200" />
+        <source>Material colour view</source>
+        <translation>Materialfarben-Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="213" />
+        <source>Gamma up</source>
+        <translation>Gamma erhöhen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="214" />
+        <source>Gamma down</source>
+        <translation>Gamma verringern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="216" />
+        <source>Window level up</source>
+        <translation>Fenstermitte erhöhen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="218" />
+        <source>Window level down</source>
+        <translation>Fenstermitte verringern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="220" />
+        <source>Reset view and window</source>
+        <translation>Ansicht und Fenster zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="222" />
+        <source>Next finding</source>
+        <translation>Nächster Befund</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="223" />
+        <source>Accept finding</source>
+        <translation>Befund bestätigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="225" />
+        <source>Reject finding</source>
+        <translation>Befund verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="227" />
+        <source>Show keyboard shortcuts</source>
+        <translation>Tastenkürzel anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="271" />
         <source>Measured: %1 mm</source>
         <translation>Gemessen: %1 mm</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="269" />
+        <location filename="../widgets/scan_viewer.py" line="274" />
         <source>Zoom %1 %</source>
         <translation>Zoom %1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="290" />
+        <location filename="../widgets/scan_viewer.py" line="310" />
         <source>Scanning…</source>
         <translation>Scan läuft…</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="308" />
+        <location filename="../widgets/scan_viewer.py" line="328" />
         <source>Scan complete</source>
         <translation>Scan vollständig</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="309" />
+        <location filename="../widgets/scan_viewer.py" line="329" />
         <source>Scan INCOMPLETE: %1</source>
         <translation>Scan UNVOLLSTÄNDIG: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="348" />
+        <location filename="../widgets/scan_viewer.py" line="368" />
         <source>Cannot render this view: %1</source>
         <translation>Diese Ansicht kann nicht dargestellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="396" />
+        <location filename="../widgets/scan_viewer.py" line="425" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="396" />
+        <location filename="../widgets/scan_viewer.py" line="425" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="397" />
+        <location filename="../widgets/scan_viewer.py" line="426" />
         <source>to decide</source>
         <translation>offen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="430" />
+        <source>handheld</source>
+        <translation>Handmessgerät</translation>
     </message>
 </context>
 <context>

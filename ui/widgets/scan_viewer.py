@@ -188,44 +188,43 @@ class ScanViewer(QWidget):
 
     def _add_tools(self) -> None:
         r = self.registry
-        tr = self.tr
         tools: list[tuple[ToolSpec, object, bool]] = [
-            (ToolSpec("zoom_in", tr("Zoom in"), "+"), self.view.zoom_in, False),
-            (ToolSpec("zoom_out", tr("Zoom out"), "-"), self.view.zoom_out, False),
-            (ToolSpec("fit", tr("Fit scan to window"), "F"), self.view.fit, False),
-            (ToolSpec("actual", tr("Actual size (1:1)"), "1"), self.view.actual_size, False),
-            (ToolSpec("magnifier", tr("Magnifier"), "M"), self.view.set_magnifying, True),
-            (ToolSpec("measure", tr("Measure distance"), "D"), self.view.set_measuring, True),
-            (ToolSpec("next_view", tr("Next image view"), "V"), self.next_view, False),
-            (ToolSpec("view_grey", tr("Grey view"), "G"), lambda: self.set_view("grey"), False),
-            (ToolSpec("view_material", tr("Material colour view"), "C"),
+            (ToolSpec("zoom_in", self.tr("Zoom in"), "+"), self.view.zoom_in, False),
+            (ToolSpec("zoom_out", self.tr("Zoom out"), "-"), self.view.zoom_out, False),
+            (ToolSpec("fit", self.tr("Fit scan to window"), "F"), self.view.fit, False),
+            (ToolSpec("actual", self.tr("Actual size (1:1)"), "1"), self.view.actual_size, False),
+            (ToolSpec("magnifier", self.tr("Magnifier"), "M"), self.view.set_magnifying, True),
+            (ToolSpec("measure", self.tr("Measure distance"), "D"), self.view.set_measuring, True),
+            (ToolSpec("next_view", self.tr("Next image view"), "V"), self.next_view, False),
+            (ToolSpec("view_grey", self.tr("Grey view"), "G"), lambda: self.set_view("grey"), False),
+            (ToolSpec("view_material", self.tr("Material colour view"), "C"),
              lambda: self.set_view("material"), False),
-            (ToolSpec("view_organic", tr("Organic stripping"), "O"),
+            (ToolSpec("view_organic", self.tr("Organic stripping"), "O"),
              lambda: self.set_view("organic-strip"), False),
-            (ToolSpec("view_inorganic", tr("Inorganic stripping"), "I"),
+            (ToolSpec("view_inorganic", self.tr("Inorganic stripping"), "I"),
              lambda: self.set_view("inorganic-strip"), False),
-            (ToolSpec("view_edge", tr("Edge enhancement"), "E"), lambda: self.set_view("edge"),
+            (ToolSpec("view_edge", self.tr("Edge enhancement"), "E"), lambda: self.set_view("edge"),
              False),
-            (ToolSpec("view_invert", tr("Invert"), "N"), lambda: self.set_view("invert"), False),
-            (ToolSpec("view_high", tr("High penetration"), "H"),
+            (ToolSpec("view_invert", self.tr("Invert"), "N"), lambda: self.set_view("invert"), False),
+            (ToolSpec("view_high", self.tr("High penetration"), "H"),
              lambda: self.set_view("high-pen"), False),
-            (ToolSpec("view_low", tr("Low penetration"), "L"), lambda: self.set_view("low-pen"),
+            (ToolSpec("view_low", self.tr("Low penetration"), "L"), lambda: self.set_view("low-pen"),
              False),
-            (ToolSpec("gamma_up", tr("Gamma up"), "]"), lambda: self._nudge(self.gamma, 10), False),
-            (ToolSpec("gamma_down", tr("Gamma down"), "["), lambda: self._nudge(self.gamma, -10),
+            (ToolSpec("gamma_up", self.tr("Gamma up"), "]"), lambda: self._nudge(self.gamma, 10), False),
+            (ToolSpec("gamma_down", self.tr("Gamma down"), "["), lambda: self._nudge(self.gamma, -10),
              False),
-            (ToolSpec("level_up", tr("Window level up"), "."), lambda: self._nudge(self.level, 5),
+            (ToolSpec("level_up", self.tr("Window level up"), "."), lambda: self._nudge(self.level, 5),
              False),
-            (ToolSpec("level_down", tr("Window level down"), ","),
+            (ToolSpec("level_down", self.tr("Window level down"), ","),
              lambda: self._nudge(self.level, -5), False),
-            (ToolSpec("reset_display", tr("Reset view and window"), "0"), self.reset_display,
+            (ToolSpec("reset_display", self.tr("Reset view and window"), "0"), self.reset_display,
              False),
-            (ToolSpec("finding_next", tr("Next finding"), "J"), self.next_finding, False),
-            (ToolSpec("finding_accept", tr("Accept finding"), "A"),
+            (ToolSpec("finding_next", self.tr("Next finding"), "J"), self.next_finding, False),
+            (ToolSpec("finding_accept", self.tr("Accept finding"), "A"),
              lambda: self.decide("accepted"), False),
-            (ToolSpec("finding_reject", tr("Reject finding"), "R"),
+            (ToolSpec("finding_reject", self.tr("Reject finding"), "R"),
              lambda: self.decide("rejected"), False),
-            (ToolSpec("help", tr("Show keyboard shortcuts"), "F1"), self.help.toggle, False),
+            (ToolSpec("help", self.tr("Show keyboard shortcuts"), "F1"), self.help.toggle, False),
         ]
         for spec, slot, checkable in tools:
             action = r.add(self, spec, slot, checkable=checkable)  # type: ignore[arg-type]
@@ -428,7 +427,8 @@ class ScanViewer(QWidget):
         if f.on_image:
             label = f"{mark} {f.label} {f.score * 100:.0f} %: {state}"
         else:  # a rule finding: what the rule says, from which reading
-            label = f"{mark} {f.label} ({self.tr('handheld')}): {state}"
+            handheld = self.tr("handheld")
+            label = f"{mark} {f.label} ({handheld}): {state}"
         items = self._finding_items.get(key)
         if items is not None:
             rect, text = items

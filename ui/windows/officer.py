@@ -378,12 +378,11 @@ class OfficerWindow(QMainWindow):
             self.brief.setText(self.tr("<b>Random control</b> (no referral)"))
         else:
             lines = [f"<b>{r.referral_id}</b> — {channel_text(r.channel)} — P{r.priority}"]
-            lines += [f"<b>{self.tr('Instruction')}:</b> {html.escape(i)}"
-                      for i in r.instructions]
-            lines += [f"<b>{self.tr('Risk')}:</b> {html.escape(p)}" for p in r.risk_profiles]
+            instruction, risk, goods = self.tr("Instruction"), self.tr("Risk"), self.tr("Goods")
+            lines += [f"<b>{instruction}:</b> {html.escape(i)}" for i in r.instructions]
+            lines += [f"<b>{risk}:</b> {html.escape(p)}" for p in r.risk_profiles]
             if r.goods:
-                lines.append(f"<b>{self.tr('Goods')}:</b> "
-                             + html.escape("; ".join(r.goods)))
+                lines.append(f"<b>{goods}:</b> " + html.escape("; ".join(r.goods)))
             self.brief.setText("<br>".join(lines))
         self._show_readings(control)
 
