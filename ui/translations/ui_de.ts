@@ -88,7 +88,7 @@
     <message>
         <location filename="../widgets/camera_panel.py" line="68" />
         <source>Reading</source>
-        <translation>Lesung</translation>
+        <translation>Gelesen</translation>
     </message>
     <message>
         <location filename="../widgets/camera_panel.py" line="69" />

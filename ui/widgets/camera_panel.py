@@ -4,8 +4,8 @@ confidence (correctable by hand), and the referral it matches, to confirm."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -43,6 +43,7 @@ class CameraPanel(QWidget):
         self.reading: PlateReading | None = None
         self.match: ReferralRow | None = None
         self.typed = False  # the officer typed the text: the camera no longer replaces it
+        self.latest: QImage | None = None  # the latest frame, shown or kept while hidden
         self.frame = QLabel(self.tr("No camera frame yet"))
         self.frame.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.frame.setMinimumSize(QSize(240, 135))
@@ -80,10 +81,24 @@ class CameraPanel(QWidget):
     def show_frame(self, frame: QImage | np.ndarray) -> None:
         """Show the latest frame: a QImage made on the camera host thread (the lane's
         path), or a uint8 array (converted here: tests, a frame typed in by hand)."""
-        image = frame if isinstance(frame, QImage) else frame_to_qimage(frame)
-        pixmap = QPixmap.fromImage(image)
-        self.frame.setPixmap(pixmap.scaled(self.frame.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                           Qt.TransformationMode.SmoothTransformation))
+        self.latest = frame if isinstance(frame, QImage) else frame_to_qimage(frame)
+        if self.frame.isVisible():
+            # Hidden (a control open, image-only mode) frames are only kept: scaling 10
+            # frames a second on the main thread for nobody was its largest steady load.
+            self._show_latest()
+
+    def _show_latest(self) -> None:
+        if self.latest is None:
+            return
+        # Scaled as a QImage, then made a pixmap: only the small image is copied into it.
+        scaled = self.latest.scaled(self.frame.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                    Qt.TransformationMode.SmoothTransformation)
+        self.frame.setPixmap(QPixmap.fromImage(scaled))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        # The latest frame at once, scaled once the layout has given the label its size.
+        QTimer.singleShot(0, self, self._show_latest)
 
     def _edited(self, text: str) -> None:
         self.typed = bool(text.strip())

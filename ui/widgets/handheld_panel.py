@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
@@ -125,6 +125,7 @@ class HandheldPanel(QWidget):
         self.alarm = AlarmBox()
         self.alarm.acknowledged.connect(self._acknowledged)
         self.grid = QGridLayout()
+        self.grid.setColumnStretch(1, 1)
         self.empty = QLabel(self.tr("No handheld device connected"))
         self.grid.addWidget(self.empty, 0, 0)
         layout = QVBoxLayout(self)
@@ -153,6 +154,10 @@ class HandheldPanel(QWidget):
         title = QLabel(f"<b>{name}</b><br>{kind}")
         values = QLabel(self.tr("connected, no value yet"))
         values.setWordWrap(True)
+        # Room for a value, an alarm and a note without clipping: a wrapped label's height in
+        # a grid is otherwise taken from its one-line size.
+        values.setMinimumHeight(values.fontMetrics().lineSpacing() * 4)
+        values.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         values.setAccessibleName(self.tr("Live values of %1").replace("%1", name))
         take = QPushButton(self.tr("Take reading"))
         shortcut = f"Ctrl+{row + 1}" if row < 9 else ""
