@@ -140,10 +140,11 @@ class _Recorder:
     def __init__(self, summary: DemoSummary) -> None:
         self.summary = summary
         self.events: queue.Queue[LaneEvent] = queue.Queue()
+        self.closing = False  # the demo is stopping its devices: that is no device event
 
     def publish(self, event: LaneEvent) -> None:
         if isinstance(event, DeviceHealth):
-            if event.state in ("lost", "degraded"):
+            if event.state in ("lost", "degraded") and not self.closing:
                 self.summary.device_events.append(f"{event.state}: {event.detail}")
             return
         if isinstance(event, DetectorCalibrated):
@@ -281,6 +282,7 @@ def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: 
             code = _decide_and_save(session, recorder, control_id)
             summary.controls.append((referral_id, control_id, code))
     finally:
+        recorder.closing = True
         session.close()
         devices.stop()
         services.analysis.run_now(services.analyser.close, timeout_s=60.0)

@@ -97,13 +97,19 @@ def _schedstat() -> tuple[float, float]:
 
 class _TickProbe:
     """Records the interval between 10 ms timer ticks on the main thread, and for each
-    interval how long the main thread ran and how long it waited for a CPU."""
+    interval how long the main thread ran and how long it waited for a CPU.
 
-    def __init__(self, qtcore: Any) -> None:
+    ``schedstat``: read those two from ``/proc`` at every tick (for ``--profile``'s
+    timeline); off, a tick does no file I/O, whose GIL release and re-acquisition would
+    add to the lateness it measures when other threads are busy.
+    """
+
+    def __init__(self, qtcore: Any, *, schedstat: bool = True) -> None:
+        self._read_sched = _schedstat if schedstat else lambda: (0.0, 0.0)
         self.intervals: list[float] = []
         self.ends: list[float] = []  # perf_counter of each tick, for the stall timeline
         self.sched: list[tuple[float, float]] = []  # (on CPU s, waiting for a CPU s) per tick
-        self._last_sched = _schedstat()
+        self._last_sched = self._read_sched()
         self.last = time.perf_counter()
         self.timer = qtcore.QTimer()
         self.timer.setTimerType(qtcore.Qt.TimerType.PreciseTimer)
@@ -115,7 +121,7 @@ class _TickProbe:
         self.intervals.append(now - self.last)
         self.ends.append(now)
         self.last = now
-        sched = _schedstat()
+        sched = self._read_sched()
         self.sched.append((sched[0] - self._last_sched[0], sched[1] - self._last_sched[1]))
         self._last_sched = sched
 
@@ -124,7 +130,7 @@ class _TickProbe:
         self.ends.clear()
         self.sched.clear()
         self.last = time.perf_counter()
-        self._last_sched = _schedstat()
+        self._last_sched = self._read_sched()
         self.timer.start()
 
     def stop(self) -> tuple[float, float, int]:
@@ -310,7 +316,7 @@ def _stat_fields(path: str) -> tuple[str, list[str]] | None:
     return head.partition("(")[2], rest.split()
 
 
-def cpu_by_thread() -> Counter[str]:
+def cpu_by_thread() -> dict[str, float]:
     """CPU seconds used so far by each thread of this process and each child process.
 
     Threads by their Python name (``host-scanner``), others (Qt, onnxruntime) by their
@@ -320,7 +326,7 @@ def cpu_by_thread() -> Counter[str]:
     """
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     names = {t.native_id: t.name for t in threading.enumerate()}
-    used: Counter[str] = Counter()
+    used: dict[str, float] = {}
     try:
         tasks = os.listdir("/proc/self/task")
         pids = [p for p in os.listdir("/proc") if p.isdigit()]
@@ -330,23 +336,25 @@ def cpu_by_thread() -> Counter[str]:
         found = _stat_fields(f"/proc/self/task/{tid}/stat")
         if found is not None and len(found[1]) > 12:
             comm, fields = found
-            used[names.get(int(tid), comm)] += (int(fields[11]) + int(fields[12])) / tick
+            name = names.get(int(tid), comm)
+            used[name] = used.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
     me = str(os.getpid())
     for pid in pids:
         found = _stat_fields(f"/proc/{pid}/stat")
         if found is not None and len(found[1]) > 12 and found[1][1] == me:
             comm, fields = found
-            used[f"child {comm} {pid}"] += (int(fields[11]) + int(fields[12])) / tick
+            used[f"child {comm} {pid}"] = (int(fields[11]) + int(fields[12])) / tick
     return used
 
 
-def cpu_report(before: Counter[str], after: Counter[str], wall_s: float, top: int = 14) -> str:
+def cpu_report(before: dict[str, float], after: dict[str, float], wall_s: float,
+               top: int = 14) -> str:
     """Who used the CPU between two :func:`cpu_by_thread` snapshots, most first."""
-    spent = Counter({k: after[k] - before.get(k, 0.0) for k in after})
-    total = sum(v for v in spent.values() if v > 0)
+    spent = sorted(((v - before.get(k, 0.0), k) for k, v in after.items()), reverse=True)
+    total = sum(v for v, _ in spent if v > 0)
     lines = [f"CPU used during the flow: {total:.2f} s in {wall_s:.2f} s of wall time "
              "(threads of the app and its child processes):"]
-    lines += [f"    {v:6.2f} s  {k}" for k, v in spent.most_common(top) if v > 0]
+    lines += [f"    {v:6.2f} s  {k}" for v, k in spent[:top] if v > 0]
     return "\n".join(lines)
 
 

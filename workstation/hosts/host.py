@@ -290,7 +290,9 @@ class DeviceHost:
 
     def _execute(self, job: _Job) -> None:
         name = self.device.name
-        label = type(job.command).__name__
+        # What the officer reads in "connection lost during …": the command's own words
+        # (``label``, e.g. "a scan") where it has them, else its class name.
+        label = str(getattr(job.command, "label", "") or type(job.command).__name__)
         if not job.future.set_running_or_notify_cancel():
             return
         self._current = label

@@ -139,6 +139,7 @@ class CorrectedScan:
     link: ScannerLink
     params: ArmParameters | None = None
     fault: InjectedFault | None = None
+    label: str = "a scan"
 
     def execute(self, device: Any, ctx: CommandContext) -> Any:
         key = detector_key(device)

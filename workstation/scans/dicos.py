@@ -127,7 +127,7 @@ class _OutputBuffer(io.RawIOBase):
 
     def getbuffer(self) -> memoryview:
         """The bytes written, in place (no copy)."""
-        return memoryview(self._data[:self._size]).cast("B")
+        return self._data[:self._size].data
 
 
 _HEADER_ALLOWANCE = 1 << 16  # bytes for everything but the pixel data (tags, meta JSON)
