@@ -78,7 +78,7 @@ def measure(args: argparse.Namespace, tmp: Path) -> list[BenchResult]:
     try:
         user = lane_ctx.writer.run_now(lambda: lane_ctx.gateway.authenticate("bench", password))
         window = lane.open_window_for(user)
-        probe = _TickProbe(qtcore)
+        probe = _TickProbe(qtcore, schedstat=args.profile)
         health = lane_ctx.bridge.health
         # Measured from a started app: devices connected and the models loaded and warm.
         _run_until(qtcore, app, lambda: all(health.get(d.name) is not None

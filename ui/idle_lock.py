@@ -6,7 +6,9 @@ over a control handed to them)."""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton, QWidget
 
 from ui.bridge import Worker
@@ -18,7 +20,15 @@ _INPUT = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseM
 
 
 class IdleWatcher(QObject):
-    """Emits ``idle`` once ``minutes`` pass without input anywhere in the application."""
+    """Emits ``idle`` once ``minutes`` pass without input anywhere in the application.
+
+    Input is seen by an event filter on each top-level window (``QWindow``), not on the
+    application: keys, clicks and moves reach the window before its widgets, and a window
+    gets few other events. An application filter would run Python for every event of
+    every object (hundreds a second while a scan renders), each time taking the GIL from
+    whichever thread holds it: a sixth of the main thread's work in ``bench ui``, and
+    stalls of 100 ms and more while another thread runs Python.
+    """
 
     idle = Signal()
 
@@ -30,9 +40,20 @@ class IdleWatcher(QObject):
         self.timer.timeout.connect(self.idle)
         self.enabled = minutes > 0
         self._app = app
+        self._watched: list[QWindow] = []
         if self.enabled:
-            app.installEventFilter(self)
+            self._watch_windows()
+            # A window shown later (a dialog, the second screen) is watched once it has
+            # the focus, which it gets before any key reaches it.
+            app.focusWindowChanged.connect(self._watch_windows)
             self.timer.start()
+
+    def _watch_windows(self, *_: object) -> None:
+        self._watched = [w for w in self._watched if shiboken6.isValid(w)]
+        for window in self._app.topLevelWindows():
+            if not any(window is w for w in self._watched):
+                window.installEventFilter(self)
+                self._watched.append(window)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() in _INPUT and self.timer.isActive():
@@ -41,12 +62,17 @@ class IdleWatcher(QObject):
 
     def resume(self) -> None:
         if self.enabled:
+            self._watch_windows()
             self.timer.start()
 
     def stop(self) -> None:
         self.timer.stop()
         if self.enabled:
-            self._app.removeEventFilter(self)
+            self._app.focusWindowChanged.disconnect(self._watch_windows)
+            for window in self._watched:
+                if shiboken6.isValid(window):
+                    window.removeEventFilter(self)
+            self._watched = []
             self.enabled = False
 
 

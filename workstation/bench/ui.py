@@ -1,6 +1,7 @@
 """``workstation bench ui``: main-thread responsiveness of the lane application.
 
-The application runs offscreen on the real lane: every device simulator of
+The application runs offscreen, maximised on a 1,920 x 1,080 screen (``--screen``), on the
+real lane: every device simulator of
 :mod:`workstation.lane_defaults` behind its real driver and host (x-ray simulator process,
 camera MJPEG server, handhelds on ptys). A 10 ms ``QTimer`` on the main thread records how
 late each tick is. Baseline: the same timer, same window, devices connected, app idle.
@@ -32,6 +33,7 @@ never imports the UI.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -64,12 +66,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="scanner time per line in microseconds (default 500 = 2,000 lines/s)")
     parser.add_argument("--idle-s", type=float, default=3.0,
                         help="seconds of idle baseline (default 3)")
+    parser.add_argument("--screen", type=_screen_size, default="1920x1080",
+                        help="WIDTHxHEIGHT of the offscreen screen the lane window is maximised "
+                             "on (default 1920x1080, the lane PC's); not used when "
+                             "QT_QPA_PLATFORM is set")
     parser.add_argument("--case", choices=["both", *CASES], default="both",
                         help="measure the app as is (idle), with one CPU core kept busy by a "
                              "spinning child process (busy-core), or both (default)")
     parser.add_argument("--profile", action="store_true",
                         help="sample the main thread's stack during stalls over 30 ms and print "
                              "the top offenders (and what the other threads ran meanwhile)")
+
+
+def _screen_size(text: str) -> tuple[int, int]:
+    """``1920x1080`` -> (1920, 1080); argparse reports anything else as a bad value."""
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit() or not (
+            200 <= int(width) <= 8000 and 200 <= int(height) <= 8000):
+        raise argparse.ArgumentTypeError(f"screen size {text!r}: give WIDTHxHEIGHT in pixels, "
+                                         "200 to 8000 each, e.g. 1920x1080")
+    return int(width), int(height)
+
+
+@contextmanager
+def offscreen_screen(size: tuple[int, int]) -> Iterator[str]:
+    """Qt's offscreen platform with one screen of ``size`` pixels while the block runs;
+    yields what the window is shown on. Qt's own offscreen screen is 800 x 800, where the
+    maximised lane window, its scan view and tiles are far smaller than at the lane.
+
+    A platform already chosen (``QT_QPA_PLATFORM`` set) is kept. The setting is read when
+    the QApplication is made, i.e. by the first case of the run.
+    """
+    chosen = os.environ.get("QT_QPA_PLATFORM")
+    if chosen is not None:
+        yield chosen
+        return
+    width, height = size
+    with tempfile.TemporaryDirectory(prefix="bench-ui-screen-") as tmp:
+        config = Path(tmp) / "screen.json"
+        config.write_text(json.dumps({"screens": [{
+            "name": "lane", "x": 0, "y": 0, "width": width, "height": height,
+            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+        try:
+            yield f"offscreen {width}x{height}"
+        finally:
+            os.environ.pop("QT_QPA_PLATFORM", None)
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -156,7 +198,7 @@ class _TickProbe:
 _REPO_ROOT = Path(__file__).resolve().parents[2]
 _OUR_PACKAGES = ("ui", "workstation", "devices")
 # A thread whose innermost Python frame is in one of these is waiting, not computing.
-_WAITING_MODULES = frozenset({"threading.py", "queue.py", "selectors.py", "socket.py",
+_WAITING_MODULES = frozenset({"threading.py", "queue.py", "selectors.py", "socket.py", "serialposix.py",
                               "socketserver.py", "ssl.py"})
 
 
@@ -430,29 +472,31 @@ def _measure_once(args: argparse.Namespace) -> list[BenchResult]:
                 os.environ["WORKSTATION_HOME"] = previous_home
 
 
-def _judged(result: BenchResult) -> BenchResult:
+def _judged(result: BenchResult, screen: str) -> BenchResult:
     """``result`` with ``within_target`` set against the stall or p99 target."""
     target = TARGET_P99_S if "p99" in result.name else TARGET_STALL_S
-    return replace(result, extra={**result.extra, "target_s": target,
+    return replace(result, extra={**result.extra, "screen": screen, "target_s": target,
                                   "within_target": result.ours_s <= target})
 
 
 def run(ctx: CliContext, args: argparse.Namespace) -> list[BenchResult]:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     results: list[BenchResult] = []
-    for case, busy in CASES.items():
-        if args.case not in ("both", case):
-            continue
-        if not busy:
-            results += [_judged(r) for r in _measure_once(args)]
-            continue
-        if args.profile:
-            print(f"--- {BUSY_CORE} ---", file=sys.stderr)
-        with busy_core() as spinner:
-            measured = _measure_once(args)
-            share = spinner.cpu_share()
-        for r in measured:
-            extra = {**r.extra, "busy_core_cpu_share": None if share is None else round(share, 2)}
-            results.append(_judged(replace(r, name=f"{r.name}, {BUSY_CORE}",
-                                           baseline=f"{r.baseline}, {BUSY_CORE}", extra=extra)))
+    with offscreen_screen(args.screen) as screen:
+        for case, busy in CASES.items():
+            if args.case not in ("both", case):
+                continue
+            if not busy:
+                results += [_judged(r, screen) for r in _measure_once(args)]
+                continue
+            if args.profile:
+                print(f"--- {BUSY_CORE} ---", file=sys.stderr)
+            with busy_core() as spinner:
+                measured = _measure_once(args)
+                share = spinner.cpu_share()
+            for r in measured:
+                extra = {**r.extra,
+                         "busy_core_cpu_share": None if share is None else round(share, 2)}
+                results.append(_judged(replace(r, name=f"{r.name}, {BUSY_CORE}",
+                                               baseline=f"{r.baseline}, {BUSY_CORE}",
+                                               extra=extra), screen))
     return results

@@ -20,6 +20,8 @@ BENCHES: dict[str, tuple[str, str]] = {
     "analysis": ("workstation.bench.analysis", "scan analysis: onnxruntime against PyTorch eager"),
     "xray-ingest": ("workstation.bench.xray_ingest", "x-ray line ingestion through the driver "
                     "against a bare socket"),
+    "cli": ("workstation.bench.cli", "command-line start-up (--help, light verbs) against a "
+            "bare `python -c pass`"),
 }
 
 
