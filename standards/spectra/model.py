@@ -71,6 +71,7 @@ class Spectrum:
 
     def summary(self) -> dict[str, Any]:
         return {
+            "detector": self.detector_id,
             "channels": self.channels,
             "total_counts": self.total_counts,
             "energy_calibration": list(self.energy_calibration),
@@ -79,11 +80,16 @@ class Spectrum:
 
 @dataclass
 class GrossCounts:
-    """Counts of a non-spectroscopic channel (e.g. a neutron tube) over ``live_time_s``."""
+    """Counts of a non-spectroscopic channel (e.g. a neutron tube) over ``live_time_s``.
+
+    ``counts`` holds one value, or one per energy window when ``windowed`` (N42.42-2012
+    ``energyWindowsReference``: a gamma plastic's low / high / total windows, for example).
+    """
 
     counts: list[float]
     live_time_s: float | None = None
     detector_id: str = ""
+    windowed: bool = False
 
 
 @dataclass
@@ -98,6 +104,11 @@ class Measurement:
     gross_counts: list[GrossCounts] = field(default_factory=list)
     dose_rate_usv_h: float | None = None
     id: str = ""
+    # N42.42-2012 DerivedData (a sum or an analysis spectrum made by the instrument from
+    # the measured ones), not a measurement of its own.
+    derived: bool = False
+    # Portal occupancy of this time slice (a vehicle in the lane), when the file says.
+    occupied: bool | None = None
 
     def summary(self) -> dict[str, Any]:
         live = self.live_time_s
@@ -108,6 +119,8 @@ class Measurement:
             "start_time": self.start_time.isoformat() if self.start_time else None,
             "real_time_s": self.real_time_s,
             "live_time_s": live,
+            "derived": self.derived,
+            "occupied": self.occupied,
             "spectra": [s.summary() for s in self.spectra],
             "gross_counts": [sum(g.counts) for g in self.gross_counts],
             "dose_rate_usv_h": self.dose_rate_usv_h,
@@ -135,10 +148,12 @@ class Alarm:
     category: str = ""
     description: str = ""
     light_color: str = ""
+    # The detectors that raised it (N42.42-2012 radDetectorInformationReferences); empty: not said.
+    detector_ids: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
         return {"category": self.category, "description": self.description,
-                "light_color": self.light_color}
+                "light_color": self.light_color, "detectors": list(self.detector_ids)}
 
 
 @dataclass
@@ -158,11 +173,35 @@ class SpectrumDocument:
     def spectra(self) -> list[Spectrum]:
         return [s for m in self.measurements for s in m.spectra]
 
+    def totals(self) -> dict[str, Any]:
+        """Whole-document figures (the ones compared with the reference reader): gamma counts
+        summed over every spectrum, neutron counts over neutron detectors' gross counts,
+        real and live times summed over spectra (seconds)."""
+        neutron_ids = {d.id for d in self.detectors if d.category == "Neutron"}
+        gamma = sum(sum(s.counts) for s in self.spectra)
+        neutron = sum(sum(g.counts) for m in self.measurements for g in m.gross_counts
+                      if g.detector_id in neutron_ids)
+        real = sum(s.real_time_s if s.real_time_s is not None else (m.real_time_s or 0.0)
+                   for m in self.measurements for s in m.spectra)
+        live = sum(s.live_time_s if s.live_time_s is not None else (m.live_time_s or 0.0)
+                   for m in self.measurements for s in m.spectra)
+        return {
+            "measurements": len(self.measurements),
+            "time_slices": sum(1 for m in self.measurements if not m.derived),
+            "spectra": len(self.spectra),
+            "gamma_counts": int(gamma) if float(gamma).is_integer() else gamma,
+            "neutron_counts": int(neutron) if float(neutron).is_integer() else neutron,
+            "real_time_s": round(real, 6),
+            "live_time_s": round(live, 6),
+        }
+
     def summary(self) -> dict[str, Any]:
         """The documented ``workstation n42 read --json`` object (docs/formats/n42-summary.md)."""
         return {
             "format": self.format,
             "instrument": self.instrument.summary(),
+            "detectors": [{"id": d.id, "category": d.category, "kind": d.kind} for d in self.detectors],
+            "totals": self.totals(),
             "measurements": [m.summary() for m in self.measurements],
             "nuclides": [n.summary() for n in self.nuclides if n.identified],
             "alarms": [a.summary() for a in self.alarms],

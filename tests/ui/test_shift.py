@@ -72,3 +72,26 @@ def test_controls_returned_by_a_supervisor_are_listed_with_the_comment(
     item = window.queue.held_list.item(0)
     window.queue.held_list.itemActivated.emit(item)
     qtbot.waitUntil(lambda: window.control_id == control_id, timeout=WAIT_MS)
+
+
+def test_a_portal_monitor_file_opens_as_a_pass_from_the_lane_menu(
+        qtbot: QtBot, qapp: QApplication, lane_app: LaneApplication, officer: UserInfo,
+        monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from standards.spectra import write_n42
+    from tests.ui.test_portal_profile import _pass
+
+    window = lane_app.open_window_for(officer)
+    assert isinstance(window, OfficerWindow)
+    portal = tmp_path / "pass.n42"
+    portal.write_bytes(write_n42(_pass(alarm=True)))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *_a, **_k: (str(portal), "")))
+    window.registry.actions["portal"].trigger()
+    qtbot.waitUntil(lambda: any(isinstance(w, QDialog) and w.isVisible()
+                                and "pass.n42" in w.windowTitle()
+                                for w in QApplication.topLevelWidgets()), timeout=WAIT_MS)
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, QDialog) and "pass.n42" in w.windowTitle())
+    dialog.close()

@@ -40,88 +40,88 @@
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../widgets/camera_panel.py" line="46" />
+        <location filename="../widgets/camera_panel.py" line="47" />
         <source>No camera frame yet</source>
         <translation>Noch kein Kamerabild</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="50" />
+        <location filename="../widgets/camera_panel.py" line="51" />
         <source>Latest camera frame</source>
         <translation>Letztes Kamerabild</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="52" />
+        <location filename="../widgets/camera_panel.py" line="53" />
         <source>Type the plate or container code</source>
         <translation>Kennzeichen oder Containernummer eingeben</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="53" />
+        <location filename="../widgets/camera_panel.py" line="54" />
         <source>Plate or container code</source>
         <translation>Kennzeichen oder Containernummer</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="54" />
+        <location filename="../widgets/camera_panel.py" line="55" />
         <source>Correct the reading by hand (Ctrl+L)</source>
         <translation>Lesung von Hand korrigieren (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="57" />
-        <location filename="../widgets/camera_panel.py" line="133" />
+        <location filename="../widgets/camera_panel.py" line="58" />
+        <location filename="../widgets/camera_panel.py" line="148" />
         <source>No referral matched</source>
         <translation>Keine Kontrollanordnung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="59" />
+        <location filename="../widgets/camera_panel.py" line="60" />
         <source>Confirm and open control</source>
         <translation>Bestätigen und Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="60" />
+        <location filename="../widgets/camera_panel.py" line="61" />
         <source>Open the control for this vehicle (Ctrl+Shift+M)</source>
         <translation>Kontrolle für dieses Fahrzeug eröffnen (Strg+Umschalt+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="65" />
+        <location filename="../widgets/camera_panel.py" line="66" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="68" />
+        <location filename="../widgets/camera_panel.py" line="69" />
         <source>Reading</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="69" />
+        <location filename="../widgets/camera_panel.py" line="70" />
         <source>Confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="70" />
+        <location filename="../widgets/camera_panel.py" line="71" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="96" />
+        <location filename="../widgets/camera_panel.py" line="111" />
         <source>camera reads %1; your typed text is kept</source>
         <translation>Kamera liest %1; Ihre Eingabe bleibt erhalten</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="105" />
+        <location filename="../widgets/camera_panel.py" line="120" />
         <source>check digit FAILS</source>
         <translation>Prüfziffer FALSCH</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="108" />
+        <location filename="../widgets/camera_panel.py" line="123" />
         <source>Container: %1</source>
         <translation>Container: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="110" />
+        <location filename="../widgets/camera_panel.py" line="125" />
         <source>LOW, check by eye</source>
         <translation>NIEDRIG, bitte selbst prüfen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="120" />
+        <location filename="../widgets/camera_panel.py" line="135" />
         <source>No referral matched: confirm opens a random control</source>
         <translation>Keine Kontrollanordnung: Bestätigen eröffnet eine Zufallskontrolle</translation>
     </message>
@@ -231,53 +231,53 @@
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="128" />
+        <location filename="../widgets/handheld_panel.py" line="129" />
         <source>No handheld device connected</source>
         <translation>Kein Handmessgerät verbunden</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="154" />
-        <location filename="../widgets/handheld_panel.py" line="215" />
+        <location filename="../widgets/handheld_panel.py" line="155" />
+        <location filename="../widgets/handheld_panel.py" line="220" />
         <source>connected, no value yet</source>
         <translation>verbunden, noch kein Messwert</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="156" />
+        <location filename="../widgets/handheld_panel.py" line="161" />
         <source>Live values of %1</source>
         <translation>Aktuelle Werte von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="157" />
+        <location filename="../widgets/handheld_panel.py" line="162" />
         <source>Take reading</source>
         <translation>Messwert übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="159" />
+        <location filename="../widgets/handheld_panel.py" line="164" />
         <source>Attach a reading of %1 to the control (%2)</source>
         <translation>Einen Messwert von %1 der Kontrolle beifügen (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="161" />
+        <location filename="../widgets/handheld_panel.py" line="166" />
         <source>Take reading with %1</source>
         <translation>Messwert mit %1 aufnehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="173" />
+        <location filename="../widgets/handheld_panel.py" line="178" />
         <source>taking a reading</source>
         <translation>Messung läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="182" />
+        <location filename="../widgets/handheld_panel.py" line="187" />
         <source>Not connected: %1</source>
         <translation>Nicht verbunden: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="191" />
+        <location filename="../widgets/handheld_panel.py" line="196" />
         <source>No reading: %1</source>
         <translation>Kein Messwert: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="197" />
+        <location filename="../widgets/handheld_panel.py" line="202" />
         <source>The device answered without any value</source>
         <translation>Das Gerät hat ohne Messwert geantwortet</translation>
     </message>
@@ -293,12 +293,12 @@
 <context>
     <name>LockDialog</name>
     <message>
-        <location filename="../idle_lock.py" line="60" />
+        <location filename="../idle_lock.py" line="86" />
         <source>Locked — lane %1</source>
         <translation>Gesperrt — Kontrollspur %1</translation>
     </message>
     <message>
-        <location filename="../idle_lock.py" line="63" />
+        <location filename="../idle_lock.py" line="89" />
         <source>Log out (another officer)</source>
         <translation>Abmelden (andere Beamtin / anderer Beamter)</translation>
     </message>
@@ -329,399 +329,424 @@
 <context>
     <name>OfficerWindow</name>
     <message>
-        <location filename="../windows/officer.py" line="108" />
+        <location filename="../windows/officer.py" line="111" />
         <source>Inspection Workstation — lane %1 — %2</source>
         <translation>Kontrollarbeitsplatz — Spur %1 — %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="123" />
+        <location filename="../windows/officer.py" line="126" />
         <source>Last message</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="151" />
+        <location filename="../windows/officer.py" line="154" />
         <source>Referral queue</source>
         <translation>Anordnungen (Warteschlange)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="152" />
+        <location filename="../windows/officer.py" line="155" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="154" />
+        <location filename="../windows/officer.py" line="157" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="171" />
+        <location filename="../windows/officer.py" line="174" />
         <source>Control result</source>
         <translation>Kontrollergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="196" />
+        <location filename="../windows/officer.py" line="199" />
         <source>Scan failed: %1</source>
         <translation>Scan fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="207" />
+        <location filename="../windows/officer.py" line="210" />
         <source>random</source>
         <translation>zufällig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="248" />
+        <location filename="../windows/officer.py" line="251" />
         <source>&amp;Lane</source>
         <translation>&amp;Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="250" />
+        <location filename="../windows/officer.py" line="253" />
         <source>Refresh referral queue</source>
         <translation>Warteschlange aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="130" />
-        <location filename="../windows/officer.py" line="251" />
+        <location filename="../windows/officer.py" line="133" />
+        <location filename="../windows/officer.py" line="254" />
         <source>Start scan</source>
         <translation>Scan starten</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="132" />
+        <location filename="../windows/officer.py" line="135" />
         <source>Scan the vehicle in the tunnel (Ctrl+Shift+S)</source>
         <translation>Das Fahrzeug im Tunnel durchleuchten (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="134" />
+        <location filename="../windows/officer.py" line="137" />
         <source>Image only</source>
         <translation>Nur Bild</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="136" />
+        <location filename="../windows/officer.py" line="139" />
         <source>Hide the side panels to give the scan the whole window (Ctrl+Shift+F)</source>
         <translation>Seitenbereiche ausblenden, damit das Bild das ganze Fenster füllt (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="160" />
+        <location filename="../windows/officer.py" line="163" />
         <source>The open control's referral</source>
         <translation>Kontrollanordnung der offenen Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="163" />
+        <location filename="../windows/officer.py" line="166" />
         <source>Readings attached to the control</source>
         <translation>Der Kontrolle beigefügte Messungen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="252" />
+        <location filename="../windows/officer.py" line="255" />
         <source>Measure with the RIID</source>
         <translation>Mit dem RIID messen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="253" />
+        <location filename="../windows/officer.py" line="256" />
         <source>Correct the plate reading</source>
         <translation>Kennzeichen korrigieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="255" />
+        <location filename="../windows/officer.py" line="258" />
         <source>Hand over the open control…</source>
         <translation>Offene Kontrolle übergeben…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="257" />
+        <location filename="../windows/officer.py" line="260" />
+        <source>Open a portal-monitor file…</source>
+        <translation>Portalmonitor-Datei öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="262" />
         <source>Go to the result form</source>
         <translation>Zum Ergebnisformular</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="262" />
+        <location filename="../windows/officer.py" line="267" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="266" />
+        <location filename="../windows/officer.py" line="271" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="268" />
+        <location filename="../windows/officer.py" line="273" />
         <source>Dark theme</source>
         <translation>Dunkles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="268" />
+        <location filename="../windows/officer.py" line="273" />
         <source>Light theme</source>
         <translation>Helles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="275" />
+        <location filename="../windows/officer.py" line="280" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="281" />
+        <location filename="../windows/officer.py" line="286" />
         <source>Scan image on second screen</source>
         <translation>Scanbild auf zweitem Bildschirm</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="284" />
+        <location filename="../windows/officer.py" line="289" />
         <source>Image only (hide the side panels)</source>
         <translation>Nur Bild (Seitenbereiche ausblenden)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="287" />
+        <location filename="../windows/officer.py" line="292" />
         <source>Keyboard shortcuts…</source>
         <translation>Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="292" />
+        <location filename="../windows/officer.py" line="297" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="307" />
+        <location filename="../windows/officer.py" line="312" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="307" />
+        <location filename="../windows/officer.py" line="312" />
         <source>Matching failed</source>
         <translation>Zuordnung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="311" />
+        <location filename="../windows/officer.py" line="316" />
         <source>Reading not taken</source>
         <translation>Messung nicht durchgeführt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="312" />
+        <location filename="../windows/officer.py" line="317" />
         <source>Scan not started</source>
         <translation>Durchleuchtung nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="315" />
+        <location filename="../windows/officer.py" line="320" />
         <source>Decision not kept</source>
         <translation>Entscheidung nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="316" />
+        <location filename="../windows/officer.py" line="321" />
         <source>Calibration not recorded</source>
         <translation>Kalibrierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="317" />
+        <location filename="../windows/officer.py" line="322" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="318" />
+        <location filename="../windows/officer.py" line="323" />
         <source>Acknowledgement not recorded</source>
         <translation>Quittierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="319" />
+        <location filename="../windows/officer.py" line="324" />
         <source>Control not handed over</source>
         <translation>Kontrolle nicht übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="320" />
+        <location filename="../windows/officer.py" line="325" />
         <source>Control not taken up</source>
         <translation>Kontrolle nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="325" />
+        <location filename="../windows/officer.py" line="330" />
         <source>Finish the open control first: a control cannot be left without a result.</source>
         <translation>Erst die offene Kontrolle abschließen: keine Kontrolle ohne Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="308" />
+        <location filename="../windows/officer.py" line="313" />
         <source>Control not opened</source>
         <translation>Kontrolle nicht eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="532" />
+        <location filename="../windows/officer.py" line="537" />
         <source>Control opened for %1</source>
         <translation>Kontrolle eröffnet für %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="327" />
+        <location filename="../windows/officer.py" line="332" />
         <source>No scanner is configured: start the scan on the scanner console.</source>
         <translation>Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="329" />
+        <location filename="../windows/officer.py" line="334" />
         <source>Scan requested from %1</source>
         <translation>Scan bei %1 angefordert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="331" />
+        <location filename="../windows/officer.py" line="336" />
         <source>No RIID is connected</source>
         <translation>Kein Radionuklid-Identifikator verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="551" />
+        <location filename="../windows/officer.py" line="556" />
         <source>Scan arriving: %1 lines</source>
         <translation>Scan läuft ein: %1 Zeilen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="557" />
+        <location filename="../windows/officer.py" line="562" />
         <source>Scan incomplete (%1): it is kept; scan again or continue with what is there.</source>
         <translation>Scan unvollständig (%1): er bleibt erhalten; erneut scannen oder mit dem Vorhandenen weiterarbeiten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="309" />
+        <location filename="../windows/officer.py" line="314" />
         <source>Scan NOT stored</source>
         <translation>Scan NICHT gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="446" />
+        <location filename="../windows/officer.py" line="451" />
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="309" />
+        <location filename="../windows/officer.py" line="314" />
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="568" />
+        <location filename="../windows/officer.py" line="573" />
         <source>No model installed: %1</source>
         <translation>Kein Modell installiert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="570" />
+        <location filename="../windows/officer.py" line="575" />
         <source>Scan stored; %1</source>
         <translation>Scan gespeichert; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="572" />
+        <location filename="../windows/officer.py" line="577" />
         <source>Analysed by %1</source>
         <translation>Analysiert mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="330" />
+        <location filename="../windows/officer.py" line="335" />
         <source>Open a control before taking a reading</source>
         <translation>Vor dem Messen eine Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="332" />
+        <location filename="../windows/officer.py" line="337" />
         <source>Measuring with %1…</source>
         <translation>Messung mit %1…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="310" />
+        <location filename="../windows/officer.py" line="315" />
         <source>Reading not attached</source>
         <translation>Messwert nicht beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="333" />
+        <location filename="../windows/officer.py" line="338" />
         <source>Detector of %1 calibrated (recorded)</source>
         <translation>Detektor von %1 kalibriert (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="378" />
+        <location filename="../windows/officer.py" line="383" />
         <source>&lt;b&gt;Random control&lt;/b&gt; (no referral)</source>
         <translation>&lt;b&gt;Zufallskontrolle&lt;/b&gt; (ohne Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="381" />
+        <location filename="../windows/officer.py" line="386" />
         <source>Instruction</source>
         <translation>Anweisung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="381" />
+        <location filename="../windows/officer.py" line="386" />
         <source>Risk</source>
         <translation>Risiko</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="381" />
+        <location filename="../windows/officer.py" line="386" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="391" />
+        <location filename="../windows/officer.py" line="396" />
         <source>No handheld reading attached yet</source>
         <translation>Noch keine Handmessung beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="400" />
+        <location filename="../windows/officer.py" line="405" />
         <source>Readings attached:</source>
         <translation>Beigefügte Messungen:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="461" />
+        <location filename="../windows/officer.py" line="466" />
         <source>Reading of %1 attached to the control</source>
         <translation>Messwert von %1 der Kontrolle beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="475" />
-        <location filename="../windows/officer.py" line="615" />
+        <location filename="../windows/officer.py" line="480" />
+        <location filename="../windows/officer.py" line="620" />
         <source>The result is not complete yet</source>
         <translation>Das Ergebnis ist noch nicht vollständig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="480" />
+        <location filename="../windows/officer.py" line="485" />
         <source>Control handed over to %1 (recorded)</source>
         <translation>Kontrolle an %1 übergeben (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="564" />
+        <location filename="../windows/officer.py" line="569" />
         <source>Models refused: %1</source>
         <translation>Modelle abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="565" />
+        <location filename="../windows/officer.py" line="570" />
         <source>Scan stored, NOT analysed; %1</source>
         <translation>Bild gespeichert, NICHT ausgewertet; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="618" />
+        <location filename="../windows/officer.py" line="623" />
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="634" />
+        <location filename="../windows/officer.py" line="639" />
         <source>Result saved and control closed</source>
         <translation>Ergebnis gespeichert, Kontrolle abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="491" />
+        <location filename="../windows/officer.py" line="496" />
         <source>Result NOT saved: %1</source>
         <translation>Ergebnis NICHT gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="313" />
+        <location filename="../windows/officer.py" line="318" />
         <source>Draft not saved</source>
         <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="314" />
+        <location filename="../windows/officer.py" line="319" />
         <source>Draft not recovered</source>
         <translation>Entwurf nicht wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="424" />
+        <location filename="../windows/officer.py" line="429" />
         <source>Recovered the unfinished result of the control of %1 from the last session. Check it and save it.</source>
         <translation>Das unfertige Ergebnis der Kontrolle von %1 aus der letzten Sitzung wurde wiederhergestellt. Bitte prüfen und speichern.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="640" />
+        <location filename="../windows/officer.py" line="645" />
+        <source>Portal-monitor file</source>
+        <translation>Portalmonitor-Datei</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="646" />
+        <source>N42 files (*.n42 *.xml)</source>
+        <translation>N42-Dateien (*.n42 *.xml)</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="652" />
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="656" />
+        <source>%1 not read: %2</source>
+        <translation>%1 nicht gelesen: %2</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="662" />
         <source>No control is open to hand over</source>
         <translation>Keine offene Kontrolle zum Übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="650" />
+        <location filename="../windows/officer.py" line="672" />
         <source>There is no other officer to hand the control over to</source>
         <translation>Es gibt keine andere Beamtin / keinen anderen Beamten, an die / den die Kontrolle übergeben werden kann</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="652" />
+        <location filename="../windows/officer.py" line="674" />
         <source>Hand over the control</source>
         <translation>Kontrolle übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="653" />
+        <location filename="../windows/officer.py" line="675" />
         <source>Officer who takes over:</source>
         <translation>Übernehmende Beamtin / übernehmender Beamter:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="683" />
+        <location filename="../windows/officer.py" line="705" />
         <source>Scan image</source>
         <translation>Scanbild</translation>
     </message>
@@ -760,6 +785,52 @@ Until then use the command line: workstation --help (for example: workstation us
 Geplant: Prüfung und Freigabe von Kontrollen, Leistungskennzahlen und Berichte (Vorgesetzte); Gerätezustand, Kalibrierung und tägliche Bildqualitätsprüfung (Technik); Benutzer und Rollen (Administration).
 
 Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: workstation users add NAME --role officer)</translation>
+    </message>
+</context>
+<context>
+    <name>PortalProfilePlot</name>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="48" />
+        <source>Gross counts per time slice</source>
+        <translation>Bruttozählungen je Zeitabschnitt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="92" />
+        <source>time from the first slice (s)</source>
+        <translation>Zeit ab dem ersten Abschnitt (s)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="94" />
+        <source>counts per slice</source>
+        <translation>Zählungen je Abschnitt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="113" />
+        <source>(unnamed)</source>
+        <translation>(ohne Namen)</translation>
+    </message>
+</context>
+<context>
+    <name>PortalProfileView</name>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="132" />
+        <source>⚠ ALARM: {0}</source>
+        <translation>⚠ ALARM: {0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="135" />
+        <source>No alarm in the file</source>
+        <translation>Kein Alarm in der Datei</translation>
+    </message>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="140" />
+        <source>unknown instrument</source>
+        <translation>unbekanntes Messgerät</translation>
+    </message>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="142" />
+        <source>{0}: {1} time slices of {2} detectors ({3} spectra), {4} gamma counts, {5} neutron counts</source>
+        <translation>{0}: {1} Zeitabschnitte von {2} Detektoren ({3} Spektren), {4} Gammazählungen, {5} Neutronenzählungen</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1426,14 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: worksta
         <location filename="../login.py" line="47" />
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../widgets/portal_profile.py" line="158" />
+        <source>Portal pass</source>
+        <translation>Portaldurchfahrt</translation>
     </message>
 </context>
 </TS>

@@ -13,6 +13,7 @@ import logging
 import math
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,6 +21,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,6 +40,7 @@ from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
 from ui.widgets.device_status import Banner, DeviceStatusBar
 from ui.widgets.handheld_panel import HandheldPanel
+from ui.widgets.portal_profile import open_portal_profile
 from ui.widgets.referral_queue import ReferralQueue, channel_text
 from ui.widgets.result_form import ResultForm
 from ui.widgets.scan_viewer import ScanViewer
@@ -254,6 +257,8 @@ class OfficerWindow(QMainWindow):
              self.camera.read_text.setFocus),
             (ToolSpec("handover", self.tr("Hand over the open control…"), "Ctrl+Shift+H"),
              self.hand_over),
+            (ToolSpec("portal", self.tr("Open a portal-monitor file…"), "Ctrl+Shift+P"),
+             self.open_portal_file),
             (ToolSpec("result", self.tr("Go to the result form"), "Ctrl+Shift+E"),
              lambda: self.form.code.setFocus()),
         ):
@@ -633,6 +638,23 @@ class OfficerWindow(QMainWindow):
         self._control_left()
         self.say(self.tr("Result saved and control closed"), "ok")
         self.result_saved.emit(control_id)
+
+    def open_portal_file(self) -> None:
+        """A radiation portal monitor's pass (N42 file): detectors, gross-count profile of the
+        pass and its alarm. Read on the render worker: a pass has ~1,000 spectra."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Portal-monitor file"), "",
+                                              self.tr("N42 files (*.n42 *.xml)"))
+        if not path:
+            return
+        from standards.spectra import read_file
+
+        name = Path(path).name
+        self.say(self.tr("Reading %1…").replace("%1", name))
+        self.ctx.renderer.submit(
+            "portal-file", lambda: read_file(path),
+            on_done=lambda doc: open_portal_profile(doc, self, name),
+            on_failed=lambda why: self.say(self.tr("%1 not read: %2").replace("%1", name)
+                                           .replace("%2", why), "alarm"), owner=self)
 
     def hand_over(self) -> None:
         """Shift change: choose the officer who takes the open control over."""
