@@ -174,7 +174,6 @@ class LaneSession:
         self._state = LaneState(user=user)
         self._lock = threading.Lock()
         self._pending_scan: _Pending | None = None
-        self._acquired: dict[str, AcquiredScan] = {}  # scan key -> scan, until analysed
         self._closed = False
         if services.router is not None:
             services.router.session = self
