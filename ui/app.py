@@ -33,6 +33,7 @@ from ui.login import FirstAdminDialog, LoginDialog
 from ui.theme import Theme, apply_theme
 from ui.windows import window_for_role
 from workstation import config as config_module
+from workstation.db.engine import DatabaseError
 
 log = logging.getLogger(__name__)
 PURGE_INTERVAL_MS = 3_600_000  # one hour
@@ -236,7 +237,14 @@ def main(argv: Sequence[str] | None = None, config_path: str | None = None) -> i
     # Before the devices start: from here on a signal closes the lane cleanly.
     restore_signals = quit_on_signals(app)
     try:
-        ctx = AppContext.create(config, warm_models=True)
+        try:
+            ctx = AppContext.create(config, warm_models=True)
+        except DatabaseError as exc:
+            # A post database at another schema revision, an unreachable server, a busy
+            # file: said in a dialog and on stderr, and the lane does not start.
+            QMessageBox.critical(None, "Inspection Workstation", str(exc))
+            print(f"workstation: {exc}", file=sys.stderr)
+            return 2
         lane_app = LaneApplication(app, ctx)
         try:
             devices = ctx.devices

@@ -95,7 +95,8 @@ class AppContext:
 
         preload_modules()
         db = Database.from_config(config)
-        db.upgrade()
+        # SQLite: migrated after a copy; a post database at another revision refuses.
+        db.upgrade_at_start()
         owner = QObject()
         bridge = CoreBridge(owner)
         router = EventRouter(bridge)

@@ -41,7 +41,9 @@ class CliContext:
             try:
                 self._db = Database.from_config(self.config)
                 if upgrade:
-                    self._db.upgrade()
+                    # SQLite migrated after a copy; a post database at another revision
+                    # refuses (an administrator's `db upgrade`).
+                    self._db.upgrade_at_start()
                     # Said at start; recording is refused later while it holds.
                     skew = self._db.clock_problem()
                     if skew is not None:

@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 
 from workstation import __version__
-from workstation.cli.context import CliContext, CommandError
 
 # (command, module, one-line help). Each module defines
 # ``register(parser: argparse.ArgumentParser) -> None`` which adds its arguments and
@@ -34,10 +33,29 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("codes", "workstation.cli.codes_cmd", "list the control result codes in force"),
     ("models", "workstation.cli.models_cmd", "list and verify the ONNX models and their manifests"),
     ("demo", "workstation.cli.demo_cmd", "headless lane demonstration with the x-ray simulator"),
+    ("backup", "workstation.cli.backup_cmd", "back up the embedded database, the stores and "
+     "the audit keys (admin)"),
+    ("restore", "workstation.cli.backup_cmd", "restore a backup, then verify it (admin)"),
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv`` (the first word that is not an option), if any."""
+    names = {name for name, _module, _help in COMMANDS}
+    rest = list(argv)
+    while rest:
+        head = rest.pop(0)
+        if head == "--config":
+            rest = rest[1:]
+        elif not head.startswith("-"):
+            return head if head in names else None
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command's parser. With ``argv``, only the command it names is imported and given
+    its arguments (the others are listed by name and help): ``--help`` and the light verbs
+    must not pay for loading every command's dependencies (numpy, SQLAlchemy, OpenCV, ...)."""
     parser = argparse.ArgumentParser(
         prog="workstation",
         description="Inspection Workstation: customs inspection lane application.",
@@ -49,24 +67,31 @@ def build_parser() -> argparse.ArgumentParser:
         help="lane configuration TOML file (default: $WORKSTATION_CONFIG, else built-in defaults)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    chosen = _chosen_command(argv) if argv is not None else None
     for name, module_name, help_text in COMMANDS:
-        module = importlib.import_module(module_name)
         command_parser = sub.add_parser(name, help=help_text, description=help_text)
-        module.register(command_parser)
+        if argv is None or name == chosen:
+            importlib.import_module(module_name).register(command_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = list(argv if argv is not None else sys.argv[1:])
+    parser = build_parser(given)
+    args = parser.parse_args(given)
     if args.command is None:
         # No command: open the lane application (``workstation run``).
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "run"])
+        given = [*given, "run"]
+        parser = build_parser(given)
+        args = parser.parse_args(given)
     func = getattr(args, "func", None)
     if func is None:
         # A command group called without its sub-command: show that group's help.
-        parser.parse_args([*(argv or sys.argv[1:]), "--help"])
+        parser.parse_args([*given, "--help"])
         return 2
+    # Imported only now: the configuration's pydantic models are not needed for --help.
+    from workstation.cli.context import CliContext, CommandError
+
     ctx = CliContext(config_path=args.config)
     try:
         return int(func(ctx, args) or 0)

@@ -10,6 +10,7 @@ import argparse
 import os
 import sys
 
+from workstation import firststart
 from workstation.cli.context import CliContext, CommandError
 from workstation.frontends import FrontendMissing, load_frontend
 
@@ -22,22 +23,19 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def display_problem(environ: dict[str, str] | os._Environ[str] = os.environ,
                     platform: str = sys.platform) -> str | None:
-    """Why no window can open here (Linux without X11/Wayland), or None when one can.
-
-    Qt itself would abort with "could not load the Qt platform plugin", which tells an
-    officer nothing; say what is missing and what to do instead.
-    """
-    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
-        return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
-        return None
-    return ("no display to open the window on (neither DISPLAY nor WAYLAND_DISPLAY is set): "
-            "start it from a desktop session, under `xvfb-run`, or with "
-            "QT_QPA_PLATFORM=offscreen; `workstation demo` runs the lane without a window")
+    """Why no window can open here (Linux without X11/Wayland), or None when one can:
+    :func:`workstation.firststart.display_problem`."""
+    return firststart.display_problem(environ, platform)
 
 
 def run(ctx: CliContext, args: argparse.Namespace) -> int:
     config_path = getattr(args, "run_config", None) or ctx.config_path
+    # Before Qt is loaded: a missing system library of its xcb plugin would abort the
+    # process inside Qt with nothing an officer can act on (workstation.firststart).
+    missing = firststart.libraries_problem(os.environ)
+    if missing is not None:
+        print(missing.message(), file=sys.stderr)
+        return 2
     problem = display_problem()
     if problem:
         raise CommandError(problem)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -37,6 +38,10 @@ class DatabaseError(Exception):
 
 class DatabaseBusy(DatabaseError):
     """SQLite's write lock is held by another connection beyond the busy timeout."""
+
+
+class SchemaMismatch(DatabaseError):
+    """The database's schema revision is not the one this program's code expects."""
 
 
 class ClockSkewError(DatabaseError):
@@ -274,6 +279,82 @@ class Database:
                 covered = audit.baseline_uncovered(session)
             log.info("audit baseline: %d existing rows now covered", covered)
 
+    def upgrade_at_start(self, backup_dir: Path | None = None) -> Path | None:
+        """What a lane does with its database at start (decision 0901).
+
+        Embedded SQLite: migrated to this program's schema, after a copy of the file made
+        with SQLite's online backup into ``backup_dir`` (default ``backups/`` beside the
+        database) whenever a migration is due on a database that has data; returns that
+        copy's path (None when none was needed). A shared PostgreSQL is an administrator's
+        to upgrade (``workstation db upgrade``, after a backup with the server's tools): a
+        lane whose code expects another revision raises :class:`SchemaMismatch` saying both
+        revisions and what to do. A database newer than the code is refused on either.
+        """
+        expected = head_revision()
+        url = self.engine.url.render_as_string(hide_password=True)
+        try:
+            current = self.stamped_revision()
+        except OperationalError as exc:
+            if self.backend == "sqlite" and is_busy(exc):
+                raise DatabaseBusy(self.busy_message()) from None
+            raise DatabaseError(f"cannot reach database {url}: {exc.orig}") from None
+        if current is not None and current != expected and not _known_revision(current):
+            raise SchemaMismatch(
+                f"database {url} is at schema revision {current}, which this program "
+                f"(expecting {expected}) does not know: it was upgraded by a newer version. "
+                "Install that version on this lane (the database is left as it is)")
+        if self.backend != "sqlite":
+            if current != expected:
+                raise SchemaMismatch(
+                    f"the post database {url} is at schema revision {current or '(empty)'}, "
+                    f"this lane's program expects {expected}: an administrator backs the "
+                    "database up (pg_dump) and upgrades it with `workstation db upgrade` "
+                    "once the lanes run this version; until then this lane does not start")
+            self._ensure_key()
+            return None
+        if current == expected:
+            # Nothing to migrate: Alembic (a tenth of a second to load) is not needed.
+            self._ensure_key()
+            return None
+        copy: Path | None = None
+        database = self.engine.url.database
+        if current is not None and current != expected and database and database != ":memory:":
+            from workstation.backup import BackupError, sqlite_online_backup
+
+            source = Path(database).expanduser().resolve()
+            folder = backup_dir if backup_dir is not None else source.parent / "backups"
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            copy = folder / f"{source.stem}-{current}-{stamp}{source.suffix}"
+            try:
+                sqlite_online_backup(source, copy)
+            except (BackupError, OSError) as exc:
+                raise DatabaseError(f"database {url} was not upgraded: the copy before its "
+                                    f"upgrade failed: {exc}") from None
+            log.info("database %s backed up to %s before its upgrade from %s to %s",
+                     url, copy, current, expected)
+        self.upgrade()
+        return copy
+
+    def _ensure_key(self) -> None:
+        from workstation.db.audit_files import AuditKeyError, keyring
+
+        try:
+            keyring(self.audit_dir).ensure()
+        except (AuditKeyError, OSError) as exc:
+            raise DatabaseError(f"audit key in {self.audit_dir}: {exc}") from None
+
+    def stamped_revision(self) -> str | None:
+        """The revision in ``alembic_version`` read with plain SQL (None for an empty
+        database): what :meth:`current_revision` says, without loading Alembic."""
+        from sqlalchemy import inspect
+
+        with self.engine.connect() as connection:
+            if not inspect(connection).has_table("alembic_version"):
+                return None
+            row = connection.execute(text("select version_num from alembic_version")).first()
+        return str(row[0]) if row is not None else None
+
     def current_revision(self) -> str | None:
         from alembic.runtime.migration import MigrationContext
 
@@ -299,6 +380,45 @@ def _audit_unkeyed(connection: Any) -> bool:
     if not inspector.has_table("audit_events"):
         return False
     return "key_id" not in {c["name"] for c in inspector.get_columns("audit_events")}
+
+
+def _script() -> Any:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(cfg)
+
+
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]",
+                            re.MULTILINE)
+
+
+def head_revision() -> str:
+    """The schema revision this program's code expects (the migrations' single head).
+
+    Read from the migration scripts' ``revision`` / ``down_revision`` lines, so a start
+    with nothing to migrate does not load Alembic; Alembic decides when that reading does
+    not give exactly one head."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for key, value in _REVISION_LINE.findall(script.read_text(encoding="utf-8")):
+            (revisions if key == "revision" else parents).add(value)
+    heads = revisions - parents
+    if len(heads) == 1:
+        return heads.pop()
+    return str(_script().get_current_head())
+
+
+def _known_revision(revision: str) -> bool:
+    from alembic.util import CommandError
+
+    try:
+        return _script().get_revision(revision) is not None
+    except CommandError:
+        return False
 
 
 def alembic_config(connection: Any) -> Any:

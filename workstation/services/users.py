@@ -74,6 +74,7 @@ def get_user(session: Session, username: str) -> User:
 PERMISSIONS: dict[str, tuple[str, ...]] = {
     "users.manage": ("admin",),
     "privacy.purge": ("admin",),
+    "data.backup": ("admin",),
     "results.export": ("supervisor", "admin"),
     "referrals.import": ("supervisor", "admin"),
     "referrals.read": ("officer", "supervisor", "admin"),
