@@ -11,9 +11,25 @@ Units: times in seconds from the start of the first slice; counts per slice (not
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from standards.spectra.model import Alarm, SpectrumDocument
+
+# Okabe-Ito: one colour per detector line, distinguishable for the common colour-vision
+# deficiencies (the plots also label each line, so colour is never the only cue).
+DETECTOR_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                    "#F0E442", "#000000")
+
+
+def nice_ticks(top: float, count: int = 5) -> list[float]:
+    """About ``count`` round axis values (1, 2, 2.5, 5 × 10^n steps) from 0 to ``top``."""
+    if top <= 0:
+        return [0.0]
+    raw = top / count
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = min(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    return [round(i * step, 12) for i in range(int(top / step + 1e-9) + 1)]
 
 
 @dataclass

@@ -8,8 +8,6 @@ The alarm is text with an icon-like symbol, never colour alone.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
@@ -21,21 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from standards.spectra import SpectrumDocument
-from standards.spectra.profile import TimeProfile, time_profile
-
-# Okabe-Ito: distinguishable for the common colour-vision deficiencies; the last one is
-# swapped for a light grey on a dark palette.
-_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-
-
-def _ticks(top: float, count: int = 5) -> list[float]:
-    """About ``count`` round values from 0 to ``top``."""
-    if top <= 0:
-        return [0.0]
-    raw = top / count
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    step = min(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return [round(i * step, 12) for i in range(int(top / step + 1e-9) + 1)]
+from standards.spectra.profile import DETECTOR_COLOURS, TimeProfile, nice_ticks, time_profile
 
 
 class PortalProfilePlot(QWidget):
@@ -49,7 +33,7 @@ class PortalProfilePlot(QWidget):
 
     def colours(self) -> list[QColor]:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        colours = [QColor(c) for c in _COLOURS]
+        colours = [QColor(c) for c in DETECTOR_COLOURS]
         if dark:
             colours[-1] = QColor("#DDDDDD")
         return colours
@@ -79,12 +63,12 @@ class PortalProfilePlot(QWidget):
                 painter.fillRect(QRectF(left, area.top(), max(right - left, 1.0), area.height()), shade)
         painter.setPen(QPen(text, 1))
         painter.drawRect(area)
-        for value in _ticks(y_top):
+        for value in nice_ticks(y_top):
             y = at(0, value).y()
             painter.drawLine(QPointF(area.left() - 4, y), QPointF(area.left(), y))
             painter.drawText(QRectF(0, y - 8, area.left() - 8, 16),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:g}")
-        for value in _ticks(t_end):
+        for value in nice_ticks(t_end):
             x = at(value, 0).x()
             painter.drawLine(QPointF(x, area.bottom()), QPointF(x, area.bottom() + 4))
             painter.drawText(QRectF(x - 30, area.bottom() + 6, 60, 16), Qt.AlignmentFlag.AlignHCenter, f"{value:g}")

@@ -138,7 +138,9 @@ class ResultForm(QWidget):
         self._loading = True
         self.draft = draft
         header = self.tr("Control of %1").replace("%1", draft.subject or "—")
-        if draft.referral_id:
+        if not draft.control_id:  # the lane is free again (saved or handed over)
+            header = self.tr("No control open")
+        elif draft.referral_id:
             header += " — " + self.tr("referral %1").replace("%1", draft.referral_id)
         else:
             header += " — " + self.tr("random control")

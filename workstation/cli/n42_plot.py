@@ -7,27 +7,14 @@ words above the plot. Axes: seconds from the first slice; counts per slice.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from standards.spectra.profile import TimeProfile
+from standards.spectra.profile import DETECTOR_COLOURS, TimeProfile, nice_ticks
 
-# Distinguishable on white and for the common colour-vision deficiencies (Okabe-Ito).
-COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 WIDTH, HEIGHT = 1200, 600
 LEFT, RIGHT, TOP, BOTTOM = 90, 150, 84, 60
-
-
-def _ticks(top: float, count: int = 5) -> list[float]:
-    """About ``count`` round tick values from 0 to ``top``."""
-    if top <= 0:
-        return [0.0]
-    raw = top / count
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    step = min(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    return [round(i * step, 12) for i in range(int(top / step + 1e-9) + 1)]
 
 
 def render_profile_png(profile: TimeProfile, out: Path, title: str) -> None:
@@ -50,11 +37,11 @@ def render_profile_png(profile: TimeProfile, out: Path, title: str) -> None:
             right = px(profile.times_s[i] + (profile.real_times_s[i] or 0.0), 0)[0]
             draw.rectangle([left, y1, right, y0], fill="#EEEEEE")
     draw.rectangle([x0, y1, x1, y0], outline="black")
-    for value in _ticks(y_top):
+    for value in nice_ticks(y_top):
         y = px(0, value)[1]
         draw.line([x0 - 5, y, x0, y], fill="black")
         draw.text((x0 - 8, y), f"{value:g}", fill="black", font=small, anchor="rm")
-    for value in _ticks(t_end):
+    for value in nice_ticks(t_end):
         x = px(value, 0)[0]
         draw.line([x, y0, x, y0 + 5], fill="black")
         draw.text((x, y0 + 8), f"{value:g}", fill="black", font=small, anchor="mt")
@@ -64,7 +51,7 @@ def render_profile_png(profile: TimeProfile, out: Path, title: str) -> None:
     alarm = "; ".join(f"{a.category} {a.description}".strip() for a in profile.alarms) or "no alarm in the file"
     draw.text((x0, 34), f"Alarm: {alarm}", fill="#B00000" if profile.alarms else "black", font=font)
     for k, detector in enumerate(profile.detectors):
-        colour = COLOURS[k % len(COLOURS)]
+        colour = DETECTOR_COLOURS[k % len(DETECTOR_COLOURS)]
         # Each value is plotted at the middle of its slice; a slice without data breaks the line.
         segment: list[tuple[float, float]] = []
         for i, count in enumerate(profile.counts[detector]):
