@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.referral_queue import channel_text
 from workstation.lane.types import PlateReading, ReferralRow
 
 
@@ -135,7 +136,7 @@ class CameraPanel(QWidget):
             self.match_label.setText(self.tr("No referral matched: confirm opens a random control"))
         else:
             self.match_label.setText(
-                f"{match.referral_id} — {match.channel} — P{match.priority}\n"
+                f"{match.referral_id} — {channel_text(match.channel)} — P{match.priority}\n"
                 + "; ".join(match.instructions))
         self.confirm.setEnabled(bool(self.read_text.text().strip()))
 

@@ -151,7 +151,7 @@ class HandheldPanel(QWidget):
             return
         self.empty.hide()
         row = len(self.value_labels)
-        title = QLabel(f"<b>{name}</b><br>{kind}")
+        title = QLabel(f"<b>{name}</b><br>{kind}" if kind != name else f"<b>{name}</b>")
         values = QLabel(self.tr("connected, no value yet"))
         values.setWordWrap(True)
         # Room for a value, an alarm and a note without clipping: a wrapped label's height in

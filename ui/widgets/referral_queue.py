@@ -287,6 +287,9 @@ class ReferralQueue(QWidget):
         parts.append("<b>" + self.tr("Instructions") + ":</b> " + esc("; ".join(row.instructions)))
         if row.goods:
             parts.append("<b>" + self.tr("Goods") + ":</b> " + esc("; ".join(row.goods)))
+        # The deadline column is the last one, often scrolled out of a narrow dock: here too.
+        deadline = self.model.headerData(1, Qt.Orientation.Horizontal)  # "Deadline", translated
+        parts.append(f"<b>{esc(deadline)}:</b> " + esc(_deadline_text(row.deadline)))
         self.details.setHtml("<br>".join(parts))
 
     def _open(self) -> None:
