@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
@@ -19,18 +19,16 @@ class LanguageError(Exception):
     """A language was asked for that is not shipped, or its file does not load."""
 
 
-_installed: QTranslator | None = None
+_installed: list[QTranslator] = []
 
 
 def install_language(app: QCoreApplication, language: str) -> str:
     """Install the translator for ``language`` (replacing any previous one); returns it."""
-    global _installed
     if language not in LANGUAGES:
         raise LanguageError(
             f"language {language!r} is not shipped; choose one of {', '.join(LANGUAGES)}")
-    if _installed is not None:
-        app.removeTranslator(_installed)
-        _installed = None
+    while _installed:
+        app.removeTranslator(_installed.pop())
     if language != "en":
         translator = QTranslator(app)
         qm = TRANSLATIONS / f"ui_{language}.qm"
@@ -38,6 +36,13 @@ def install_language(app: QCoreApplication, language: str) -> str:
             raise LanguageError(f"{qm}: translation file missing or unreadable "
                                 "(run python -m ui.translations.build)")
         app.installTranslator(translator)
-        _installed = translator
+        _installed.append(translator)
+        # Qt's own texts (OK / Cancel, key names such as Strg+Umschalt) from the translations
+        # shipped with Qt; a missing file only leaves those in English.
+        base = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if base.load(f"qtbase_{language}", qt_dir):
+            app.installTranslator(base)
+            _installed.append(base)
     QLocale.setDefault(QLocale(language))
     return language

@@ -54,6 +54,7 @@ class _AsyncDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._busy(False)
         self.message.setText(message)
+        self.adjustSize()  # a lockout message is long: the dialog grows instead of clipping
 
 
 class FirstAdminDialog(_AsyncDialog):

@@ -40,88 +40,113 @@
 <context>
     <name>CameraPanel</name>
     <message>
-        <location filename="../widgets/camera_panel.py" line="47" />
+        <location filename="../widgets/camera_panel.py" line="48" />
         <source>No camera frame yet</source>
         <translation>Noch kein Kamerabild</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="51" />
+        <location filename="../widgets/camera_panel.py" line="52" />
         <source>Latest camera frame</source>
         <translation>Letztes Kamerabild</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="53" />
+        <location filename="../widgets/camera_panel.py" line="54" />
         <source>Type the plate or container code</source>
         <translation>Kennzeichen oder Containernummer eingeben</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="54" />
+        <location filename="../widgets/camera_panel.py" line="55" />
         <source>Plate or container code</source>
         <translation>Kennzeichen oder Containernummer</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="55" />
+        <location filename="../widgets/camera_panel.py" line="56" />
         <source>Correct the reading by hand (Ctrl+L)</source>
         <translation>Lesung von Hand korrigieren (Strg+L)</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="58" />
-        <location filename="../widgets/camera_panel.py" line="148" />
+        <location filename="../widgets/camera_panel.py" line="63" />
+        <source>Frame the reading was made on</source>
+        <translation>Bild, auf dem gelesen wurde</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="64" />
+        <source>The camera frame this reading was made on</source>
+        <translation>Das Kamerabild, auf dem diese Erkennung gemacht wurde</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="66" />
+        <source>Container codes read on the frame</source>
+        <translation>Auf dem Bild gelesene Containernummern</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="67" />
+        <location filename="../widgets/camera_panel.py" line="168" />
         <source>No referral matched</source>
         <translation>Keine Kontrollanordnung zugeordnet</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="60" />
+        <location filename="../widgets/camera_panel.py" line="69" />
         <source>Confirm and open control</source>
         <translation>Bestätigen und Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="61" />
+        <location filename="../widgets/camera_panel.py" line="70" />
         <source>Open the control for this vehicle (Ctrl+Shift+M)</source>
         <translation>Kontrolle für dieses Fahrzeug eröffnen (Strg+Umschalt+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="66" />
+        <location filename="../widgets/camera_panel.py" line="75" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="69" />
+        <location filename="../widgets/camera_panel.py" line="78" />
         <source>Reading</source>
         <translation>Gelesen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="70" />
+        <location filename="../widgets/camera_panel.py" line="79" />
         <source>Confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="71" />
+        <location filename="../widgets/camera_panel.py" line="80" />
+        <source>Container</source>
+        <translation>Container</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="81" />
+        <source>Read on</source>
+        <translation>Gelesen auf</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="82" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="111" />
+        <location filename="../widgets/camera_panel.py" line="122" />
         <source>camera reads %1; your typed text is kept</source>
         <translation>Kamera liest %1; Ihre Eingabe bleibt erhalten</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="120" />
+        <location filename="../widgets/camera_panel.py" line="132" />
         <source>check digit FAILS</source>
         <translation>Prüfziffer FALSCH</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="123" />
-        <source>Container: %1</source>
-        <translation>Container: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/camera_panel.py" line="125" />
+        <location filename="../widgets/camera_panel.py" line="136" />
         <source>LOW, check by eye</source>
         <translation>NIEDRIG, bitte selbst prüfen</translation>
     </message>
     <message>
-        <location filename="../widgets/camera_panel.py" line="135" />
+        <location filename="../widgets/camera_panel.py" line="148" />
+        <source>(no frame kept)</source>
+        <translation>(kein Bild gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/camera_panel.py" line="153" />
         <source>No referral matched: confirm opens a random control</source>
         <translation>Keine Kontrollanordnung: Bestätigen eröffnet eine Zufallskontrolle</translation>
     </message>
@@ -188,37 +213,37 @@
 <context>
     <name>FirstAdminDialog</name>
     <message>
-        <location filename="../login.py" line="64" />
+        <location filename="../login.py" line="65" />
         <source>Create the first administrator</source>
         <translation>Ersten Administrator anlegen</translation>
     </message>
     <message>
-        <location filename="../login.py" line="66" />
+        <location filename="../login.py" line="67" />
         <source>No user exists yet. Create the administrator account; it can then add officers, supervisors and technicians.</source>
         <translation>Noch kein Benutzer vorhanden. Legen Sie das Administratorkonto an; es kann dann Beamte, Vorgesetzte und Techniker hinzufügen.</translation>
     </message>
     <message>
-        <location filename="../login.py" line="76" />
+        <location filename="../login.py" line="77" />
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../login.py" line="77" />
+        <location filename="../login.py" line="78" />
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location filename="../login.py" line="78" />
+        <location filename="../login.py" line="79" />
         <source>Password (at least 8 characters)</source>
         <translation>Passwort (mindestens 8 Zeichen)</translation>
     </message>
     <message>
-        <location filename="../login.py" line="79" />
+        <location filename="../login.py" line="80" />
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../login.py" line="88" />
+        <location filename="../login.py" line="89" />
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter unterscheiden sich.</translation>
     </message>
@@ -306,22 +331,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../login.py" line="104" />
+        <location filename="../login.py" line="105" />
         <source>Log in — lane %1</source>
         <translation>Anmelden — Spur %1</translation>
     </message>
     <message>
-        <location filename="../login.py" line="112" />
+        <location filename="../login.py" line="113" />
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../login.py" line="113" />
+        <location filename="../login.py" line="114" />
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../login.py" line="115" />
+        <location filename="../login.py" line="116" />
         <source>Inspection Workstation</source>
         <translation>Kontrollarbeitsplatz</translation>
     </message>
@@ -329,424 +354,429 @@
 <context>
     <name>OfficerWindow</name>
     <message>
-        <location filename="../windows/officer.py" line="111" />
+        <location filename="../windows/officer.py" line="112" />
         <source>Inspection Workstation — lane %1 — %2</source>
         <translation>Kontrollarbeitsplatz — Spur %1 — %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="126" />
+        <location filename="../windows/officer.py" line="127" />
         <source>Last message</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="154" />
+        <location filename="../windows/officer.py" line="155" />
         <source>Referral queue</source>
         <translation>Anordnungen (Warteschlange)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="155" />
+        <location filename="../windows/officer.py" line="156" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="157" />
+        <location filename="../windows/officer.py" line="158" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="174" />
+        <location filename="../windows/officer.py" line="175" />
         <source>Control result</source>
         <translation>Kontrollergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="199" />
+        <location filename="../windows/officer.py" line="205" />
         <source>Scan failed: %1</source>
         <translation>Scan fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="210" />
-        <source>random</source>
-        <translation>zufällig</translation>
-    </message>
-    <message>
-        <location filename="../windows/officer.py" line="251" />
+        <location filename="../windows/officer.py" line="258" />
         <source>&amp;Lane</source>
         <translation>&amp;Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="253" />
+        <location filename="../windows/officer.py" line="260" />
         <source>Refresh referral queue</source>
         <translation>Warteschlange aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="133" />
-        <location filename="../windows/officer.py" line="254" />
+        <location filename="../windows/officer.py" line="134" />
+        <location filename="../windows/officer.py" line="261" />
         <source>Start scan</source>
         <translation>Scan starten</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="135" />
+        <location filename="../windows/officer.py" line="136" />
         <source>Scan the vehicle in the tunnel (Ctrl+Shift+S)</source>
         <translation>Das Fahrzeug im Tunnel durchleuchten (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="137" />
+        <location filename="../windows/officer.py" line="138" />
         <source>Image only</source>
         <translation>Nur Bild</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="139" />
+        <location filename="../windows/officer.py" line="140" />
         <source>Hide the side panels to give the scan the whole window (Ctrl+Shift+F)</source>
         <translation>Seitenbereiche ausblenden, damit das Bild das ganze Fenster füllt (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="163" />
+        <location filename="../windows/officer.py" line="164" />
         <source>The open control's referral</source>
         <translation>Kontrollanordnung der offenen Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="166" />
+        <location filename="../windows/officer.py" line="167" />
         <source>Readings attached to the control</source>
         <translation>Der Kontrolle beigefügte Messungen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="255" />
+        <location filename="../windows/officer.py" line="262" />
         <source>Measure with the RIID</source>
         <translation>Mit dem RIID messen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="256" />
+        <location filename="../windows/officer.py" line="263" />
         <source>Correct the plate reading</source>
         <translation>Kennzeichen korrigieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="258" />
+        <location filename="../windows/officer.py" line="265" />
         <source>Hand over the open control…</source>
         <translation>Offene Kontrolle übergeben…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="260" />
+        <location filename="../windows/officer.py" line="267" />
         <source>Open a portal-monitor file…</source>
         <translation>Portalmonitor-Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="262" />
+        <location filename="../windows/officer.py" line="269" />
         <source>Go to the result form</source>
         <translation>Zum Ergebnisformular</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="267" />
+        <location filename="../windows/officer.py" line="274" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="271" />
+        <location filename="../windows/officer.py" line="278" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="273" />
+        <location filename="../windows/officer.py" line="280" />
         <source>Dark theme</source>
         <translation>Dunkles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="273" />
+        <location filename="../windows/officer.py" line="280" />
         <source>Light theme</source>
         <translation>Helles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="280" />
+        <location filename="../windows/officer.py" line="287" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="286" />
+        <location filename="../windows/officer.py" line="293" />
         <source>Scan image on second screen</source>
         <translation>Scanbild auf zweitem Bildschirm</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="289" />
+        <location filename="../windows/officer.py" line="296" />
         <source>Image only (hide the side panels)</source>
         <translation>Nur Bild (Seitenbereiche ausblenden)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="292" />
+        <location filename="../windows/officer.py" line="299" />
         <source>Keyboard shortcuts…</source>
         <translation>Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="297" />
+        <location filename="../windows/officer.py" line="304" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="312" />
+        <location filename="../windows/officer.py" line="319" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="312" />
+        <location filename="../windows/officer.py" line="319" />
         <source>Matching failed</source>
         <translation>Zuordnung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="316" />
+        <location filename="../windows/officer.py" line="323" />
         <source>Reading not taken</source>
         <translation>Messung nicht durchgeführt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="317" />
+        <location filename="../windows/officer.py" line="324" />
         <source>Scan not started</source>
         <translation>Durchleuchtung nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="320" />
+        <location filename="../windows/officer.py" line="327" />
         <source>Decision not kept</source>
         <translation>Entscheidung nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="321" />
+        <location filename="../windows/officer.py" line="328" />
         <source>Calibration not recorded</source>
         <translation>Kalibrierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="322" />
+        <location filename="../windows/officer.py" line="329" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="323" />
+        <location filename="../windows/officer.py" line="330" />
         <source>Acknowledgement not recorded</source>
         <translation>Quittierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="324" />
+        <location filename="../windows/officer.py" line="331" />
         <source>Control not handed over</source>
         <translation>Kontrolle nicht übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="325" />
+        <location filename="../windows/officer.py" line="332" />
         <source>Control not taken up</source>
         <translation>Kontrolle nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="330" />
+        <location filename="../windows/officer.py" line="337" />
         <source>Finish the open control first: a control cannot be left without a result.</source>
         <translation>Erst die offene Kontrolle abschließen: keine Kontrolle ohne Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="313" />
+        <location filename="../windows/officer.py" line="320" />
         <source>Control not opened</source>
         <translation>Kontrolle nicht eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="537" />
+        <location filename="../windows/officer.py" line="548" />
         <source>Control opened for %1</source>
         <translation>Kontrolle eröffnet für %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="332" />
+        <location filename="../windows/officer.py" line="339" />
         <source>No scanner is configured: start the scan on the scanner console.</source>
         <translation>Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="334" />
+        <location filename="../windows/officer.py" line="341" />
         <source>Scan requested from %1</source>
         <translation>Scan bei %1 angefordert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="336" />
+        <location filename="../windows/officer.py" line="343" />
         <source>No RIID is connected</source>
         <translation>Kein Radionuklid-Identifikator verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="556" />
+        <location filename="../windows/officer.py" line="567" />
         <source>Scan arriving: %1 lines</source>
         <translation>Scan läuft ein: %1 Zeilen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="562" />
+        <location filename="../windows/officer.py" line="573" />
         <source>Scan incomplete (%1): it is kept; scan again or continue with what is there.</source>
         <translation>Scan unvollständig (%1): er bleibt erhalten; erneut scannen oder mit dem Vorhandenen weiterarbeiten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="314" />
+        <location filename="../windows/officer.py" line="321" />
         <source>Scan NOT stored</source>
         <translation>Scan NICHT gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="451" />
+        <location filename="../windows/officer.py" line="462" />
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="314" />
+        <location filename="../windows/officer.py" line="321" />
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="573" />
+        <location filename="../windows/officer.py" line="584" />
         <source>No model installed: %1</source>
         <translation>Kein Modell installiert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="575" />
+        <location filename="../windows/officer.py" line="586" />
         <source>Scan stored; %1</source>
         <translation>Scan gespeichert; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="577" />
+        <location filename="../windows/officer.py" line="588" />
         <source>Analysed by %1</source>
         <translation>Analysiert mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="335" />
+        <location filename="../windows/officer.py" line="342" />
         <source>Open a control before taking a reading</source>
         <translation>Vor dem Messen eine Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="337" />
+        <location filename="../windows/officer.py" line="344" />
         <source>Measuring with %1…</source>
         <translation>Messung mit %1…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="315" />
+        <location filename="../windows/officer.py" line="322" />
         <source>Reading not attached</source>
         <translation>Messwert nicht beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="338" />
+        <location filename="../windows/officer.py" line="345" />
         <source>Detector of %1 calibrated (recorded)</source>
         <translation>Detektor von %1 kalibriert (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="383" />
+        <location filename="../windows/officer.py" line="390" />
         <source>&lt;b&gt;Random control&lt;/b&gt; (no referral)</source>
         <translation>&lt;b&gt;Zufallskontrolle&lt;/b&gt; (ohne Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="386" />
+        <location filename="../windows/officer.py" line="393" />
         <source>Instruction</source>
         <translation>Anweisung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="386" />
+        <location filename="../windows/officer.py" line="393" />
         <source>Risk</source>
         <translation>Risiko</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="386" />
+        <location filename="../windows/officer.py" line="393" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="396" />
+        <location filename="../windows/officer.py" line="403" />
         <source>No handheld reading attached yet</source>
         <translation>Noch keine Handmessung beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="405" />
+        <location filename="../windows/officer.py" line="412" />
         <source>Readings attached:</source>
         <translation>Beigefügte Messungen:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="466" />
+        <location filename="../windows/officer.py" line="457" />
+        <source>Scan stored</source>
+        <translation>Bild gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="458" />
+        <source>Incomplete scan stored: %1</source>
+        <translation>Unvollständiges Bild gespeichert: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="477" />
         <source>Reading of %1 attached to the control</source>
         <translation>Messwert von %1 der Kontrolle beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="480" />
-        <location filename="../windows/officer.py" line="620" />
+        <location filename="../windows/officer.py" line="491" />
+        <location filename="../windows/officer.py" line="631" />
         <source>The result is not complete yet</source>
         <translation>Das Ergebnis ist noch nicht vollständig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="485" />
+        <location filename="../windows/officer.py" line="496" />
         <source>Control handed over to %1 (recorded)</source>
         <translation>Kontrolle an %1 übergeben (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="569" />
+        <location filename="../windows/officer.py" line="580" />
         <source>Models refused: %1</source>
         <translation>Modelle abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="570" />
+        <location filename="../windows/officer.py" line="581" />
         <source>Scan stored, NOT analysed; %1</source>
         <translation>Bild gespeichert, NICHT ausgewertet; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="623" />
+        <location filename="../windows/officer.py" line="634" />
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="639" />
+        <location filename="../windows/officer.py" line="650" />
         <source>Result saved and control closed</source>
         <translation>Ergebnis gespeichert, Kontrolle abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="496" />
+        <location filename="../windows/officer.py" line="507" />
         <source>Result NOT saved: %1</source>
         <translation>Ergebnis NICHT gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="318" />
+        <location filename="../windows/officer.py" line="325" />
         <source>Draft not saved</source>
         <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="319" />
+        <location filename="../windows/officer.py" line="326" />
         <source>Draft not recovered</source>
         <translation>Entwurf nicht wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="429" />
+        <location filename="../windows/officer.py" line="436" />
         <source>Recovered the unfinished result of the control of %1 from the last session. Check it and save it.</source>
         <translation>Das unfertige Ergebnis der Kontrolle von %1 aus der letzten Sitzung wurde wiederhergestellt. Bitte prüfen und speichern.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="645" />
+        <location filename="../windows/officer.py" line="656" />
         <source>Portal-monitor file</source>
         <translation>Portalmonitor-Datei</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="646" />
+        <location filename="../windows/officer.py" line="657" />
         <source>N42 files (*.n42 *.xml)</source>
         <translation>N42-Dateien (*.n42 *.xml)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="652" />
+        <location filename="../windows/officer.py" line="663" />
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="656" />
+        <location filename="../windows/officer.py" line="667" />
         <source>%1 not read: %2</source>
         <translation>%1 nicht gelesen: %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="662" />
+        <location filename="../windows/officer.py" line="673" />
         <source>No control is open to hand over</source>
         <translation>Keine offene Kontrolle zum Übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="672" />
+        <location filename="../windows/officer.py" line="683" />
         <source>There is no other officer to hand the control over to</source>
         <translation>Es gibt keine andere Beamtin / keinen anderen Beamten, an die / den die Kontrolle übergeben werden kann</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="674" />
+        <location filename="../windows/officer.py" line="685" />
         <source>Hand over the control</source>
         <translation>Kontrolle übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="675" />
+        <location filename="../windows/officer.py" line="686" />
         <source>Officer who takes over:</source>
         <translation>Übernehmende Beamtin / übernehmender Beamter:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="705" />
+        <location filename="../windows/officer.py" line="716" />
         <source>Scan image</source>
         <translation>Scanbild</translation>
     </message>
@@ -754,58 +784,63 @@
 <context>
     <name>PlaceholderWindow</name>
     <message>
-        <location filename="../windows/placeholder.py" line="17" />
+        <location filename="../windows/placeholder.py" line="20" />
         <source>Supervisor</source>
         <translation>Vorgesetzte(r)</translation>
     </message>
     <message>
-        <location filename="../windows/placeholder.py" line="17" />
+        <location filename="../windows/placeholder.py" line="20" />
         <source>Technician</source>
         <translation>Techniker(in)</translation>
     </message>
     <message>
-        <location filename="../windows/placeholder.py" line="18" />
+        <location filename="../windows/placeholder.py" line="21" />
         <source>Administrator</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../windows/placeholder.py" line="19" />
+        <location filename="../windows/placeholder.py" line="22" />
         <source>Inspection Workstation — %1</source>
         <translation>Kontrollarbeitsplatz — %1</translation>
     </message>
     <message>
-        <location filename="../windows/placeholder.py" line="22" />
+        <location filename="../windows/placeholder.py" line="25" />
         <source>The %1 view is coming in a later version.
 
 Planned: review and sign-off of controls, performance figures and reports (supervisor); device health, calibration and daily image-quality tests (technician); users and roles (administrator).
 
-Until then use the command line: workstation --help (for example: workstation users add NAME --role officer)</source>
+Until then use the command line: workstation --help (for example, an administrator adds an officer with: workstation users add NAME --role officer --user ADMIN)</source>
         <translation>Die Ansicht %1 folgt in einer späteren Version.
 
 Geplant: Prüfung und Freigabe von Kontrollen, Leistungskennzahlen und Berichte (Vorgesetzte); Gerätezustand, Kalibrierung und tägliche Bildqualitätsprüfung (Technik); Benutzer und Rollen (Administration).
 
-Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: workstation users add NAME --role officer)</translation>
+Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die Administration eine Beamtin / einen Beamten so an: workstation users add NAME --role officer --user ADMIN)</translation>
+    </message>
+    <message>
+        <location filename="../windows/placeholder.py" line="35" />
+        <source>Log out</source>
+        <translation>Abmelden</translation>
     </message>
 </context>
 <context>
     <name>PortalProfilePlot</name>
     <message>
-        <location filename="../widgets/portal_profile.py" line="48" />
+        <location filename="../widgets/portal_profile.py" line="32" />
         <source>Gross counts per time slice</source>
         <translation>Bruttozählungen je Zeitabschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/portal_profile.py" line="92" />
+        <location filename="../widgets/portal_profile.py" line="76" />
         <source>time from the first slice (s)</source>
         <translation>Zeit ab dem ersten Abschnitt (s)</translation>
     </message>
     <message>
-        <location filename="../widgets/portal_profile.py" line="94" />
+        <location filename="../widgets/portal_profile.py" line="78" />
         <source>counts per slice</source>
         <translation>Zählungen je Abschnitt</translation>
     </message>
     <message>
-        <location filename="../widgets/portal_profile.py" line="113" />
+        <location filename="../widgets/portal_profile.py" line="97" />
         <source>(unnamed)</source>
         <translation>(ohne Namen)</translation>
     </message>
@@ -813,22 +848,22 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: worksta
 <context>
     <name>PortalProfileView</name>
     <message>
-        <location filename="../widgets/portal_profile.py" line="132" />
+        <location filename="../widgets/portal_profile.py" line="116" />
         <source>⚠ ALARM: {0}</source>
         <translation>⚠ ALARM: {0}</translation>
     </message>
     <message>
-        <location filename="../widgets/portal_profile.py" line="135" />
+        <location filename="../widgets/portal_profile.py" line="119" />
         <source>No alarm in the file</source>
         <translation>Kein Alarm in der Datei</translation>
     </message>
     <message>
-        <location filename="../widgets/portal_profile.py" line="140" />
+        <location filename="../widgets/portal_profile.py" line="124" />
         <source>unknown instrument</source>
         <translation>unbekanntes Messgerät</translation>
     </message>
     <message>
-        <location filename="../widgets/portal_profile.py" line="142" />
+        <location filename="../widgets/portal_profile.py" line="126" />
         <source>{0}: {1} time slices of {2} detectors ({3} spectra), {4} gamma counts, {5} neutron counts</source>
         <translation>{0}: {1} Zeitabschnitte von {2} Detektoren ({3} Spektren), {4} Gammazählungen, {5} Neutronenzählungen</translation>
     </message>
@@ -974,6 +1009,7 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: worksta
     <name>ResultForm</name>
     <message>
         <location filename="../widgets/result_form.py" line="45" />
+        <location filename="../widgets/result_form.py" line="142" />
         <source>No control open</source>
         <translation>Keine Kontrolle offen</translation>
     </message>
@@ -1050,7 +1086,7 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: worksta
     </message>
     <message>
         <location filename="../widgets/result_form.py" line="78" />
-        <location filename="../widgets/result_form.py" line="168" />
+        <location filename="../widgets/result_form.py" line="172" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
@@ -1113,13 +1149,18 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: worksta
         <translation>Kontrolle von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="142" />
+        <location filename="../widgets/result_form.py" line="144" />
         <source>referral %1</source>
         <translation>Anordnung %1</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="144" />
+        <location filename="../widgets/result_form.py" line="146" />
         <source>random control</source>
+        <translation>Zufallskontrolle</translation>
+    </message>
+    <message>
+        <location filename="../widgets/result_form.py" line="148" />
+        <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
 </context>
@@ -1431,7 +1472,7 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel: worksta
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../widgets/portal_profile.py" line="158" />
+        <location filename="../widgets/portal_profile.py" line="142" />
         <source>Portal pass</source>
         <translation>Portaldurchfahrt</translation>
     </message>

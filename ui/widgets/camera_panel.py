@@ -56,6 +56,14 @@ class CameraPanel(QWidget):
         self.read_text.setToolTip(self.tr("Correct the reading by hand (Ctrl+L)"))
         self.read_text.textEdited.connect(self._edited)
         self.confidence = QLabel("—")
+        # The frame the reading was made on, small: the live picture moves on to the next
+        # vehicle before the next reading arrives, and the officer must see which is which.
+        self.read_on = QLabel()
+        self.read_on.setFixedHeight(90)
+        self.read_on.setAccessibleName(self.tr("Frame the reading was made on"))
+        self.read_on.setToolTip(self.tr("The camera frame this reading was made on"))
+        self.containers = QLabel("—")  # container codes read on the same frame as the plate
+        self.containers.setAccessibleName(self.tr("Container codes read on the frame"))
         self.match_label = QLabel(self.tr("No referral matched"))
         self.match_label.setWordWrap(True)
         self.confirm = QPushButton(self.tr("Confirm and open control"))
@@ -69,6 +77,8 @@ class CameraPanel(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Reading"), self.read_text)
         form.addRow(self.tr("Confidence"), self.confidence)
+        form.addRow(self.tr("Container"), self.containers)
+        form.addRow(self.tr("Read on"), self.read_on)
         form.addRow(self.tr("Referral"), self.match_label)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -114,21 +124,28 @@ class CameraPanel(QWidget):
             self.confirm.setEnabled(True)
             return
         self.read_text.setText(reading.text)
+        self._show_read_on(reading)
         percent = round(reading.confidence * 100)
         low = reading.confidence < 0.8
         check = ""
         if reading.valid is False:
             check = " — " + self.tr("check digit FAILS")
-        containers = ""
-        if reading.containers and reading.kind == "plate":
-            containers = "\n" + self.tr("Container: %1").replace("%1", ", ".join(reading.containers))
+        others = reading.containers if reading.kind == "plate" else ()
+        self.containers.setText(", ".join(others) or "—")
         self.confidence.setText(
-            f"{percent} %" + (" — " + self.tr("LOW, check by eye") if low else "") + check
-            + containers)
+            f"{percent} %" + (" — " + self.tr("LOW, check by eye") if low else "") + check)
         self.confidence.setProperty("status", "warn" if low or reading.valid is False else "ok")
         self.confidence.style().unpolish(self.confidence)
         self.confidence.style().polish(self.confidence)
         self.confirm.setEnabled(True)
+
+    def _show_read_on(self, reading: PlateReading) -> None:
+        pixmap = QPixmap()
+        if reading.snapshot and pixmap.loadFromData(reading.snapshot, "JPG"):
+            self.read_on.setPixmap(pixmap.scaledToHeight(
+                self.read_on.height(), Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.read_on.setText(self.tr("(no frame kept)"))
 
     def show_match(self, match: ReferralRow | None) -> None:
         self.match = match
@@ -141,6 +158,8 @@ class CameraPanel(QWidget):
         self.confirm.setEnabled(bool(self.read_text.text().strip()))
 
     def clear(self) -> None:
+        self.containers.setText("—")
+        self.read_on.clear()
         self.typed = False
         self.reading = None
         self.match = None

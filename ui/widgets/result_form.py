@@ -142,8 +142,10 @@ class ResultForm(QWidget):
             header = self.tr("No control open")
         elif draft.referral_id:
             header += " — " + self.tr("referral %1").replace("%1", draft.referral_id)
-        else:
+        elif draft.subject:
             header += " — " + self.tr("random control")
+        else:
+            header = self.tr("Random control")
         self.header.setText(header)
         for t, box in self.type_boxes.items():
             box.setChecked(t in draft.control_types)

@@ -107,7 +107,7 @@ class ScanViewer(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat(self.tr("%p % of lines"))
         self.progress.setAccessibleName(self.tr("Scan progress"))
-        self.progress.setMaximumWidth(180)
+        self.progress.setMaximumWidth(260)
         self.status = QLabel(self.tr("No scan"))
         # Zoom and measurements get their own label: they must not hide the scan's state
         # ("INCOMPLETE", "no model installed") that the officer has to see.

@@ -76,6 +76,7 @@ from workstation.lane.types import (
 
 log = logging.getLogger(__name__)
 DRAFT_DEBOUNCE_MS = 300
+QUEUE_REFRESH_MS = 30_000
 
 
 def _quantity(value: object) -> str:
@@ -181,6 +182,11 @@ class OfficerWindow(QMainWindow):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DEBOUNCE_MS)
         self._draft_timer.timeout.connect(self.write_draft)
+        # Referrals arrive from the risk system while the officer works: the queue follows.
+        self._queue_timer = QTimer(self)
+        self._queue_timer.setInterval(QUEUE_REFRESH_MS)
+        self._queue_timer.timeout.connect(self.refresh_queue)
+        self._queue_timer.start()
         self._minute_timer = QTimer(self)
         self._minute_timer.setInterval(30_000)
         self._minute_timer.timeout.connect(self._update_minutes)
@@ -207,7 +213,8 @@ class OfficerWindow(QMainWindow):
         self.devices.restored.connect(self.banner.show_restored)
         self.queue.open_requested.connect(self.open_for_referral)
         self.queue.take_up_requested.connect(self.session.take_up)
-        self.queue.random_requested.connect(lambda: self.open_control(None, self.tr("random")))
+        # A random control has no subject until the officer identifies the vehicle.
+        self.queue.random_requested.connect(lambda: self.open_control(None, ""))
         self.camera.confirm_requested.connect(self.on_confirm_vehicle)
         self.camera.text_corrected.connect(lambda text, *_: self._rematch(text))
         self.handheld.take_requested.connect(self.take_reading)
@@ -447,6 +454,10 @@ class OfficerWindow(QMainWindow):
         elif isinstance(event, ScanStored):
             if event.attached:
                 self.evidence_attached.emit("scan")
+            self.say(self.tr("Scan stored") if event.record.complete else
+                     self.tr("Incomplete scan stored: %1").replace(
+                         "%1", event.record.incomplete_reason), "ok" if event.record.complete
+                     else "warn")
             if event.record.complete:
                 self.viewer.status.setText(self.tr("Analysing…"))
         elif isinstance(event, AnalysisDone):

@@ -40,8 +40,12 @@ def read_secret(args: argparse.Namespace, what: str, *, confirm: bool = False) -
              "standard input with --password-stdin (the acting user's password on the first "
              "line)")
     prompt = what[0].upper() + what[1:] + ": "
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Repeat: ") != first:
+    try:
+        first = getpass.getpass(prompt)
+        again = getpass.getpass("Repeat: ") if confirm else first
+    except EOFError:  # Ctrl-D at the prompt
+        fail(f"no {what} given")
+    if again != first:
         fail("the two passwords differ")
     return first
 

@@ -212,7 +212,13 @@ def login(session: Session, username: str, password: str, *, host: str, lane: st
         audit.record(session, name, "login.failed", "login", name,
                      {**details, "known_user": user is not None,
                       "failures": len(user_failures) + 1})
-        return LoginOutcome(None, "user name or password is wrong")
+        message = "user name or password is wrong"
+        if len(user_failures) + 1 == policy.lockout_after_failures:
+            # Said now, not at the next try: the officer must know the name is locked.
+            until = now + lock
+            message += (f"; after {policy.lockout_after_failures} failed logins the user name "
+                        f"is locked until {until.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        return LoginOutcome(None, message)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     session.add(LoginAttempt(id=uuid.uuid4(), username=name, host=host, lane=lane,
