@@ -40,3 +40,18 @@ def test_every_message_has_a_finished_german_translation() -> None:
         table = tomllib.load(f)["de"]
     assert not [t for t in _tr_texts() if t not in table]
     assert (UI / "translations" / "ui_de.qm").stat().st_mtime >= 0
+
+
+def test_shipped_result_codes_and_channels_are_worded_in_german(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import install_language
+    from ui.widgets.referral_queue import channel_text
+    from ui.widgets.result_form import code_label
+
+    install_language(qapp, "de")
+    try:
+        assert code_label("Considered satisfactory") == "Als zufriedenstellend angesehen"
+        assert code_label("NAT-7 national code") == "NAT-7 national code"  # a post's own
+        assert channel_text("red") == "■ ROT"
+    finally:
+        install_language(qapp, "en")
+    assert code_label("Considered satisfactory") == "Considered satisfactory"

@@ -1006,160 +1006,188 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die
     </message>
 </context>
 <context>
+    <name>ResultCode</name>
+    <message>
+        <location filename="../widgets/result_form.py" line="41" />
+        <source>Satisfactory (physical control)</source>
+        <translation>Zufriedenstellend (Beschau)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/result_form.py" line="43" />
+        <source>Considered satisfactory</source>
+        <translation>Als zufriedenstellend angesehen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/result_form.py" line="44" />
+        <source>Simplified procedure</source>
+        <translation>Vereinfachtes Verfahren</translation>
+    </message>
+    <message>
+        <location filename="../widgets/result_form.py" line="46" />
+        <source>Minor discrepancies, no impact on duties or prohibitions</source>
+        <translation>Geringfügige Abweichungen ohne Auswirkung auf Abgaben oder Verbote</translation>
+    </message>
+    <message>
+        <location filename="../widgets/result_form.py" line="49" />
+        <source>Major discrepancies / not satisfactory</source>
+        <translation>Erhebliche Abweichungen / nicht zufriedenstellend</translation>
+    </message>
+</context>
+<context>
     <name>ResultForm</name>
     <message>
-        <location filename="../widgets/result_form.py" line="45" />
-        <location filename="../widgets/result_form.py" line="142" />
+        <location filename="../widgets/result_form.py" line="64" />
+        <location filename="../widgets/result_form.py" line="161" />
         <source>No control open</source>
         <translation>Keine Kontrolle offen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="49" />
+        <location filename="../widgets/result_form.py" line="68" />
         <source>Control types performed</source>
         <translation>Durchgeführte Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="52" />
+        <location filename="../widgets/result_form.py" line="71" />
         <source>Documentary</source>
         <translation>Dokumentenprüfung</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="52" />
+        <location filename="../widgets/result_form.py" line="71" />
         <source>Physical</source>
         <translation>Beschau</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="53" />
+        <location filename="../widgets/result_form.py" line="72" />
         <source>Scan (NII)</source>
         <translation>Scan (NII)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="53" />
+        <location filename="../widgets/result_form.py" line="72" />
         <source>Radiation</source>
         <translation>Strahlung</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="54" />
+        <location filename="../widgets/result_form.py" line="73" />
         <source>Sample</source>
         <translation>Probe</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="62" />
-        <location filename="../widgets/result_form.py" line="114" />
+        <location filename="../widgets/result_form.py" line="81" />
+        <location filename="../widgets/result_form.py" line="133" />
         <source>Result code</source>
         <translation>Ergebniscode</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="67" />
+        <location filename="../widgets/result_form.py" line="86" />
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="68" />
+        <location filename="../widgets/result_form.py" line="87" />
         <source>Time spent in minutes</source>
         <translation>Zeitaufwand in Minuten</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="71" />
+        <location filename="../widgets/result_form.py" line="90" />
         <source>What was found, where, how it was checked…</source>
         <translation>Was wurde wo gefunden, wie geprüft…</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="72" />
+        <location filename="../widgets/result_form.py" line="91" />
         <source>Findings text</source>
         <translation>Text der Feststellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="78" />
+        <location filename="../widgets/result_form.py" line="97" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="78" />
+        <location filename="../widgets/result_form.py" line="97" />
         <source>HS code</source>
         <translation>HS-Code</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="78" />
+        <location filename="../widgets/result_form.py" line="97" />
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="78" />
-        <location filename="../widgets/result_form.py" line="172" />
+        <location filename="../widgets/result_form.py" line="97" />
+        <location filename="../widgets/result_form.py" line="191" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="79" />
+        <location filename="../widgets/result_form.py" line="98" />
         <source>Value (EUR)</source>
         <translation>Wert (EUR)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="84" />
-        <location filename="../widgets/result_form.py" line="117" />
+        <location filename="../widgets/result_form.py" line="103" />
+        <location filename="../widgets/result_form.py" line="136" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="89" />
-        <location filename="../widgets/result_form.py" line="90" />
+        <location filename="../widgets/result_form.py" line="108" />
+        <location filename="../widgets/result_form.py" line="109" />
         <source>Add seizure</source>
         <translation>Beschlagnahme hinzufügen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="94" />
-        <location filename="../widgets/result_form.py" line="95" />
+        <location filename="../widgets/result_form.py" line="113" />
+        <location filename="../widgets/result_form.py" line="114" />
         <source>Remove selected seizure</source>
         <translation>Gewählte Beschlagnahme entfernen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="108" />
+        <location filename="../widgets/result_form.py" line="127" />
         <source>Save result and close control</source>
         <translation>Ergebnis speichern und Kontrolle abschließen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="109" />
+        <location filename="../widgets/result_form.py" line="128" />
         <source>Validate and save in one transaction (Ctrl+Return)</source>
         <translation>Prüfen und in einer Transaktion speichern (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="115" />
+        <location filename="../widgets/result_form.py" line="134" />
         <source>Time spent</source>
         <translation>Zeitaufwand</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="116" />
+        <location filename="../widgets/result_form.py" line="135" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="130" />
+        <location filename="../widgets/result_form.py" line="149" />
         <source>— choose a result code —</source>
         <translation>— Ergebniscode wählen —</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="132" />
+        <location filename="../widgets/result_form.py" line="151" />
         <source> (irregularity)</source>
         <translation> (Unregelmäßigkeit)</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="140" />
+        <location filename="../widgets/result_form.py" line="159" />
         <source>Control of %1</source>
         <translation>Kontrolle von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="144" />
+        <location filename="../widgets/result_form.py" line="163" />
         <source>referral %1</source>
         <translation>Anordnung %1</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="146" />
+        <location filename="../widgets/result_form.py" line="165" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../widgets/result_form.py" line="148" />
+        <location filename="../widgets/result_form.py" line="167" />
         <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>

@@ -7,7 +7,7 @@ can save the draft to disk.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,25 @@ from PySide6.QtWidgets import (
 
 from workstation.domain.vocab import CONTROL_TYPES
 from workstation.lane.types import SEIZURE_UNITS, ResultCode, ResultDraft, Seizure
+
+
+def code_label(label: str) -> str:
+    """A result code's label in the officer's language: the shipped codes' labels
+    (workstation/reference/result_codes.toml) are translated; a post's own codes are shown
+    as its reference file words them."""
+    shipped = {
+        "Satisfactory (physical control)":
+            QCoreApplication.translate("ResultCode", "Satisfactory (physical control)"),
+        "Considered satisfactory":
+            QCoreApplication.translate("ResultCode", "Considered satisfactory"),
+        "Simplified procedure": QCoreApplication.translate("ResultCode", "Simplified procedure"),
+        "Minor discrepancies, no impact on duties or prohibitions":
+            QCoreApplication.translate(
+                "ResultCode", "Minor discrepancies, no impact on duties or prohibitions"),
+        "Major discrepancies / not satisfactory":
+            QCoreApplication.translate("ResultCode", "Major discrepancies / not satisfactory"),
+    }
+    return shipped.get(label, label)
 
 
 class ResultForm(QWidget):
@@ -130,7 +149,7 @@ class ResultForm(QWidget):
         self.code.addItem(self.tr("— choose a result code —"), "")
         for c in codes:
             marker = self.tr(" (irregularity)") if c.irregularity else ""
-            self.code.addItem(f"{c.code} — {c.label}{marker}", c.code)
+            self.code.addItem(f"{c.code} — {code_label(c.label)}{marker}", c.code)
         self._loading = False
 
     def load(self, draft: ResultDraft) -> None:
