@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -53,6 +54,15 @@ class ShortcutRegistry:
         self.specs[spec.key] = spec
         self._apply(spec.key, settings.user_value(self.username, f"shortcut/{spec.key}",
                                                   spec.default))
+        return action
+
+    def adopt(self, parent: QWidget, spec: ToolSpec, button: QAbstractButton) -> QAction:
+        """A panel button's own shortcut becomes a registry action of ``parent``'s window:
+        listed in F1, changeable in the shortcut editor, checked for conflicts. The action
+        clicks the button (a disabled button ignores it, as it ignores the mouse)."""
+        button.setShortcut(QKeySequence())
+        action = self.add(parent, spec, lambda *_: button.click())
+        button.setToolTip(action.toolTip())
         return action
 
     def sequence(self, key: str) -> str:

@@ -95,3 +95,20 @@ def test_a_portal_monitor_file_opens_as_a_pass_from_the_lane_menu(
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, QDialog) and "pass.n42" in w.windowTitle())
     dialog.close()
+
+
+def test_the_panels_keys_are_listed_and_can_be_changed(
+        qtbot: QtBot, qapp: QApplication, lane_app: LaneApplication, officer: UserInfo) -> None:
+    window = lane_app.open_window_for(officer)
+    assert isinstance(window, OfficerWindow)
+    registry = window.registry
+    for key, default in (("save_result", "Ctrl+Return"), ("ack_alarm", "Ctrl+K"),
+                         ("open_referral", "Ctrl+O"), ("random_control", "Ctrl+Shift+O"),
+                         ("confirm_vehicle", "Ctrl+Shift+M")):
+        assert registry.actions[key].shortcut().toString() == default
+    assert window.form.save_button.shortcut().isEmpty()  # one binding, not two
+    assert not registry.conflicts()
+    registry.set_sequence("random_control", "Ctrl+Alt+R")
+    with qtbot.waitSignal(window.control_opened, timeout=WAIT_MS):
+        registry.actions["random_control"].trigger()
+    registry.set_sequence("random_control", "Ctrl+Shift+O")

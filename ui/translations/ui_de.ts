@@ -310,7 +310,7 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../shortcuts.py" line="93" />
+        <location filename="../shortcuts.py" line="103" />
         <source>Keyboard shortcuts (F1 closes)</source>
         <translation>Tastenkürzel (F1 schließt)</translation>
     </message>
@@ -384,23 +384,23 @@
         <translation>Kontrollergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="205" />
+        <location filename="../windows/officer.py" line="206" />
         <source>Scan failed: %1</source>
         <translation>Scan fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="258" />
+        <location filename="../windows/officer.py" line="259" />
         <source>&amp;Lane</source>
         <translation>&amp;Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="260" />
+        <location filename="../windows/officer.py" line="261" />
         <source>Refresh referral queue</source>
         <translation>Warteschlange aktualisieren</translation>
     </message>
     <message>
         <location filename="../windows/officer.py" line="134" />
-        <location filename="../windows/officer.py" line="261" />
+        <location filename="../windows/officer.py" line="262" />
         <source>Start scan</source>
         <translation>Scan starten</translation>
     </message>
@@ -430,353 +430,383 @@
         <translation>Der Kontrolle beigefügte Messungen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="262" />
+        <location filename="../windows/officer.py" line="263" />
         <source>Measure with the RIID</source>
         <translation>Mit dem RIID messen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="263" />
+        <location filename="../windows/officer.py" line="264" />
         <source>Correct the plate reading</source>
         <translation>Kennzeichen korrigieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="265" />
+        <location filename="../windows/officer.py" line="266" />
         <source>Hand over the open control…</source>
         <translation>Offene Kontrolle übergeben…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="267" />
+        <location filename="../windows/officer.py" line="268" />
         <source>Open a portal-monitor file…</source>
         <translation>Portalmonitor-Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="269" />
+        <location filename="../windows/officer.py" line="270" />
         <source>Go to the result form</source>
         <translation>Zum Ergebnisformular</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="274" />
+        <location filename="../windows/officer.py" line="275" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="278" />
+        <location filename="../windows/officer.py" line="279" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="280" />
+        <location filename="../windows/officer.py" line="281" />
         <source>Dark theme</source>
         <translation>Dunkles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="280" />
+        <location filename="../windows/officer.py" line="281" />
         <source>Light theme</source>
         <translation>Helles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="287" />
+        <location filename="../windows/officer.py" line="288" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="293" />
+        <location filename="../windows/officer.py" line="294" />
         <source>Scan image on second screen</source>
         <translation>Scanbild auf zweitem Bildschirm</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="296" />
+        <location filename="../windows/officer.py" line="297" />
         <source>Image only (hide the side panels)</source>
         <translation>Nur Bild (Seitenbereiche ausblenden)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="299" />
+        <location filename="../windows/officer.py" line="300" />
         <source>Keyboard shortcuts…</source>
         <translation>Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="304" />
+        <location filename="../windows/officer.py" line="305" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="319" />
+        <location filename="../windows/officer.py" line="320" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="319" />
+        <location filename="../windows/officer.py" line="320" />
         <source>Matching failed</source>
         <translation>Zuordnung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="323" />
+        <location filename="../windows/officer.py" line="324" />
         <source>Reading not taken</source>
         <translation>Messung nicht durchgeführt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="324" />
+        <location filename="../windows/officer.py" line="325" />
         <source>Scan not started</source>
         <translation>Durchleuchtung nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="327" />
+        <location filename="../windows/officer.py" line="328" />
         <source>Decision not kept</source>
         <translation>Entscheidung nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="328" />
+        <location filename="../windows/officer.py" line="329" />
         <source>Calibration not recorded</source>
         <translation>Kalibrierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="329" />
+        <location filename="../windows/officer.py" line="330" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="330" />
+        <location filename="../windows/officer.py" line="331" />
         <source>Acknowledgement not recorded</source>
         <translation>Quittierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="331" />
+        <location filename="../windows/officer.py" line="332" />
         <source>Control not handed over</source>
         <translation>Kontrolle nicht übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="332" />
+        <location filename="../windows/officer.py" line="333" />
         <source>Control not taken up</source>
         <translation>Kontrolle nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="337" />
+        <location filename="../windows/officer.py" line="338" />
         <source>Finish the open control first: a control cannot be left without a result.</source>
         <translation>Erst die offene Kontrolle abschließen: keine Kontrolle ohne Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="320" />
+        <location filename="../windows/officer.py" line="321" />
         <source>Control not opened</source>
         <translation>Kontrolle nicht eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="548" />
+        <location filename="../windows/officer.py" line="549" />
         <source>Control opened for %1</source>
         <translation>Kontrolle eröffnet für %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="339" />
+        <location filename="../windows/officer.py" line="340" />
         <source>No scanner is configured: start the scan on the scanner console.</source>
         <translation>Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="341" />
+        <location filename="../windows/officer.py" line="342" />
         <source>Scan requested from %1</source>
         <translation>Scan bei %1 angefordert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="343" />
+        <location filename="../windows/officer.py" line="344" />
         <source>No RIID is connected</source>
         <translation>Kein Radionuklid-Identifikator verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="567" />
+        <location filename="../windows/officer.py" line="568" />
         <source>Scan arriving: %1 lines</source>
         <translation>Scan läuft ein: %1 Zeilen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="573" />
+        <location filename="../windows/officer.py" line="574" />
         <source>Scan incomplete (%1): it is kept; scan again or continue with what is there.</source>
         <translation>Scan unvollständig (%1): er bleibt erhalten; erneut scannen oder mit dem Vorhandenen weiterarbeiten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="321" />
+        <location filename="../windows/officer.py" line="322" />
         <source>Scan NOT stored</source>
         <translation>Scan NICHT gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="462" />
+        <location filename="../windows/officer.py" line="463" />
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="321" />
+        <location filename="../windows/officer.py" line="322" />
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="584" />
+        <location filename="../windows/officer.py" line="585" />
         <source>No model installed: %1</source>
         <translation>Kein Modell installiert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="586" />
+        <location filename="../windows/officer.py" line="587" />
         <source>Scan stored; %1</source>
         <translation>Scan gespeichert; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="588" />
+        <location filename="../windows/officer.py" line="589" />
         <source>Analysed by %1</source>
         <translation>Analysiert mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="342" />
+        <location filename="../windows/officer.py" line="343" />
         <source>Open a control before taking a reading</source>
         <translation>Vor dem Messen eine Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="344" />
+        <location filename="../windows/officer.py" line="345" />
         <source>Measuring with %1…</source>
         <translation>Messung mit %1…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="322" />
+        <location filename="../windows/officer.py" line="323" />
         <source>Reading not attached</source>
         <translation>Messwert nicht beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="345" />
+        <location filename="../windows/officer.py" line="346" />
         <source>Detector of %1 calibrated (recorded)</source>
         <translation>Detektor von %1 kalibriert (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="390" />
+        <location filename="../windows/officer.py" line="391" />
         <source>&lt;b&gt;Random control&lt;/b&gt; (no referral)</source>
         <translation>&lt;b&gt;Zufallskontrolle&lt;/b&gt; (ohne Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="393" />
+        <location filename="../windows/officer.py" line="394" />
         <source>Instruction</source>
         <translation>Anweisung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="393" />
+        <location filename="../windows/officer.py" line="394" />
         <source>Risk</source>
         <translation>Risiko</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="393" />
+        <location filename="../windows/officer.py" line="394" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="403" />
+        <location filename="../windows/officer.py" line="404" />
         <source>No handheld reading attached yet</source>
         <translation>Noch keine Handmessung beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="412" />
+        <location filename="../windows/officer.py" line="413" />
         <source>Readings attached:</source>
         <translation>Beigefügte Messungen:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="457" />
+        <location filename="../windows/officer.py" line="458" />
         <source>Scan stored</source>
         <translation>Bild gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="458" />
+        <location filename="../windows/officer.py" line="459" />
         <source>Incomplete scan stored: %1</source>
         <translation>Unvollständiges Bild gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="477" />
+        <location filename="../windows/officer.py" line="478" />
         <source>Reading of %1 attached to the control</source>
         <translation>Messwert von %1 der Kontrolle beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="491" />
-        <location filename="../windows/officer.py" line="631" />
+        <location filename="../windows/officer.py" line="492" />
+        <location filename="../windows/officer.py" line="654" />
         <source>The result is not complete yet</source>
         <translation>Das Ergebnis ist noch nicht vollständig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="496" />
+        <location filename="../windows/officer.py" line="497" />
         <source>Control handed over to %1 (recorded)</source>
         <translation>Kontrolle an %1 übergeben (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="580" />
+        <location filename="../windows/officer.py" line="581" />
         <source>Models refused: %1</source>
         <translation>Modelle abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="581" />
+        <location filename="../windows/officer.py" line="582" />
         <source>Scan stored, NOT analysed; %1</source>
         <translation>Bild gespeichert, NICHT ausgewertet; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="634" />
+        <location filename="../windows/officer.py" line="605" />
+        <source>Save result and close control</source>
+        <translation>Ergebnis speichern und Kontrolle abschließen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="607" />
+        <source>Acknowledge alarm</source>
+        <translation>Alarm quittieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="608" />
+        <source>Open a control for the selected referral</source>
+        <translation>Kontrolle für die gewählte Kontrollanordnung eröffnen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="610" />
+        <source>Open a random control</source>
+        <translation>Zufallskontrolle eröffnen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="612" />
+        <source>Confirm the vehicle and open its control</source>
+        <translation>Fahrzeug bestätigen und Kontrolle eröffnen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="624" />
+        <source>Take a reading with %1</source>
+        <translation>Messung mit %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="657" />
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="650" />
+        <location filename="../windows/officer.py" line="673" />
         <source>Result saved and control closed</source>
         <translation>Ergebnis gespeichert, Kontrolle abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="507" />
+        <location filename="../windows/officer.py" line="508" />
         <source>Result NOT saved: %1</source>
         <translation>Ergebnis NICHT gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="325" />
+        <location filename="../windows/officer.py" line="326" />
         <source>Draft not saved</source>
         <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="326" />
+        <location filename="../windows/officer.py" line="327" />
         <source>Draft not recovered</source>
         <translation>Entwurf nicht wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="436" />
+        <location filename="../windows/officer.py" line="437" />
         <source>Recovered the unfinished result of the control of %1 from the last session. Check it and save it.</source>
         <translation>Das unfertige Ergebnis der Kontrolle von %1 aus der letzten Sitzung wurde wiederhergestellt. Bitte prüfen und speichern.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="656" />
+        <location filename="../windows/officer.py" line="679" />
         <source>Portal-monitor file</source>
         <translation>Portalmonitor-Datei</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="657" />
+        <location filename="../windows/officer.py" line="680" />
         <source>N42 files (*.n42 *.xml)</source>
         <translation>N42-Dateien (*.n42 *.xml)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="663" />
+        <location filename="../windows/officer.py" line="686" />
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="667" />
+        <location filename="../windows/officer.py" line="690" />
         <source>%1 not read: %2</source>
         <translation>%1 nicht gelesen: %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="673" />
+        <location filename="../windows/officer.py" line="696" />
         <source>No control is open to hand over</source>
         <translation>Keine offene Kontrolle zum Übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="683" />
+        <location filename="../windows/officer.py" line="706" />
         <source>There is no other officer to hand the control over to</source>
         <translation>Es gibt keine andere Beamtin / keinen anderen Beamten, an die / den die Kontrolle übergeben werden kann</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="685" />
+        <location filename="../windows/officer.py" line="708" />
         <source>Hand over the control</source>
         <translation>Kontrolle übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="686" />
+        <location filename="../windows/officer.py" line="709" />
         <source>Officer who takes over:</source>
         <translation>Übernehmende Beamtin / übernehmender Beamter:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="716" />
+        <location filename="../windows/officer.py" line="739" />
         <source>Scan image</source>
         <translation>Scanbild</translation>
     </message>
@@ -1474,12 +1504,12 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die
 <context>
     <name>ShortcutEditor</name>
     <message>
-        <location filename="../shortcuts.py" line="134" />
+        <location filename="../shortcuts.py" line="144" />
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../shortcuts.py" line="172" />
+        <location filename="../shortcuts.py" line="182" />
         <source>%1 is used twice: %2 and %3</source>
         <translation>%1 ist doppelt belegt: %2 und %3</translation>
     </message>

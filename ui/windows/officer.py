@@ -178,6 +178,7 @@ class OfficerWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.devices)
 
         self._menus()
+        self._adopt_panel_keys()
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(DRAFT_DEBOUNCE_MS)
@@ -597,9 +598,31 @@ class OfficerWindow(QMainWindow):
 
     # --- handheld -------------------------------------------------------------------------
 
+    def _adopt_panel_keys(self) -> None:
+        """The panels' own button keys join the registry (F1, shortcut editor)."""
+        r = self.registry
+        for spec, button in (
+            (ToolSpec("save_result", self.tr("Save result and close control"), "Ctrl+Return"),
+             self.form.save_button),
+            (ToolSpec("ack_alarm", self.tr("Acknowledge alarm"), "Ctrl+K"), self.handheld.alarm.ack),
+            (ToolSpec("open_referral", self.tr("Open a control for the selected referral"),
+                      "Ctrl+O"), self.queue.open_button),
+            (ToolSpec("random_control", self.tr("Open a random control"), "Ctrl+Shift+O"),
+             self.queue.random_button),
+            (ToolSpec("confirm_vehicle", self.tr("Confirm the vehicle and open its control"),
+                      "Ctrl+Shift+M"), self.camera.confirm),
+        ):
+            r.adopt(self, spec, button)
+
     def _handheld_seen(self, health: Any) -> None:
         if health.kind in HANDHELD_KINDS:
             self.handheld.show_health(health.name, health.kind, health.state, health.detail)
+            key = f"take_{health.name}"
+            button = self.handheld.take_buttons.get(health.name)
+            if button is not None and key not in self.registry.actions:
+                default = button.shortcut().toString() or ""
+                self.registry.adopt(self, ToolSpec(key, self.tr("Take a reading with %1")
+                                                   .replace("%1", health.name), default), button)
 
     def take_reading(self, device: str) -> None:
         """Ask the device for a reading; it comes back as a taken reading, attached."""
