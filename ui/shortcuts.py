@@ -100,6 +100,10 @@ class HelpOverlay(QFrame):
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.Box)
         self.grid = QGridLayout()
+        # Keys sit right beside their descriptions: only the description columns stretch.
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self.grid.setHorizontalSpacing(16)
         title = QLabel(self.tr("Keyboard shortcuts (F1 closes)"))
         title.setObjectName("heading")
         layout = QVBoxLayout(self)
