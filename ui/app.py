@@ -117,8 +117,8 @@ class LaneApplication(QObject):
             window.language_requested.connect(self.switch_language)
             window.logout_requested.connect(self.logout)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if user.role == "officer":
-            window.showMaximized()  # the lane screen belongs to the scan
+        if user.role in ("officer", "supervisor"):
+            window.showMaximized()  # the scan and the dossier need the whole screen
         else:
             window.show()
         self.window = window

@@ -27,6 +27,7 @@ from workstation.lane.analysis import ScanAnalyser
 from workstation.lane.devices import LaneDevices
 from workstation.lane.gateway import LaneGateway
 from workstation.lane.jobs import JobQueue
+from workstation.lane.review import ReviewSession
 from workstation.lane.session import EventRouter, LaneServices, LaneSession
 from workstation.lane.types import UserInfo
 from workstation.services.alarm_rules import AlarmThresholds
@@ -69,6 +70,7 @@ class AppContext:
     renderer: Worker
     user: UserInfo | None = None
     session: LaneSession | None = None
+    review: ReviewSession | None = None  # a supervisor's, instead of a lane session
     owner: QObject | None = field(default=None, repr=False)
 
     @property
@@ -120,9 +122,17 @@ class AppContext:
             services.devices.start()
         return ctx
 
-    def start_session(self, user: UserInfo) -> LaneSession:
-        """The user's lane session (kept across window changes until :meth:`end_session`);
-        a new one takes up the user's unfinished control."""
+    def start_session(self, user: UserInfo) -> LaneSession | ReviewSession:
+        """The user's session (kept across window changes until :meth:`end_session`): a
+        supervisor's review session, else the lane session, which takes up the user's
+        unfinished control."""
+        if user.role == "supervisor":
+            if self.review is not None and self.review.user.username == user.username:
+                return self.review
+            self.end_session()
+            self.user = user
+            self.review = ReviewSession(self.services, user, self.bridge)
+            return self.review  # its window reads the queue when it opens
         if self.session is not None and self.session.user.username == user.username:
             return self.session
         self.end_session()
@@ -135,6 +145,9 @@ class AppContext:
         if self.session is not None:
             self.session.close()
             self.session = None
+        if self.review is not None:
+            self.review.close()
+            self.review = None
         self.user = None
 
     def close(self) -> None:

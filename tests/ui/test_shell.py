@@ -57,9 +57,18 @@ def test_first_start_creates_the_administrator(qtbot: QtBot, lane_ctx: AppContex
     assert lane_ctx.writer.run_now(lane_ctx.gateway.user_count) == 1
 
 
-def test_supervisor_sees_a_labelled_placeholder(qtbot: QtBot, lane_app: LaneApplication,
-                                                lane_ctx: AppContext) -> None:
+def test_supervisor_gets_the_review_window(qtbot: QtBot, lane_app: LaneApplication,
+                                          lane_ctx: AppContext) -> None:
+    from ui.windows.supervisor import SupervisorWindow
+
     window = lane_app.open_window_for(UserInfo(uuid.uuid4(), "sup", "", "supervisor"))
+    assert isinstance(window, SupervisorWindow) and lane_ctx.review is not None
+    assert lane_ctx.session is None  # no lane session: a supervisor works no controls
+
+
+def test_technician_sees_a_labelled_placeholder(qtbot: QtBot, lane_app: LaneApplication,
+                                                lane_ctx: AppContext) -> None:
+    window = lane_app.open_window_for(UserInfo(uuid.uuid4(), "tech", "", "technician"))
     assert isinstance(window, PlaceholderWindow)
     texts = [label.text() for label in window.centralWidget().findChildren(QLabel)]
     assert any("later version" in t for t in texts)

@@ -310,7 +310,7 @@
 <context>
     <name>HelpOverlay</name>
     <message>
-        <location filename="../shortcuts.py" line="103" />
+        <location filename="../shortcuts.py" line="107" />
         <source>Keyboard shortcuts (F1 closes)</source>
         <translation>Tastenkürzel (F1 schließt)</translation>
     </message>
@@ -1347,6 +1347,7 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die
     <message>
         <location filename="../widgets/scan_viewer.py" line="133" />
         <location filename="../widgets/scan_viewer.py" line="146" />
+        <location filename="../widgets/scan_viewer.py" line="469" />
         <source>Findings to decide</source>
         <translation>Zu entscheidende Befunde</translation>
     </message>
@@ -1500,18 +1501,449 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die
         <source>handheld</source>
         <translation>Handmessgerät</translation>
     </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="468" />
+        <source>Findings and the officer's decisions</source>
+        <translation>Befunde und die Entscheidungen des Beamten</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutEditor</name>
     <message>
-        <location filename="../shortcuts.py" line="144" />
+        <location filename="../shortcuts.py" line="148" />
         <source>Keyboard shortcuts</source>
         <translation>Tastenkürzel</translation>
     </message>
     <message>
-        <location filename="../shortcuts.py" line="182" />
+        <location filename="../shortcuts.py" line="186" />
         <source>%1 is used twice: %2 and %3</source>
         <translation>%1 ist doppelt belegt: %2 und %3</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../windows/supervisor.py" line="84" />
+        <source>Inspection Workstation — review — %1</source>
+        <translation>Kontrollarbeitsplatz — Prüfung — %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="89" />
+        <location filename="../windows/supervisor.py" line="121" />
+        <location filename="../windows/supervisor.py" line="347" />
+        <source>Lane</source>
+        <translation>Kontrollspur</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="90" />
+        <source>Lane filter</source>
+        <translation>Kontrollspurfilter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="92" />
+        <location filename="../windows/supervisor.py" line="121" />
+        <location filename="../windows/supervisor.py" line="348" />
+        <source>Officer</source>
+        <translation>Beamter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="93" />
+        <source>Officer filter</source>
+        <translation>Beamtenfilter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="95" />
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="96" />
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="96" />
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="97" />
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="97" />
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="100" />
+        <source>Result code filter</source>
+        <translation>Ergebniscodefilter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="101" />
+        <source>All results</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="104" />
+        <source>Irregular only</source>
+        <translation>Nur Unregelmäßigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="105" />
+        <source>Returned before</source>
+        <translation>Bereits zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="106" />
+        <source>Apply filters</source>
+        <translation>Filter anwenden</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="121" />
+        <location filename="../windows/supervisor.py" line="350" />
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="121" />
+        <source>Waiting</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="122" />
+        <location filename="../windows/supervisor.py" line="351" />
+        <source>Referral</source>
+        <translation>Kontrollanordnung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="122" />
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="122" />
+        <location filename="../windows/supervisor.py" line="354" />
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="123" />
+        <source>Irregularity</source>
+        <translation>Unregelmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="123" />
+        <source>Four eyes</source>
+        <translation>Vier-Augen-Prinzip</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="124" />
+        <source>Controls awaiting review</source>
+        <translation>Kontrollen, die auf Prüfung warten</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="136" />
+        <source>Controls awaiting review (oldest first)</source>
+        <translation>Kontrollen, die auf Prüfung warten (älteste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="145" />
+        <source>Control dossier</source>
+        <translation>Kontrollakte</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="147" />
+        <location filename="../windows/supervisor.py" line="164" />
+        <source>Timeline</source>
+        <translation>Zeitverlauf</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="149" />
+        <source>Scans of the control</source>
+        <translation>Durchleuchtungen der Kontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="162" />
+        <source>Dossier</source>
+        <translation>Akte</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="163" />
+        <source>Scans</source>
+        <translation>Durchleuchtungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="167" />
+        <source>Comment for the officer (required to return the control)</source>
+        <translation>Kommentar für den Beamten (zum Zurückgeben der Kontrolle erforderlich)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="169" />
+        <source>Review comment</source>
+        <translation>Prüfkommentar</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="171" />
+        <source>Approve</source>
+        <translation>Genehmigen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="174" />
+        <source>Return with comment</source>
+        <translation>Mit Kommentar zurückgeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="215" />
+        <source>&amp;Review</source>
+        <translation>&amp;Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="216" />
+        <source>Refresh the queue</source>
+        <translation>Liste aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="221" />
+        <source>Log out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="224" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="225" />
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="237" />
+        <source>You opened this control: another supervisor must review it.</source>
+        <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="239" />
+        <source>This control was handed over to you: another supervisor must review it.</source>
+        <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="241" />
+        <source>You recorded this control's result: another supervisor must review it.</source>
+        <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="247" />
+        <source>%1 days</source>
+        <translation>%1 Tage</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="249" />
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="250" />
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="277" />
+        <source>random control</source>
+        <translation>Zufallskontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="278" />
+        <source> (returned before)</source>
+        <translation> (bereits zurückgegeben)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="279" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="279" />
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="290" />
+        <source>%1 controls awaiting review</source>
+        <translation>%1 Kontrollen warten auf Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="315" />
+        <source>Choose a control in the queue.</source>
+        <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="324" />
+        <source>Scan %1</source>
+        <translation>Durchleuchtung %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="326" />
+        <source>incomplete: %1</source>
+        <translation>unvollständig: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="335" />
+        <source>This control is %1: only closed controls are reviewed.</source>
+        <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="346" />
+        <source>Control %1</source>
+        <translation>Kontrolle %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="349" />
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="352" />
+        <source>Random control (no referral)</source>
+        <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="353" />
+        <source>Deadline</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="355" />
+        <source>irregularity</source>
+        <translation>Unregelmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="356" />
+        <source>Control types</source>
+        <translation>Kontrollarten</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="357" />
+        <source>Minutes spent</source>
+        <translation>Aufgewendete Minuten</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="358" />
+        <source>Remarks</source>
+        <translation>Bemerkungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="359" />
+        <source>Seizures</source>
+        <translation>Beschlagnahmen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="360" />
+        <source>Returned before with</source>
+        <translation>Bereits zurückgegeben mit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="361" />
+        <source>Findings</source>
+        <translation>Feststellungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="362" />
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="363" />
+        <source>Readings</source>
+        <translation>Messwerte</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="364" />
+        <source>alarms</source>
+        <translation>Alarme</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="365" />
+        <source>Plate and container reads</source>
+        <translation>Kennzeichen- und Containerlesungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="381" />
+        <source>Risk profiles</source>
+        <translation>Risikoprofile</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="382" />
+        <source>Instructions</source>
+        <translation>Anweisungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="383" />
+        <source>Goods</source>
+        <translation>Waren</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="405" />
+        <source>accepted</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="405" />
+        <source>rejected</source>
+        <translation>verworfen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="406" />
+        <source>undecided</source>
+        <translation>nicht entschieden</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="434" />
+        <source>corrected by the officer to %1</source>
+        <translation>vom Beamten korrigiert zu %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="459" />
+        <source>Loading the stored scan…</source>
+        <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="490" />
+        <source>Control approved</source>
+        <translation>Kontrolle genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="491" />
+        <source>Control returned to the officer</source>
+        <translation>Kontrolle an den Beamten zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="494" />
+        <source>Not approved</source>
+        <translation>Nicht genehmigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="495" />
+        <source>Not returned</source>
+        <translation>Nicht zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="496" />
+        <source>Queue not loaded</source>
+        <translation>Warteschlange nicht geladen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="497" />
+        <source>Dossier not opened</source>
+        <translation>Akte nicht geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="498" />
+        <source>Scan not shown</source>
+        <translation>Bild nicht angezeigt</translation>
     </message>
 </context>
 <context>

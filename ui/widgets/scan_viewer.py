@@ -143,7 +143,7 @@ class ScanViewer(QWidget):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel(self.tr("Findings to decide"))
+        heading = self.findings_heading = QLabel(self.tr("Findings to decide"))
         heading.setObjectName("heading")
         heading.setWordWrap(True)  # longer in other languages than in English
         side_layout.addWidget(heading)
@@ -461,8 +461,19 @@ class ScanViewer(QWidget):
             x, y, w, h = self.findings[key].region
             self.view.show_region(QRectF(x, y, w, h))
 
+    def set_read_only(self, read_only: bool) -> None:
+        """A reviewer's viewer: findings shown with the officer's decisions, which cannot
+        be changed here (the Accept / Reject buttons go, their shortcuts do nothing)."""
+        self.read_only = read_only
+        self.findings_heading.setText(self.tr("Findings and the officer's decisions")
+                                      if read_only else self.tr("Findings to decide"))
+        self.accept_button.setVisible(not read_only)
+        self.reject_button.setVisible(not read_only)
+
     def decide(self, decision: str, key: str | None = None) -> None:
         """Accept or reject the selected finding (or ``key``), then move to the next one."""
+        if getattr(self, "read_only", False):
+            return
         key = key or self.selected_key()
         if key is None or key not in self.findings:
             return

@@ -1,5 +1,5 @@
-"""Main windows per role. ``window_for_role`` picks one; supervisor and technician views are
-placeholders until their issues are built, so the structure is in place for them."""
+"""Main windows per role. ``window_for_role`` picks one; the technician's and the
+administrator's views are placeholders until their issues are built."""
 
 from __future__ import annotations
 
@@ -11,9 +11,12 @@ from ui.context import AppContext
 def window_for_role(ctx: AppContext) -> QMainWindow:
     from ui.windows.officer import OfficerWindow
     from ui.windows.placeholder import PlaceholderWindow
+    from ui.windows.supervisor import SupervisorWindow
 
     assert ctx.user is not None
     role = ctx.user.role
     if role == "officer":  # the admin administers; they do not work controls
         return OfficerWindow(ctx)
+    if role == "supervisor" and ctx.review is not None:
+        return SupervisorWindow(ctx)
     return PlaceholderWindow(ctx, role)

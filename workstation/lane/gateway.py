@@ -481,6 +481,10 @@ class LaneGateway:
                 finding = s.get(m.Finding, uuid.UUID(key))
                 if finding is None or str(finding.control_id) != str(uuid.UUID(draft.control_id)):
                     raise GatewayError(f"finding {key} does not belong to this control")
+                if finding.decision == decision:
+                    # Decided before (a returned control taken up again carries its
+                    # decisions in the draft): nothing to record, and a decision is final.
+                    continue
                 try:
                     findings.decide(s, finding.id, decision, officer)
                 except findings.FindingError as exc:

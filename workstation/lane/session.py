@@ -384,13 +384,7 @@ class LaneSession:
             if record.scan_id is None:
                 raise LookupError(f"scan {record.scan_key[:8]} was not stored")
             scan = self.gateway.open_stored_scan(self.user, record.scan_id)
-            low = scan.low if scan.low is not None else scan.high  # single energy: shown grey
-            lines = np.ascontiguousarray(np.stack([low, scan.high], axis=-1))
-            kind = str(scan.meta.get("scanner_class") or scan.meta.get("scene_kind") or "")
-            header = ScanHeader(record.scan_key, kind, int(lines.shape[0]), int(lines.shape[1]),
-                                2, float(scan.pixel_mm), str(scan.meta.get("device", "")),
-                                lines=lines)
-            self._emit(ScanOpened(record, header))
+            self._emit(ScanOpened(record, stored_scan_header(record, scan)))
 
         return self._on_writer("open-scan", work)
 
@@ -736,6 +730,17 @@ class LaneSession:
             return True
 
         return self._on_writer("hand-over", work)
+
+
+def stored_scan_header(record: ScanRecord, scan: Any) -> ScanHeader:
+    """A stored scan (``workstation.imaging.scan.DualEnergyScan``) as a viewer shows it:
+    ``lines`` the whole image, rows x columns x 2 (uint16, low / high; a single-energy scan
+    repeats its one energy, so it is shown grey)."""
+    low = scan.low if scan.low is not None else scan.high
+    lines = np.ascontiguousarray(np.stack([low, scan.high], axis=-1))
+    kind = str(scan.meta.get("scanner_class") or scan.meta.get("scene_kind") or "")
+    return ScanHeader(record.scan_key, kind, int(lines.shape[0]), int(lines.shape[1]), 2,
+                      float(scan.pixel_mm), str(scan.meta.get("device", "")), lines=lines)
 
 
 def _alnum(text: str) -> str:

@@ -17,7 +17,7 @@ here, so the window, the command line and any other caller get the same answer. 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NoReturn, cast
@@ -369,20 +369,40 @@ def close_control(session: Session, control_id: str | uuid.UUID, officer: User) 
     return control
 
 
+def four_eyes_reason(reviewer_id: uuid.UUID, *, opened_by: uuid.UUID | None,
+                     held_by: Iterable[uuid.UUID | None],
+                     recorded_by: uuid.UUID | None) -> str | None:
+    """Why ``reviewer_id`` may not review a control, or None when they may: ``"opened"``,
+    ``"held"`` or ``"recorded"`` (a stable key; the review queue words it).
+
+    Four eyes, whatever the reviewer's role today (an officer promoted to supervisor
+    included): nobody reviews a control they opened, held (it was handed over to them) or
+    recorded the result of. The one rule for the service and the review queue alike.
+    """
+    if opened_by == reviewer_id:
+        return "opened"
+    if reviewer_id in set(held_by):
+        return "held"
+    if recorded_by == reviewer_id:
+        return "recorded"
+    return None
+
+
 def review_control(session: Session, control_id: str | uuid.UUID, supervisor: User, *,
                    approve: bool, comment: str = "") -> Control:
     """Approve a closed control, or return it to the officer with a comment (four-eyes rule)."""
     _authorize(supervisor, "controls.review")
     control = _load(session, control_id)
     _require_state(control, (ControlStatus.CLOSED,), "review")
-    # Four eyes, whatever the reviewer's role today (an officer promoted to supervisor
-    # included): nobody reviews a control they opened, held or recorded.
-    handled = {control.officer_id, *session.scalars(
-        select(ControlHandover.to_user_id).where(ControlHandover.control_id == control.id))}
-    if supervisor.id in handled or (
-            control.result is not None and control.result.recorded_by == supervisor.id):
+    held = session.scalars(select(ControlHandover.to_user_id)
+                           .where(ControlHandover.control_id == control.id))
+    reason = four_eyes_reason(supervisor.id, opened_by=control.officer_id, held_by=held,
+                              recorded_by=control.result.recorded_by
+                              if control.result is not None else None)
+    if reason is not None:
         raise ControlError(f"cannot review control {control.id}: {supervisor.username} "
-                           "opened, held or recorded it; another supervisor must review it")
+                           f"{reason} it (nobody reviews a control they opened, held or "
+                           "recorded); another supervisor must review it")
     if not approve and not comment.strip():
         raise ControlError("say why the control is returned (--comment)")
     _text(Control.review_comment, comment.strip(), "comment")
