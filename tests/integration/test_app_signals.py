@@ -10,10 +10,10 @@ simulators are threads of the application). Its simulator processes are found in
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,13 +92,21 @@ def _simulators_of(parent: int) -> list[int]:
 
 
 def _wait_gone(pids: list[int]) -> list[int]:
-    """The pids still running after at most POLLS checks."""
-    for _ in range(POLLS):
-        left = [p for p in pids if _alive(p)]
-        if not left:
-            return []
-        time.sleep(0.1)
-    return [p for p in pids if _alive(p)]
+    """The pids still running after waiting on each one's pidfd (readable once the process
+    has exited), at most POLLS * 0.1 s each: an upper bound against a hang only."""
+    left = []
+    for pid in pids:
+        try:
+            fd = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue
+        try:
+            ready, _, _ = select.select([fd], [], [], POLLS * 0.1)
+            if not ready and _alive(pid):
+                left.append(pid)
+        finally:
+            os.close(fd)
+    return left
 
 
 @pytest.fixture
