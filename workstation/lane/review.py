@@ -15,22 +15,20 @@ the same function the review itself applies) and the mandatory comment of a retu
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
-from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workstation.db import models as m
 from workstation.domain.vocab import ControlStatus
-from workstation.lane.events import LaneEvent, LaneEvents, OperationFailed, ScanOpened
+from workstation.lane.base import SessionBase
+from workstation.lane.events import LaneEvents, ScanOpened
 from workstation.lane.gateway import GatewayError, LaneGateway, _finding, _row, _utc
-from workstation.lane.jobs import JobQueueStopped
 from workstation.lane.review_events import (
     ControlReviewed,
     DossierOpened,
@@ -207,50 +205,15 @@ class ReviewState:
     dossier: ReviewDossier | None = None
 
 
-class ReviewSession:
+class ReviewSession(SessionBase[ReviewState]):
     """One supervisor's review (see the module docstring). Thread-safe: commands enqueue."""
 
     def __init__(self, services: LaneServices, user: UserInfo, front: LaneEvents) -> None:
+        super().__init__(services.writer, front, ReviewState(user=user))
         self.services = services
         self.gateway = ReviewGateway(services.gateway)
         self.user = user
-        self.front = front
-        self._state = ReviewState(user=user)
-        self._lock = threading.Lock()
         self._closed = False
-
-    def state(self) -> ReviewState:
-        """The latest snapshot (any thread)."""
-        with self._lock:
-            return self._state
-
-    def _set(self, **changes: Any) -> ReviewState:
-        with self._lock:
-            self._state = replace(self._state, **changes)
-            return self._state
-
-    def _emit(self, event: LaneEvent) -> None:
-        self.front.publish(event)
-
-    def _on_writer(self, operation: str, fn: Callable[[], T]) -> Future[T]:
-        """Run ``fn`` on the writer; a failure is published as :class:`OperationFailed`
-        (and stays in the future for a caller that waits)."""
-
-        def job() -> T:
-            try:
-                return fn()
-            except Exception as exc:
-                expected = isinstance(exc, GatewayError | LookupError | ValueError)
-                log.warning("%s failed: %s", operation, exc, exc_info=not expected)
-                self._emit(OperationFailed(operation, str(exc) or type(exc).__name__))
-                raise
-
-        try:
-            return self.services.writer.submit(operation, job)
-        except JobQueueStopped as exc:
-            failed: Future[T] = Future()
-            failed.set_exception(exc)
-            return failed
 
     def close(self) -> None:
         """Logout. Nothing of a review waits to be written (each approval or return is one

@@ -22,8 +22,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import re
-import threading
-from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -33,6 +31,7 @@ import numpy as np
 
 from workstation.lane import drafts
 from workstation.lane.analysis import AnalysisOutcome, ScanAnalyser
+from workstation.lane.base import SessionBase
 from workstation.lane.devices import LaneDevices
 from workstation.lane.events import (
     AnalysisDone,
@@ -163,16 +162,14 @@ class LaneServices:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-class LaneSession:
+class LaneSession(SessionBase[LaneState]):
     """One officer's lane (see the module docstring). Thread-safe: commands enqueue only."""
 
     def __init__(self, services: LaneServices, user: UserInfo, front: LaneEvents) -> None:
+        super().__init__(services.writer, front, LaneState(user=user))
         self.services = services
         self.gateway = services.gateway
         self.user = user
-        self.front = front
-        self._state = LaneState(user=user)
-        self._lock = threading.Lock()
         self._pending_scan: _Pending | None = None
         self._closed = False
         if services.router is not None:
@@ -180,42 +177,10 @@ class LaneSession:
 
     # --- state ----------------------------------------------------------------------------
 
-    def state(self) -> LaneState:
-        """The latest snapshot (any thread)."""
-        with self._lock:
-            return self._state
-
-    def _set(self, **changes: Any) -> LaneState:
-        with self._lock:
-            self._state = replace(self._state, **changes)
-            return self._state
-
     def _set_control(self, control: OpenControl | None) -> None:
         self._set(control=control)
 
     # --- plumbing -------------------------------------------------------------------------
-
-    def _emit(self, event: LaneEvent) -> None:
-        self.front.publish(event)
-
-    def _on_writer(self, operation: str, fn: Callable[[], T]) -> Future[T]:
-        """Run ``fn`` on the writer; a failure is published as :class:`OperationFailed`
-        (and stays in the future for a caller that waits)."""
-
-        def job() -> T:
-            try:
-                return fn()
-            except Exception as exc:
-                log.warning("%s failed: %s", operation, exc, exc_info=not _expected(exc))
-                self._emit(OperationFailed(operation, str(exc) or type(exc).__name__))
-                raise
-
-        try:
-            return self.services.writer.submit(operation, job)
-        except JobQueueStopped as exc:
-            failed: Future[T] = Future()
-            failed.set_exception(exc)
-            return failed
 
     def publish(self, event: LaneEvent) -> None:
         """Device events (host threads): the ones that change the record are taken up on
@@ -764,10 +729,3 @@ def _recovered(dossier: ControlDossier, draft: ResultDraft | None) -> OpenContro
     return OpenControl(dossier.control_id, dossier.subject, dossier.referral,
                        dossier.opened_at or datetime.now(UTC), draft, tuple(findings),
                        dossier.scans, dossier.readings, dossier.plate, recovered=True)
-
-
-def _expected(exc: BaseException) -> bool:
-    """Refusals the officer is told about need no traceback in the log."""
-    from workstation.lane.gateway import GatewayError
-
-    return isinstance(exc, GatewayError | LookupError | ValueError)
