@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import OFFICER_PASSWORD
@@ -13,7 +13,6 @@ from ui.context import AppContext
 from ui.login import FirstAdminDialog, LoginDialog
 from ui.theme import Theme, apply_theme
 from ui.windows.officer import OfficerWindow
-from ui.windows.placeholder import PlaceholderWindow
 from workstation.lane.types import UserInfo
 
 
@@ -66,12 +65,51 @@ def test_supervisor_gets_the_review_window(qtbot: QtBot, lane_app: LaneApplicati
     assert lane_ctx.session is None  # no lane session: a supervisor works no controls
 
 
-def test_technician_sees_a_labelled_placeholder(qtbot: QtBot, lane_app: LaneApplication,
-                                                lane_ctx: AppContext) -> None:
-    window = lane_app.open_window_for(UserInfo(uuid.uuid4(), "tech", "", "technician"))
-    assert isinstance(window, PlaceholderWindow)
-    texts = [label.text() for label in window.centralWidget().findChildren(QLabel)]
-    assert any("later version" in t for t in texts)
+def test_technician_sees_the_devices_and_the_checks_on_record(
+        qtbot: QtBot, lane_app: LaneApplication, lane_ctx: AppContext) -> None:
+    from ui.windows.office import TechnicianWindow
+    from workstation.lane.events import DeviceHealth
+    from workstation.services import detector_checks, users
+
+    with lane_ctx.db.unit_of_work() as s:
+        tech = users.add_user(s, "tess", "technician", "technician-pass", actor="test")
+        detector_checks.record_calibration(s, "scanner", {"detector": "Sim/X/1", "pixels": 1000,
+                                                         "bad_pixels": 3}, tech)
+        info = UserInfo(tech.id, tech.username, tech.full_name, tech.role)
+    lane_ctx.bridge.publish(DeviceHealth("riid", "riid", "lost", "check cable and power"))
+    window = lane_app.open_window_for(info)
+    assert isinstance(window, TechnicianWindow)
+    qtbot.waitUntil(lambda: window.check_table.rowCount() == 1, timeout=20000)
+    check = [window.check_table.item(0, c).text() for c in range(6)]
+    assert check[1:5] == ["scanner", "detector-calibration", "passed", "tess"]
+    assert "3 bad pixel(s) of 1000" in check[5]
+    qtbot.waitUntil(lambda: window.device_table.rowCount() == 1, timeout=20000)
+    assert window.device_table.item(0, 2).text() == "DISCONNECTED"
+
+
+def test_administrator_lists_and_adds_users(qtbot: QtBot, lane_app: LaneApplication,
+                                            lane_ctx: AppContext) -> None:
+    from ui.windows.office import AdminWindow
+    from workstation.services import users
+
+    with lane_ctx.db.unit_of_work() as s:
+        admin = users.add_user(s, "ada", "admin", "admin-password", actor="test")
+        info = UserInfo(admin.id, admin.username, admin.full_name, admin.role)
+    window = lane_app.open_window_for(info)
+    assert isinstance(window, AdminWindow)
+    qtbot.waitUntil(lambda: window.table.rowCount() == 2, timeout=20000)  # ada, officer1
+    window.username.setText("otto")
+    window.role.setCurrentIndex(window.role.findData("officer"))
+    window.password.setText("short")
+    window.repeat.setText("short")
+    window.add_button.click()
+    qtbot.waitUntil(lambda: "password" in window.message.text(), timeout=20000)  # refused
+    window.password.setText("otto-password")
+    window.repeat.setText("otto-password")
+    window.add_button.click()
+    qtbot.waitUntil(lambda: window.table.rowCount() == 3, timeout=20000)
+    with lane_ctx.db.unit_of_work() as s:
+        assert users.get_user(s, "otto").role == "officer"
 
 
 def test_themes_differ(qapp: QApplication) -> None:

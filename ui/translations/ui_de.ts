@@ -1,6 +1,77 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AdminWindow</name>
+    <message>
+        <location filename="../windows/office.py" line="80" />
+        <source>Administrator</source>
+        <translation>Administration</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="81" />
+        <source>Users and roles</source>
+        <translation>Benutzer und Rollen</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="83" />
+        <location filename="../windows/office.py" line="97" />
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="83" />
+        <location filename="../windows/office.py" line="98" />
+        <source>Full name</source>
+        <translation>Vollständiger Name</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="83" />
+        <location filename="../windows/office.py" line="99" />
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="84" />
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="94" />
+        <source>Add user</source>
+        <translation>Benutzer anlegen</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="100" />
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="101" />
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="120" />
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="120" />
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="126" />
+        <source>The two passwords differ.</source>
+        <translation>Die beiden Passwörter unterscheiden sich.</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="133" />
+        <source>User %1 added</source>
+        <translation>Benutzer %1 angelegt</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBox</name>
     <message>
         <location filename="../widgets/handheld_panel.py" line="63" />
@@ -812,47 +883,6 @@
     </message>
 </context>
 <context>
-    <name>PlaceholderWindow</name>
-    <message>
-        <location filename="../windows/placeholder.py" line="20" />
-        <source>Supervisor</source>
-        <translation>Vorgesetzte(r)</translation>
-    </message>
-    <message>
-        <location filename="../windows/placeholder.py" line="20" />
-        <source>Technician</source>
-        <translation>Techniker(in)</translation>
-    </message>
-    <message>
-        <location filename="../windows/placeholder.py" line="21" />
-        <source>Administrator</source>
-        <translation>Administration</translation>
-    </message>
-    <message>
-        <location filename="../windows/placeholder.py" line="22" />
-        <source>Inspection Workstation — %1</source>
-        <translation>Kontrollarbeitsplatz — %1</translation>
-    </message>
-    <message>
-        <location filename="../windows/placeholder.py" line="25" />
-        <source>The %1 view is coming in a later version.
-
-Planned: review and sign-off of controls, performance figures and reports (supervisor); device health, calibration and daily image-quality tests (technician); users and roles (administrator).
-
-Until then use the command line: workstation --help (for example, an administrator adds an officer with: workstation users add NAME --role officer --user ADMIN)</source>
-        <translation>Die Ansicht %1 folgt in einer späteren Version.
-
-Geplant: Prüfung und Freigabe von Kontrollen, Leistungskennzahlen und Berichte (Vorgesetzte); Gerätezustand, Kalibrierung und tägliche Bildqualitätsprüfung (Technik); Benutzer und Rollen (Administration).
-
-Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die Administration eine Beamtin / einen Beamten so an: workstation users add NAME --role officer --user ADMIN)</translation>
-    </message>
-    <message>
-        <location filename="../windows/placeholder.py" line="35" />
-        <source>Log out</source>
-        <translation>Abmelden</translation>
-    </message>
-</context>
-<context>
     <name>PortalProfilePlot</name>
     <message>
         <location filename="../widgets/portal_profile.py" line="32" />
@@ -1523,427 +1553,527 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../windows/supervisor.py" line="84" />
+        <location filename="../windows/supervisor.py" line="85" />
         <source>Inspection Workstation — review — %1</source>
         <translation>Kontrollarbeitsplatz — Prüfung — %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="89" />
-        <location filename="../windows/supervisor.py" line="121" />
-        <location filename="../windows/supervisor.py" line="347" />
+        <location filename="../windows/supervisor.py" line="90" />
+        <location filename="../windows/supervisor.py" line="122" />
+        <location filename="../windows/supervisor.py" line="348" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="90" />
+        <location filename="../windows/supervisor.py" line="91" />
         <source>Lane filter</source>
         <translation>Kontrollspurfilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="92" />
-        <location filename="../windows/supervisor.py" line="121" />
-        <location filename="../windows/supervisor.py" line="348" />
+        <location filename="../windows/supervisor.py" line="93" />
+        <location filename="../windows/supervisor.py" line="122" />
+        <location filename="../windows/supervisor.py" line="349" />
         <source>Officer</source>
         <translation>Beamter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="93" />
+        <location filename="../windows/supervisor.py" line="94" />
         <source>Officer filter</source>
         <translation>Beamtenfilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="95" />
+        <location filename="../windows/supervisor.py" line="96" />
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="96" />
+        <location filename="../windows/supervisor.py" line="97" />
         <source>Any time</source>
         <translation>Beliebiger Zeitraum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="96" />
+        <location filename="../windows/supervisor.py" line="97" />
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="97" />
+        <location filename="../windows/supervisor.py" line="98" />
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="97" />
+        <location filename="../windows/supervisor.py" line="98" />
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="100" />
+        <location filename="../windows/supervisor.py" line="101" />
         <source>Result code filter</source>
         <translation>Ergebniscodefilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="101" />
+        <location filename="../windows/supervisor.py" line="102" />
         <source>All results</source>
         <translation>Alle Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="104" />
+        <location filename="../windows/supervisor.py" line="105" />
         <source>Irregular only</source>
         <translation>Nur Unregelmäßigkeiten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="105" />
+        <location filename="../windows/supervisor.py" line="106" />
         <source>Returned before</source>
         <translation>Bereits zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="106" />
+        <location filename="../windows/supervisor.py" line="107" />
         <source>Apply filters</source>
         <translation>Filter anwenden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="121" />
-        <location filename="../windows/supervisor.py" line="350" />
+        <location filename="../windows/supervisor.py" line="122" />
+        <location filename="../windows/supervisor.py" line="351" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="121" />
+        <location filename="../windows/supervisor.py" line="122" />
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="122" />
-        <location filename="../windows/supervisor.py" line="351" />
+        <location filename="../windows/supervisor.py" line="123" />
+        <location filename="../windows/supervisor.py" line="352" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="122" />
+        <location filename="../windows/supervisor.py" line="123" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="122" />
-        <location filename="../windows/supervisor.py" line="354" />
+        <location filename="../windows/supervisor.py" line="123" />
+        <location filename="../windows/supervisor.py" line="355" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="123" />
+        <location filename="../windows/supervisor.py" line="124" />
         <source>Irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="123" />
+        <location filename="../windows/supervisor.py" line="124" />
         <source>Four eyes</source>
         <translation>Vier-Augen-Prinzip</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="124" />
+        <location filename="../windows/supervisor.py" line="125" />
         <source>Controls awaiting review</source>
         <translation>Kontrollen, die auf Prüfung warten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="136" />
+        <location filename="../windows/supervisor.py" line="137" />
         <source>Controls awaiting review (oldest first)</source>
         <translation>Kontrollen, die auf Prüfung warten (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="145" />
+        <location filename="../windows/supervisor.py" line="146" />
         <source>Control dossier</source>
         <translation>Kontrollakte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="147" />
-        <location filename="../windows/supervisor.py" line="164" />
+        <location filename="../windows/supervisor.py" line="148" />
+        <location filename="../windows/supervisor.py" line="165" />
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="149" />
+        <location filename="../windows/supervisor.py" line="150" />
         <source>Scans of the control</source>
         <translation>Durchleuchtungen der Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="162" />
+        <location filename="../windows/supervisor.py" line="163" />
         <source>Dossier</source>
         <translation>Akte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="163" />
+        <location filename="../windows/supervisor.py" line="164" />
         <source>Scans</source>
         <translation>Durchleuchtungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="167" />
+        <location filename="../windows/supervisor.py" line="168" />
         <source>Comment for the officer (required to return the control)</source>
         <translation>Kommentar für den Beamten (zum Zurückgeben der Kontrolle erforderlich)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="169" />
+        <location filename="../windows/supervisor.py" line="170" />
         <source>Review comment</source>
         <translation>Prüfkommentar</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="171" />
+        <location filename="../windows/supervisor.py" line="172" />
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="174" />
+        <location filename="../windows/supervisor.py" line="175" />
         <source>Return with comment</source>
         <translation>Mit Kommentar zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="215" />
+        <location filename="../windows/supervisor.py" line="216" />
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="216" />
+        <location filename="../windows/supervisor.py" line="217" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="221" />
+        <location filename="../windows/supervisor.py" line="222" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="224" />
+        <location filename="../windows/supervisor.py" line="225" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="225" />
+        <location filename="../windows/supervisor.py" line="226" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="237" />
+        <location filename="../windows/supervisor.py" line="238" />
         <source>You opened this control: another supervisor must review it.</source>
         <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="239" />
+        <location filename="../windows/supervisor.py" line="240" />
         <source>This control was handed over to you: another supervisor must review it.</source>
         <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="241" />
+        <location filename="../windows/supervisor.py" line="242" />
         <source>You recorded this control's result: another supervisor must review it.</source>
         <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="247" />
+        <location filename="../windows/supervisor.py" line="248" />
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="249" />
+        <location filename="../windows/supervisor.py" line="250" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="250" />
+        <location filename="../windows/supervisor.py" line="251" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="277" />
+        <location filename="../windows/supervisor.py" line="278" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="278" />
+        <location filename="../windows/supervisor.py" line="279" />
         <source> (returned before)</source>
         <translation> (bereits zurückgegeben)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="279" />
+        <location filename="../windows/supervisor.py" line="280" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="279" />
+        <location filename="../windows/supervisor.py" line="280" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="290" />
+        <location filename="../windows/supervisor.py" line="291" />
         <source>%1 controls awaiting review</source>
         <translation>%1 Kontrollen warten auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="315" />
+        <location filename="../windows/supervisor.py" line="316" />
         <source>Choose a control in the queue.</source>
         <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="324" />
+        <location filename="../windows/supervisor.py" line="325" />
         <source>Scan %1</source>
         <translation>Durchleuchtung %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="326" />
+        <location filename="../windows/supervisor.py" line="327" />
         <source>incomplete: %1</source>
         <translation>unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="335" />
+        <location filename="../windows/supervisor.py" line="336" />
         <source>This control is %1: only closed controls are reviewed.</source>
         <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="346" />
+        <location filename="../windows/supervisor.py" line="347" />
         <source>Control %1</source>
         <translation>Kontrolle %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="349" />
+        <location filename="../windows/supervisor.py" line="350" />
         <source>Opened</source>
         <translation>Eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="352" />
+        <location filename="../windows/supervisor.py" line="353" />
         <source>Random control (no referral)</source>
         <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="353" />
+        <location filename="../windows/supervisor.py" line="354" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="355" />
+        <location filename="../windows/supervisor.py" line="356" />
         <source>irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="356" />
+        <location filename="../windows/supervisor.py" line="357" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="357" />
+        <location filename="../windows/supervisor.py" line="358" />
         <source>Minutes spent</source>
         <translation>Aufgewendete Minuten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="358" />
+        <location filename="../windows/supervisor.py" line="359" />
         <source>Remarks</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="359" />
+        <location filename="../windows/supervisor.py" line="360" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="360" />
+        <location filename="../windows/supervisor.py" line="361" />
         <source>Returned before with</source>
         <translation>Bereits zurückgegeben mit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="361" />
+        <location filename="../windows/supervisor.py" line="362" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="362" />
+        <location filename="../windows/supervisor.py" line="363" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="363" />
+        <location filename="../windows/supervisor.py" line="364" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="364" />
+        <location filename="../windows/supervisor.py" line="365" />
         <source>alarms</source>
         <translation>Alarme</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="365" />
+        <location filename="../windows/supervisor.py" line="366" />
         <source>Plate and container reads</source>
         <translation>Kennzeichen- und Containerlesungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="381" />
+        <location filename="../windows/supervisor.py" line="382" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="382" />
+        <location filename="../windows/supervisor.py" line="383" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="383" />
+        <location filename="../windows/supervisor.py" line="384" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="405" />
+        <location filename="../windows/supervisor.py" line="406" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="405" />
+        <location filename="../windows/supervisor.py" line="406" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="406" />
+        <location filename="../windows/supervisor.py" line="407" />
         <source>undecided</source>
         <translation>nicht entschieden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="434" />
+        <location filename="../windows/supervisor.py" line="435" />
         <source>corrected by the officer to %1</source>
         <translation>vom Beamten korrigiert zu %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="459" />
+        <location filename="../windows/supervisor.py" line="460" />
         <source>Loading the stored scan…</source>
         <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="490" />
+        <location filename="../windows/supervisor.py" line="491" />
         <source>Control approved</source>
         <translation>Kontrolle genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="491" />
+        <location filename="../windows/supervisor.py" line="492" />
         <source>Control returned to the officer</source>
         <translation>Kontrolle an den Beamten zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="494" />
+        <location filename="../windows/supervisor.py" line="495" />
         <source>Not approved</source>
         <translation>Nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="495" />
+        <location filename="../windows/supervisor.py" line="496" />
         <source>Not returned</source>
         <translation>Nicht zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="496" />
+        <location filename="../windows/supervisor.py" line="497" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="497" />
+        <location filename="../windows/supervisor.py" line="498" />
         <source>Dossier not opened</source>
         <translation>Akte nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="498" />
+        <location filename="../windows/supervisor.py" line="499" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
+    </message>
+</context>
+<context>
+    <name>TechnicianWindow</name>
+    <message>
+        <location filename="../windows/office.py" line="148" />
+        <location filename="../windows/office.py" line="156" />
+        <source>Technician</source>
+        <translation>Techniker(in)</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="149" />
+        <source>Devices now</source>
+        <translation>Geräte jetzt</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="151" />
+        <location filename="../windows/office.py" line="155" />
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="151" />
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="151" />
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="152" />
+        <source>Detail</source>
+        <translation>Einzelheit</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="153" />
+        <source>Checks and calibrations on record (newest first)</source>
+        <translation>Aufgezeichnete Prüfungen und Kalibrierungen (neueste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="155" />
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="155" />
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="156" />
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="157" />
+        <source>Details</source>
+        <translation>Einzelheiten</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="158" />
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="173" />
+        <source>connected</source>
+        <translation>verbunden</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="173" />
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="174" />
+        <source>degraded</source>
+        <translation>eingeschränkt</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="174" />
+        <source>DISCONNECTED</source>
+        <translation>GETRENNT</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="175" />
+        <source>disabled</source>
+        <translation>abgeschaltet</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="188" />
+        <source>passed</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="188" />
+        <source>FAILED</source>
+        <translation>NICHT BESTANDEN</translation>
     </message>
 </context>
 <context>
@@ -1957,6 +2087,24 @@ Bis dahin die Kommandozeile verwenden: workstation --help (zum Beispiel legt die
         <location filename="../login.py" line="47" />
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
+    </message>
+</context>
+<context>
+    <name>_OfficeWindow</name>
+    <message>
+        <location filename="../windows/office.py" line="58" />
+        <source>Inspection Workstation — %1</source>
+        <translation>Kontrollarbeitsplatz — %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="67" />
+        <source>&amp;Session</source>
+        <translation>&amp;Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="68" />
+        <source>Log out</source>
+        <translation>Abmelden</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
-"""Main windows per role. ``window_for_role`` picks one; the technician's and the
-administrator's views are placeholders until their issues are built."""
+"""Main windows per role. ``window_for_role`` picks one: the officer's lane, the supervisor's
+review, the technician's devices and checks, the administrator's users and roles."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from ui.context import AppContext
 
 
 def window_for_role(ctx: AppContext) -> QMainWindow:
+    from ui.windows.office import AdminWindow, TechnicianWindow
     from ui.windows.officer import OfficerWindow
-    from ui.windows.placeholder import PlaceholderWindow
     from ui.windows.supervisor import SupervisorWindow
 
     assert ctx.user is not None
@@ -19,4 +19,6 @@ def window_for_role(ctx: AppContext) -> QMainWindow:
         return OfficerWindow(ctx)
     if role == "supervisor" and ctx.review is not None:
         return SupervisorWindow(ctx)
-    return PlaceholderWindow(ctx, role)
+    if role == "technician":
+        return TechnicianWindow(ctx)
+    return AdminWindow(ctx)
