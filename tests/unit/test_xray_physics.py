@@ -100,7 +100,8 @@ def test_every_scene_has_ground_truth_inside_the_image(kind: str) -> None:
                 "cargo-mixed": {"container", "trailer"},
                 "cargo-hidden-compartment": {"hidden-compartment"},
                 "cargo-undeclared-block": {"undeclared-dense-block"},
-                "cargo-empty": {"container"}}[kind]
+                "cargo-empty": {"container"},
+                "cargo-test-piece": {"fiducial-0", "penetration-steel-40cm", "wire-cu1mm"}}[kind]
     assert expected <= labels, f"{kind}: missing {expected - labels}"
     if kind == "cargo-empty":
         assert not any(label.startswith("pallet") for label in labels)

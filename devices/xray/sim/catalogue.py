@@ -32,6 +32,7 @@ KINDS: dict[str, tuple[tuple[int, int], float, str]] = {
     "cargo-hidden-compartment": ((6400, 2000), 0.28, "mev"),
     "cargo-undeclared-block": ((6400, 2000), 0.28, "mev"),
     "cargo-empty": ((6400, 2000), 0.28, "mev"),
+    "cargo-test-piece": ((2400, 2000), 0.28, "mev"),
 }
 
 

@@ -7,7 +7,10 @@ For every detector pixel and line, per energy channel::
     counts  ~ Poisson(photons)                                 (quantum noise)
     raw     = offset[px] + gain[px] * counts + read noise      (ADU, clipped to 0..65535)
 
-Dead pixels answer with their offset only, hot pixels sit at full scale. Noise is drawn from
+Dead pixels answer with their offset only, hot pixels sit at full scale. A degraded detector
+(``blur_px``, ``noise_factor``) spreads the photons over neighbouring pixels before they are
+counted (Gaussian line spread across the detector: scintillator crosstalk, a worn focal
+spot) and multiplies every noise term; both are off by default. Noise is drawn from
 a generator seeded by (seed, stream, line index), so a scan rendered in blocks of any size is
 bit-identical to the same scan rendered in one go; that is what lets the simulator stream
 blocks of lines.
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from devices.xray.materials import ENERGY_PAIRS, material
@@ -54,6 +58,8 @@ class DetectorModel:
     full_scale: int = FULL_SCALE
     seed: int = 0
     board_pixels: int = field(default=64)
+    blur_px: float = 0.0  # Gaussian sigma of the line spread across the detector, pixels
+    noise_factor: float = 1.0  # quantum and read noise multiplied by this
 
     @classmethod
     def default(cls, pixels: int, seed: int = 0, *, energy_pair: str = "kev",
@@ -120,13 +126,15 @@ def _detect(photons: np.ndarray, offset: np.ndarray, gain: np.ndarray, detector:
             rng: np.random.Generator) -> np.ndarray:
     """One line of one channel: expected photons -> raw uint16 ADU."""
     z = rng.standard_normal(photons.shape, dtype=np.float32)
-    counts = photons + np.sqrt(photons) * z
+    factor = detector.noise_factor
+    counts = photons + np.sqrt(photons) * (z if factor == 1.0 else z * np.float32(factor))
     dim = photons < _NORMAL_MIN_COUNTS
     if dim.any():
-        counts[dim] = rng.poisson(photons[dim]).astype(np.float32)
+        drawn = rng.poisson(photons[dim]).astype(np.float32)
+        counts[dim] = drawn if factor == 1.0 else photons[dim] + (drawn - photons[dim]) * factor
     np.maximum(counts, 0.0, out=counts)
-    raw = offset + gain * counts + detector.read_noise * rng.standard_normal(photons.shape,
-                                                                             dtype=np.float32)
+    raw = offset + gain * counts + (detector.read_noise * factor) * rng.standard_normal(
+        photons.shape, dtype=np.float32)
     raw[detector.dead] = offset[detector.dead]
     raw[detector.hot] = detector.full_scale
     return np.clip(np.rint(raw), 0, detector.full_scale).astype(np.uint16)
@@ -139,6 +147,12 @@ def _expose(a_low: np.ndarray | None, a_high: np.ndarray | None, detector: Detec
     if a_low is not None and a_high is not None:
         p_low = np.float32(detector.i0_low) * np.exp(-a_low)
         p_high = np.float32(detector.i0_high) * np.exp(-a_high)
+        if detector.blur_px > 0:
+            # Across the detector only (within each line), so that blocks of lines rendered
+            # apart still join bit-identically.
+            k = 2 * int(np.ceil(3 * detector.blur_px)) + 1
+            p_low = cv2.GaussianBlur(p_low, (k, 1), detector.blur_px)
+            p_high = cv2.GaussianBlur(p_high, (k, 1), detector.blur_px)
     else:
         level = 0.0 if stream == _STREAM_DARK else 1.0
         p_low = np.full((n_lines, detector.pixels), detector.i0_low * level, np.float32)

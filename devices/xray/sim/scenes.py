@@ -83,6 +83,8 @@ def make_scene(kind: str, seed: int, *, size: tuple[int, int] | None = None) -> 
         _parcel.build(builder)
     elif kind == "test-piece":
         _testpiece.build(builder)
+    elif kind == "cargo-test-piece":
+        _testpiece.build_cargo(builder)
     else:
         _cargo.build(builder, kind.removeprefix("cargo-"))
     return Scene(kind=kind, lines=lines, pixels=pixels, objects=builder.objects, energy_pair=pair,
