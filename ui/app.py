@@ -117,7 +117,7 @@ class LaneApplication(QObject):
             window.language_requested.connect(self.switch_language)
             window.logout_requested.connect(self.logout)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if user.role in ("officer", "supervisor"):
+        if user.role in ("officer", "supervisor", "analyst"):
             window.showMaximized()  # the scan and the dossier need the whole screen
         else:
             window.show()

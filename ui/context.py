@@ -24,12 +24,17 @@ from workstation.config import DeviceConfig, WorkstationConfig
 from workstation.db.engine import Database
 from workstation.inference.signing import TrustStore
 from workstation.lane.analysis import ScanAnalyser
+from workstation.lane.analysis_desk import AnalystSession
 from workstation.lane.devices import LaneDevices
 from workstation.lane.gateway import LaneGateway
+from workstation.lane.health_recorder import HealthRecorder
 from workstation.lane.jobs import JobQueue
+from workstation.lane.post_listener import PostListener
 from workstation.lane.review import ReviewSession
 from workstation.lane.session import EventRouter, LaneServices, LaneSession
+from workstation.lane.technician import TechnicianSession
 from workstation.lane.types import UserInfo
+from workstation.post.outbox import OutboxPusher
 from workstation.services.alarm_rules import AlarmThresholds
 
 log = logging.getLogger(__name__)
@@ -71,6 +76,8 @@ class AppContext:
     user: UserInfo | None = None
     session: LaneSession | None = None
     review: ReviewSession | None = None  # a supervisor's, instead of a lane session
+    technician: TechnicianSession | None = None  # a technician's, instead of a lane session
+    analyst: AnalystSession | None = None  # a remote image analyst's (issue 16)
     owner: QObject | None = field(default=None, repr=False)
 
     @property
@@ -105,6 +112,11 @@ class AppContext:
         services = LaneServices(gateway=LaneGateway(config, db), writer=JobQueue("writer"),
                                 drafts=JobQueue("drafts"), analysis=JobQueue("analysis"),
                                 analyser=ScanAnalyser(config), router=router)
+        pusher = OutboxPusher.for_lane(config, db)  # [archive]: scans and TDRs to the post's
+        if pusher is not None:
+            services.extra["archive_pusher"] = pusher.start()
+        # The post's changes (other lanes, analysts) heard at once: LISTEN/NOTIFY.
+        services.extra["post_listener"] = PostListener(db)
         ctx = cls(config=config, db=db, services=services, bridge=bridge,
                   writer=Worker("writer", owner, jobs=services.writer),
                   renderer=Worker("render", owner), owner=owner)
@@ -114,7 +126,11 @@ class AppContext:
                 lambda f: f.exception() and bridge.on_error(f"models not loaded: {f.exception()}"))
         chosen = effective_devices(config) if devices is None else devices
         if chosen:
-            services.devices = LaneDevices(chosen, router, riid_real_time_s=riid_real_time_s,
+            # Health changes are recorded whoever is logged in (workstation.lane.health_recorder).
+            recorder = HealthRecorder(router, services.writer, db, config.lane.lane_id)
+            services.extra["health"] = recorder
+            services.writer.submit("out-of-service", recorder.load)
+            services.devices = LaneDevices(chosen, recorder, riid_real_time_s=riid_real_time_s,
                                            read_plates=read_plates,
                                            model_trust=_model_trust(config, bridge),
                                            alarms=AlarmThresholds.from_settings(
@@ -122,7 +138,8 @@ class AppContext:
             services.devices.start()
         return ctx
 
-    def start_session(self, user: UserInfo) -> LaneSession | ReviewSession:
+    def start_session(self, user: UserInfo
+                      ) -> LaneSession | ReviewSession | TechnicianSession | AnalystSession:
         """The user's session (kept across window changes until :meth:`end_session`): a
         supervisor's review session, else the lane session, which takes up the user's
         unfinished control."""
@@ -133,6 +150,20 @@ class AppContext:
             self.user = user
             self.review = ReviewSession(self.services, user, self.bridge)
             return self.review  # its window reads the queue when it opens
+        if user.role == "technician":
+            if self.technician is not None and self.technician.user.username == user.username:
+                return self.technician
+            self.end_session()
+            self.user = user
+            self.technician = TechnicianSession(self.services, user, self.bridge)
+            return self.technician  # its window reads the devices when it opens
+        if user.role == "analyst":
+            if self.analyst is not None and self.analyst.user.username == user.username:
+                return self.analyst
+            self.end_session()
+            self.user = user
+            self.analyst = AnalystSession(self.services, user, self.bridge)
+            return self.analyst  # its window reads the queue when it opens
         if self.session is not None and self.session.user.username == user.username:
             return self.session
         self.end_session()
@@ -148,6 +179,12 @@ class AppContext:
         if self.review is not None:
             self.review.close()
             self.review = None
+        if self.technician is not None:
+            self.technician.close()
+            self.technician = None
+        if self.analyst is not None:
+            self.analyst.close()  # its claim goes back to the queue
+            self.analyst = None
         self.user = None
 
     def close(self) -> None:
@@ -159,6 +196,12 @@ class AppContext:
         services.analysis.run_now(services.analyser.close, timeout_s=60.0)
         for jobs in (services.analysis, services.drafts, services.writer):
             jobs.stop()
+        listener = services.extra.pop("post_listener", None)
+        if isinstance(listener, PostListener):
+            listener.stop()
+        pusher = services.extra.pop("archive_pusher", None)
+        if isinstance(pusher, OutboxPusher):  # what is not pushed yet waits in the outbox
+            pusher.stop()
         self.renderer.stop()
         self.db.dispose()
         if self.owner is not None:

@@ -54,11 +54,12 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
 from workstation import paths
 from workstation.domain import alarms as alarm_defaults
+from workstation.domain.vocab import RemoteAnalysis
 from workstation.inference.settings import ModelsSection
 
 CONFIG_ENV = "WORKSTATION_CONFIG"
@@ -160,6 +161,89 @@ class SecuritySection(_Strict):
                                           "(minutes) are forgotten")
 
 
+class ReviewSection(_Strict):
+    """The post's review policy (``workstation.services.review_policy``), applied by the
+    service when a control is closed. Every control with an irregularity, with a rejected
+    alarm (a model's or an alarm rule's finding the officer rejected) or returned before goes
+    to a supervisor; of the others a share ``random_share`` (0..1) is drawn for review, the
+    rest are approved by the policy. The draw is reproducible: a hash of ``seed`` and the
+    control's id, so anyone holding the seed can re-check it; keep the seed to the post (an
+    officer who knew it could tell which of their controls escape review). Every lane of a
+    post must have the same section."""
+
+    random_share: float = Field(1.0, ge=0, le=1, description="share (0..1) of the controls "
+                                "without irregularity or rejected alarm that still go to a "
+                                "supervisor; 1 reviews every control, 0 none of them")
+    seed: str = Field("", max_length=200, description="the post's secret for the random "
+                      "draw; empty: the post code")
+
+
+class ArchiveSection(_Strict):
+    """The post's image archive (``workstation.post``): an Orthanc server spoken to over its
+    REST API. Without ``url`` the lane has no archive and keeps its scans to itself, as
+    before. With it, every stored scan and TDR is written to the lane's outbox in its own
+    transaction and pushed after commit, retried with backoff (``retry_initial_s`` doubling
+    up to ``retry_max_s``) while the archive cannot be reached.
+
+    Credentials: ``username`` with ``password`` or, better, ``password_file`` (first line;
+    relative to the lane file), HTTP basic authentication. TLS: an ``https`` URL, checked
+    against the system's certificate authorities or ``ca_file``.
+    """
+
+    url: str | None = Field(None, description="the archive's REST base URL, e.g. "
+                            "https://archive.post.example:8042; empty: no archive")
+    username: str = Field("", max_length=200, description="HTTP basic user name; empty: none")
+    password: str = Field("", max_length=500, description="HTTP basic password (prefer "
+                          "password_file)")
+    password_file: Path | None = Field(None, description="file whose first line is the password")
+    ca_file: Path | None = Field(None, description="PEM file of the certificate authorities "
+                                 "an https archive's certificate is checked against")
+    timeout_s: float = Field(30.0, gt=0, le=600, description="seconds one request to the "
+                             "archive may take before it counts as unreachable")
+    retry_initial_s: float = Field(1.0, gt=0, le=3600, description="first wait, in seconds, "
+                                   "before a failed push is tried again (doubles per failure)")
+    retry_max_s: float = Field(60.0, gt=0, le=86400, description="longest wait between tries "
+                               "of one push, seconds")
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")) or "://" == value[-3:]:
+            raise ValueError("must be an http:// or https:// URL of the archive's REST API")
+        return value
+
+    @model_validator(mode="after")
+    def _one_password(self) -> ArchiveSection:
+        if self.password and self.password_file is not None:
+            raise ValueError("give password or password_file, not both")
+        if (self.password or self.password_file is not None) and not self.username:
+            raise ValueError("a password needs its username")
+        if self.retry_max_s < self.retry_initial_s:
+            raise ValueError(f"retry_max_s ({self.retry_max_s}) is below retry_initial_s "
+                             f"({self.retry_initial_s})")
+        return self
+
+
+class AnalysisSection(_Strict):
+    """Remote image analysis at the post (``workstation.services.remote_analysis``, issue 16).
+
+    ``remote`` says which scans of an open control this lane sends to the post's analysts:
+    ``off`` none, ``all`` every complete scan, ``red`` scans of red-channel referrals only,
+    ``alarm`` scans a model raised a finding on. An analyst's claim on a scan lasts
+    ``claim_lease_s`` seconds and is renewed while their window holds it; a claim not
+    renewed (the analyst's program ended) returns the scan to the queue when it runs out.
+    Analysts' decisions reach the lane through PostgreSQL LISTEN/NOTIFY: the post database.
+    """
+
+    remote: RemoteAnalysis = Field("off", description="scans sent to remote analysis: off, "
+                                   "all, red (red-channel referrals), alarm (model findings)")
+    claim_lease_s: float = Field(120.0, ge=1, le=3600, description="seconds an analyst's claim "
+                                 "on a scan lasts without renewal before it returns to the queue")
+
+
 class DeviceConfig(_Strict):
     name: str
     kind: str = Field(description="device kind: xray, camera, riid, substance, density, barcode")
@@ -190,6 +274,9 @@ class WorkstationConfig(_Strict):
     models: ModelsSection = Field(default_factory=ModelsSection)
     alarms: AlarmsSection = Field(default_factory=AlarmsSection)
     security: SecuritySection = Field(default_factory=SecuritySection)
+    review: ReviewSection = Field(default_factory=ReviewSection)
+    archive: ArchiveSection = Field(default_factory=ArchiveSection)
+    analysis: AnalysisSection = Field(default_factory=AnalysisSection)
     devices: list[DeviceConfig] = Field(default_factory=list)
     source: Path | None = Field(None, exclude=True, description="file this was read from")
 
@@ -244,6 +331,10 @@ def load(path: str | os.PathLike[str] | None = None) -> WorkstationConfig:
     if config.reference.result_codes and not config.reference.result_codes.is_absolute():
         config.reference.result_codes = base / config.reference.result_codes
     config.models.extra_dirs = [d if d.is_absolute() else base / d for d in config.models.extra_dirs]
+    for name in ("password_file", "ca_file"):  # [archive] files, relative to the lane file
+        chosen_file: Path | None = getattr(config.archive, name)
+        if chosen_file is not None and not chosen_file.expanduser().is_absolute():
+            setattr(config.archive, name, base / chosen_file.expanduser())
     _resolve_trusted_keys(file, base, config)
     _check_devices(file, config.devices)
     return config
@@ -293,9 +384,11 @@ def to_toml(config: WorkstationConfig) -> str:
     else:
         lines.append("# effective configuration (defaults, no file given)")
     for section in ("lane", "database", "storage", "retention", "reference", "imports", "models",
-                    "alarms", "security"):
+                    "alarms", "security", "review", "archive", "analysis"):
         lines.append(f"\n[{section}]")
         for key, value in data.get(section, {}).items():
+            if (section, key) in SECRET_KEYS and value:
+                value = "(set, not shown)"  # config show needs no sign-in
             lines.append(f"{key} = {_toml_value(value)}")
     for device in data.get("devices", []):
         lines.append("\n[[devices]]")
@@ -311,6 +404,9 @@ def to_toml(config: WorkstationConfig) -> str:
 
 
 DEVICE_TABLES = ("settings", "simulator", "alarm_rules", "check_source")
+# Settings `config show` does not print: the review draw's seed (an officer who knew it could
+# tell which of their controls escape review).
+SECRET_KEYS = frozenset({("review", "seed"), ("archive", "password")})
 
 
 def _toml_value(value: Any) -> str:

@@ -94,6 +94,22 @@ def cached(name: str, build: Callable[[], dict[str, np.ndarray]]) -> dict[str, n
     return arrays
 
 
+def hardware(threads: int) -> str:
+    """What the run used, for the model card: CPU model, cores seen, torch threads."""
+    import os
+    import platform
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores seen (shared), {threads} torch threads, CPU only"
+
+
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -118,7 +134,74 @@ def read_report(name: str) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def write_report(name: str, report: dict[str, Any]) -> Path:
-    path = MODELS / "training" / f"{name}.report.json"
+def write_report(name: str, report: dict[str, Any], folder: Path | None = None) -> Path:
+    """The run's figures and timings: ``models/training/<name>.report.json``, or in ``folder``
+    for a trial run that does not replace the shipped model."""
+    path = (folder or MODELS / "training") / f"{name}.report.json"
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
+    """A close-up crop as a real scanner's export shows it, letterboxed as the runner does.
+
+    One item scene (:mod:`devices.xray.sim.scene_items`) at a random aspect ratio, turned
+    out of plane (``tilt``), seen by a single- or dual-energy scanner with its blur,
+    scatter, beam hardening, noise and JPEG export (:mod:`devices.xray.sim.realism`), then
+    placed at the top-left of an input-sized canvas padded with air, exactly as
+    ``workstation.inference.preprocess.view_pixels`` places a real crop. Returns the
+    canvas (display orientation) and (label, (x, y, w, h)) boxes in canvas pixels.
+    """
+    from devices.xray.sim.physics import attenuation
+    from devices.xray.sim.realism import scanner_effects, single_energy
+    from devices.xray.sim.scene_builder import SceneBuilder
+    from devices.xray.sim.scene_items import build_items, tilt
+    from devices.xray.sim.scenes import Scene
+
+    rng = np.random.default_rng([seed, 4242])
+    in_h, in_w = input_size
+    aspect = float(np.exp(rng.uniform(np.log(0.6), np.log(2.8))))  # width / height
+    h, w = (in_h, min(in_w, round(in_h * aspect))) if aspect <= in_w / in_h \
+        else (max(16, round(in_w / aspect)), in_w)
+    builder = SceneBuilder(w, h, 0.07, rng)  # lines = displayed columns, pixels = rows
+    build_items(builder)
+    scene = Scene(kind="items", lines=w, pixels=h, objects=builder.objects, energy_pair="kev",
+                  pixel_cm=builder.pixel_cm, seed=seed, layers=builder.layers,
+                  object_layers=builder.object_layers)
+    a_low, a_high = attenuation(scene)
+    # Tube voltage and filtration differ between scanners: the same steel is near black on
+    # one and mid grey on another (log-uniform factor 0.7..3 on every line integral).
+    energy = float(np.exp(rng.uniform(np.log(0.7), np.log(3.0))))
+    warped, boxes = tilt(single_energy(a_low, a_high, rng) * energy, scene.objects, rng)
+    grey = scanner_effects(warped, rng).T  # display orientation: rows = detector pixels
+    canvas = np.ones(input_size, np.float32)
+    canvas[:h, :w] = grey
+    return canvas, boxes
+
+
+def render_parcel_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
+    """A parcel scan (the whole bag, or a zoomed part of it: the officer's crop) through a
+    random real scanner's effects; boxes of objects cut by the crop are kept when at least
+    half of them is inside. Same return as :func:`render_item_view`."""
+    from devices.xray.sim.physics import attenuation
+    from devices.xray.sim.realism import scanner_effects, single_energy
+
+    rng = np.random.default_rng([seed, 4243])
+    in_h, in_w = input_size
+    zoom = 1.0 if rng.random() < 0.5 else float(rng.uniform(1.3, 2.6))
+    lines, pixels = round(in_w * zoom), round(in_h * zoom)
+    scene = make_scene("parcel", seed, size=(lines, pixels))
+    a_low, a_high = attenuation(scene)
+    a = single_energy(a_low, a_high, rng)
+    x0 = int(rng.integers(0, lines - in_w + 1))
+    y0 = int(rng.integers(0, pixels - in_h + 1))
+    grey = scanner_effects(a[x0:x0 + in_w, y0:y0 + in_h], rng).T
+    boxes = []
+    for obj in scene.objects:
+        x, y, w, h = obj.box
+        cx0, cy0 = max(x, x0), max(y, y0)
+        cx1, cy1 = min(x + w, x0 + in_w), min(y + h, y0 + in_h)
+        if cx1 <= cx0 or cy1 <= cy0 or (cx1 - cx0) * (cy1 - cy0) < 0.5 * w * h:
+            continue
+        boxes.append((obj.label, (cx0 - x0, cy0 - y0, cx1 - cx0, cy1 - cy0)))
+    return np.ascontiguousarray(grey, dtype=np.float32), boxes

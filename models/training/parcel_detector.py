@@ -29,8 +29,9 @@ from workstation.inference.registry import LoadedModel, open_session, verify_man
 from workstation.inference.runner import analyse
 
 NAME = "parcel-threats"
-VERSION = "1.0.0"
-LABELS = ("handgun", "knife", "cigarettes", "drug-package", "cash", "battery")
+VERSION = "2.0.0"
+# "blade": razor blades and shuriken (thin flat steel); "knife": knives with a handle.
+LABELS = ("handgun", "knife", "blade", "cigarettes", "drug-package", "cash", "battery")
 SCENE_SIZE = (288, 192)          # (lines, pixels) rendered: displayed 192 rows x 288 columns
 INPUT = (192, 288)               # model input (height, width)
 STRIDE = 4
@@ -52,6 +53,40 @@ def render_set(first_seed: int, count: int) -> dict[str, np.ndarray]:
         if i % 200 == 0:
             print(f"  rendered {i}/{count}", flush=True)
     return {"images": images, "boxes": np.array(boxes, np.float32).reshape(-1, 6)}
+
+
+def render_views(first_seed: int, count: int) -> dict[str, np.ndarray]:
+    """Close-up item crops (2 in 3) and whole or zoomed parcels (1 in 3), each through a
+    random real scanner's effects (common.render_item_view / render_parcel_view)."""
+    images = np.zeros((count, *INPUT), np.float16)
+    boxes: list[list[float]] = []
+    for i in range(count):
+        seed = first_seed + i
+        view = common.render_parcel_view if i % 3 == 2 else common.render_item_view
+        grey, found = view(seed, INPUT)
+        images[i] = grey
+        for label, box in found:
+            if label in LABELS:
+                boxes.append([i, LABELS.index(label), *box])
+        if i % 200 == 0:
+            print(f"  rendered views {i}/{count}", flush=True)
+    return {"images": images, "boxes": np.array(boxes, np.float32).reshape(-1, 6)}
+
+
+def joined(first: dict[str, np.ndarray], second: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Two data sets as one; the second's image numbers follow the first's."""
+    shifted = second["boxes"].copy()
+    shifted[:, 0] += len(first["images"])
+    return {"images": np.concatenate([first["images"], second["images"]]),
+            "boxes": np.concatenate([first["boxes"], shifted])}
+
+
+def part(data: dict[str, np.ndarray], first: int, count: int) -> dict[str, np.ndarray]:
+    """Images first..first+count of a data set, renumbered from 0."""
+    keep = (data["boxes"][:, 0] >= first) & (data["boxes"][:, 0] < first + count)
+    boxes = data["boxes"][keep].copy()
+    boxes[:, 0] -= first
+    return {"images": data["images"][first:first + count], "boxes": boxes}
 
 
 def conv(cin: int, cout: int, stride: int = 1) -> nn.Sequential:
@@ -235,7 +270,8 @@ def choose_thresholds(rows: list[Row]) -> dict[str, float]:
 
 
 def measure_and_write(args: argparse.Namespace, onnx_path: Path, train_set: dict[str, np.ndarray],
-                      test_set: dict[str, np.ndarray], timings: dict[str, int]) -> dict[str, object]:
+                      test_set: dict[str, np.ndarray], timings: dict[str, int],
+                      views_test: dict[str, np.ndarray] | None = None) -> dict[str, object]:
     """Choose the threshold on training scans, measure the held-out set, write manifest + report.
 
     Everything is measured on the exported ONNX file through onnxruntime and the
@@ -248,11 +284,22 @@ def measure_and_write(args: argparse.Namespace, onnx_path: Path, train_set: dict
     figures = at_thresholds(detect_all(model, test_set, len(test_set["images"])), thresholds)
     dataset = f"{args.test} held-out simulated parcels (seeds {TEST_SEED0}..), 288 x 192 scans"
     metrics = [{"name": k, "value": round(v, 4), "dataset": dataset, "samples": args.test}
-               for k, v in figures.items()]
+               for k, v in figures.items() if np.isfinite(v)]
+    if views_test is not None:
+        # Close-up crops through random scanner effects (held-out seeds): the simulated
+        # counterpart of real crops such as xray-real.
+        closeup = at_thresholds(detect_all(model, views_test, len(views_test["images"])), thresholds)
+        figures.update({f"closeup_{k}": v for k, v in closeup.items()})
+        views_name = (f"{len(views_test['images'])} held-out simulated close-up crops and "
+                      f"zoomed parcels with scanner effects (seeds {TEST_SEED0}..)")
+        metrics += [{"name": f"closeup_{k}", "value": round(v, 4), "dataset": views_name,
+                     "samples": len(views_test["images"])}
+                    for k, v in closeup.items() if np.isfinite(v)]
     common.write_manifest(manifest_fields(args, metrics, thresholds), onnx_path)
-    report = {"figures": figures, "thresholds": thresholds, **timings, "args": vars(args),
+    report = {"figures": figures, "thresholds": thresholds, **timings,
+              "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
               "onnx_bytes": onnx_path.stat().st_size}
-    common.write_report(NAME, report)
+    common.write_report(NAME, report, onnx_path.parent if args.out else None)
     return report
 
 
@@ -263,23 +310,35 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seed", type=int, default=6)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--views", type=int, default=1200,
+                        help="close-up crops and zoomed parcels with scanner effects to train on")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="write model, manifest and report here instead of models/ (a trial)")
     parser.add_argument("--evaluate-only", action="store_true",
                         help="re-measure the shipped ONNX file (threshold, figures) without training")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
-    train_set = common.cached(f"parcel-train-{args.train}", lambda: render_set(0, args.train))
-    test_set = common.cached(f"parcel-test-{args.test}", lambda: render_set(TEST_SEED0, args.test))
+    tag = "-".join(LABELS)  # cached label numbers are only valid for this label list
+    parcels = common.cached(f"parcel-train-{args.train}-{tag}", lambda: render_set(0, args.train))
+    test_set = common.cached(f"parcel-test-{args.test}-{tag}",
+                             lambda: render_set(TEST_SEED0, args.test))
+    views = common.cached(f"views-train-{args.views}-{tag}", lambda: render_views(0, args.views))
+    views_test = common.cached(f"views-test-{args.test}-{tag}",
+                               lambda: render_views(TEST_SEED0, args.test))
+    train_set = joined(parcels, views)
+    half = THRESHOLD_SCANS // 2
+    threshold_set = joined(part(parcels, 0, half), part(views, 0, half))
     render_s = time.perf_counter() - started
-    out_dir = common.MODELS / NAME
+    out_dir = args.out or common.MODELS / NAME
     onnx_path = out_dir / f"{NAME}.onnx"
     if args.evaluate_only:
         previous = common.read_report(NAME)
         # Keep the training run's timings and arguments; only the figures are new.
         kept = {k: previous[k] for k in ("render_s", "train_s", "total_s") if k in previous}
-        report = measure_and_write(args, onnx_path, train_set, test_set, kept)
+        report = measure_and_write(args, onnx_path, threshold_set, test_set, kept, views_test)
         report["args"] = {**previous.get("args", {}), "re_evaluated_with": vars(args)}
-        common.write_report(NAME, report)
+        common.write_report(NAME, report, out_dir if args.out else None)
         print(report, flush=True)
         return
     net = train(train_set, args.epochs, args.seed)
@@ -293,7 +352,8 @@ def main() -> None:
     torch.save(net.state_dict(), out_dir / f"{NAME}.pt")
     timings = {"render_s": round(render_s), "train_s": round(train_s),
                "total_s": round(time.perf_counter() - started)}
-    print(measure_and_write(args, onnx_path, train_set, test_set, timings), flush=True)
+    timings["hardware"] = common.hardware(args.threads)
+    print(measure_and_write(args, onnx_path, threshold_set, test_set, timings, views_test), flush=True)
 
 
 def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
@@ -313,12 +373,13 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
                            "phones, bottles and batteries, and by seed a handgun, knife, "
                            "cigarette cartons, drug packages and cash.",
             "source": "devices.xray.sim.scenes.make_scene('parcel', seed), 288 lines x 192 pixels",
-            "samples": args.train,
+            "samples": args.train + args.views,
             "not_covered": "No real x-ray images. Never seen: other scanner makes' colour or "
                            "grey renderings, side views, dense cluttered freight, disassembled "
                            "or concealed weapons, explosives, liquids as threats.",
             "recipe": f"python models/training/parcel_detector.py --train {args.train} "
-                      f"--test {args.test} --epochs {args.epochs} --seed {args.seed}",
+                      f"--views {args.views} --test {args.test} --epochs {args.epochs} "
+                      f"--seed {args.seed}",
         },
         "metrics": metrics,
         "notes": "See docs/models/parcel-threats.md.",

@@ -13,7 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from tests.db.helpers import import_generated, make_users
 from workstation.db.engine import Database
 from workstation.db.models import Base, Control, Referral
-from workstation.domain.vocab import ControlStatus, FindingDecision, FindingSource, ReferralStatus
+from workstation.domain.vocab import (
+    ROLES,
+    AnalysisStatus,
+    AnalystOutcome,
+    ControlStatus,
+    FindingDecision,
+    FindingSource,
+    ReferralStatus,
+)
 from workstation.services import controls
 
 
@@ -47,6 +55,8 @@ CHECKED = {  # table: the columns whose words the database checks
     "referrals": {"status": ReferralStatus},
     "controls": {"status": ControlStatus},
     "findings": {"source": FindingSource, "decision": FindingDecision},
+    "users": {"role": ROLES},
+    "analysis_requests": {"status": AnalysisStatus, "outcome": AnalystOutcome},
 }
 
 

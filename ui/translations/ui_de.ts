@@ -3,70 +3,284 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../windows/office.py" line="80" />
+        <location filename="../windows/office.py" line="92" />
         <source>Administrator</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="81" />
+        <location filename="../windows/office.py" line="94" />
+        <location filename="../windows/office.py" line="111" />
+        <source>Users</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="95" />
+        <source>Result codes</source>
+        <translation>Ergebniscodes</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="96" />
+        <location filename="../windows/office.py" line="324" />
+        <source>Audit trail</source>
+        <translation>Prüfprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="105" />
         <source>Users and roles</source>
         <translation>Benutzer und Rollen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="83" />
-        <location filename="../windows/office.py" line="97" />
+        <location filename="../windows/office.py" line="107" />
+        <location filename="../windows/office.py" line="125" />
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="83" />
-        <location filename="../windows/office.py" line="98" />
+        <location filename="../windows/office.py" line="107" />
+        <location filename="../windows/office.py" line="126" />
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="83" />
-        <location filename="../windows/office.py" line="99" />
+        <location filename="../windows/office.py" line="107" />
+        <location filename="../windows/office.py" line="127" />
+        <location filename="../windows/office.py" line="165" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="84" />
+        <location filename="../windows/office.py" line="108" />
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="94" />
+        <location filename="../windows/office.py" line="121" />
         <source>Add user</source>
         <translation>Benutzer anlegen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="100" />
+        <location filename="../windows/office.py" line="123" />
+        <source>New user</source>
+        <translation>Neuer Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="128" />
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="101" />
+        <location filename="../windows/office.py" line="129" />
+        <location filename="../windows/office.py" line="167" />
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="120" />
+        <location filename="../windows/office.py" line="133" />
+        <location filename="../windows/office.py" line="225" />
+        <source>Choose a user in the list.</source>
+        <translation>Wählen Sie einen Benutzer in der Liste.</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="135" />
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="136" />
+        <source>The user can no longer log in and stays in the record</source>
+        <translation>Der Benutzer kann sich nicht mehr anmelden und bleibt im Datenbestand</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="139" />
+        <source>Reactivate</source>
+        <translation>Reaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="142" />
+        <source>New role</source>
+        <translation>Neue Rolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="145" />
+        <source>Change role</source>
+        <translation>Rolle ändern</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="149" />
+        <location filename="../windows/office.py" line="166" />
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="152" />
+        <source>Repeat the new password</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="153" />
+        <source>Reset password</source>
+        <translation>Passwort zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="155" />
+        <source>Chosen user</source>
+        <translation>Gewählter Benutzer</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="161" />
+        <source>Access</source>
+        <translation>Zugang</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="186" />
+        <source>officer</source>
+        <translation>Beamter</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="186" />
+        <source>supervisor</source>
+        <translation>Vorgesetzter</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="187" />
+        <source>technician</source>
+        <translation>Techniker</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="187" />
+        <source>administrator</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="199" />
+        <location filename="../windows/office.py" line="317" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="120" />
+        <location filename="../windows/office.py" line="199" />
+        <source>no — deactivated</source>
+        <translation>nein — deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="228" />
+        <source>This is you: another administrator changes your account.</source>
+        <translation>Das sind Sie: Ihr Konto ändert ein anderer Administrator.</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="231" />
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="231" />
+        <source>deactivated</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="251" />
+        <source>User %1 reactivated</source>
+        <translation>Benutzer %1 reaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="252" />
+        <source>User %1 deactivated: they can no longer log in</source>
+        <translation>Benutzer %1 deaktiviert: Anmeldung nicht mehr möglich</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="260" />
+        <source>User %1 is now %2</source>
+        <translation>Benutzer %1 ist jetzt %2</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="276" />
+        <source>Password of %1 reset</source>
+        <translation>Passwort von %1 zurückgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="300" />
+        <location filename="../windows/office.py" line="308" />
+        <source>Result codes in force</source>
+        <translation>Geltende Ergebniscodes</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="302" />
+        <source>Shipped codes and the post's own ([reference] result_codes in the lane configuration). An irregularity is what the code says it is: the figures and the review policy count by it.</source>
+        <translation>Mitgelieferte Codes und die der Zollstelle ([reference] result_codes in der Spurkonfiguration). Eine Unregelmäßigkeit ist, was der Code als solche ausweist: Kennzahlen und Prüfregel zählen danach.</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="306" />
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="306" />
+        <source>Meaning</source>
+        <translation>Bedeutung</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="307" />
+        <source>Irregularity</source>
+        <translation>Unregelmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="307" />
+        <source>Needs a physical control</source>
+        <translation>Erfordert eine körperliche Kontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="317" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="126" />
+        <location filename="../windows/office.py" line="326" />
+        <source>Verification re-computes the keyed hash chain, checks its head anchor, re-derives every audited row and re-hashes the scan files (the same check as `workstation audit verify`).</source>
+        <translation>Die Prüfung berechnet die verschlüsselte Hash-Kette neu, prüft ihren Kopfanker, leitet jede protokollierte Zeile erneut ab und berechnet die Hashes der Scandateien (dieselbe Prüfung wie `workstation audit verify`).</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="330" />
+        <source>Verify the audit trail</source>
+        <translation>Prüfprotokoll verifizieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="337" />
+        <source>Audit findings</source>
+        <translation>Prüfergebnisse des Protokolls</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="353" />
+        <source>Verifying…</source>
+        <translation>Wird verifiziert…</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="366" />
+        <source>✔ The audit trail is intact: %1 events verified, every audited row matches.</source>
+        <translation>✔ Das Prüfprotokoll ist unversehrt: %1 Einträge verifiziert, jede protokollierte Zeile stimmt.</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="371" />
+        <source>✖ The audit trail does NOT verify: %1 problem(s) in %2 events. Each is named below; report it to the post's security officer.</source>
+        <translation>✖ Das Prüfprotokoll ist NICHT stimmig: %1 Problem(e) in %2 Einträgen. Jedes ist unten genannt; melden Sie es dem Sicherheitsbeauftragten der Zollstelle.</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="380" />
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="381" />
+        <source>What could not be proved</source>
+        <translation>Was nicht nachgewiesen werden konnte</translation>
+    </message>
+    <message>
+        <location filename="../windows/office.py" line="269" />
+        <location filename="../windows/office.py" line="280" />
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter unterscheiden sich.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="133" />
+        <location filename="../windows/office.py" line="287" />
         <source>User %1 added</source>
         <translation>Benutzer %1 angelegt</translation>
     </message>
@@ -90,20 +304,357 @@
     </message>
 </context>
 <context>
+    <name>AnalystWindow</name>
+    <message>
+        <location filename="../windows/analyst.py" line="81" />
+        <source>Inspection Workstation — remote image analysis — %1</source>
+        <translation>Inspection Workstation — Fernbildauswertung — %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="87" />
+        <source>Waiting</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="87" />
+        <source>Lane</source>
+        <translation>Kontrollspur</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="87" />
+        <location filename="../windows/analyst.py" line="281" />
+        <source>Referral</source>
+        <translation>Kontrollanordnung</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="87" />
+        <location filename="../windows/analyst.py" line="281" />
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="88" />
+        <source>Sent because</source>
+        <translation>Gesendet wegen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="88" />
+        <source>Analyst</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="89" />
+        <source>Scans awaiting analysis</source>
+        <translation>Scans, die auf Auswertung warten</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="97" />
+        <source>Claim the oldest scan</source>
+        <translation>Ältesten Scan übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="104" />
+        <source>Scans awaiting analysis, all lanes (oldest first)</source>
+        <translation>Scans, die auf Auswertung warten, alle Kontrollspuren (älteste zuerst)</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="116" />
+        <source>Model findings and your regions</source>
+        <translation>Modellbefunde und Ihre Bereiche</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="121" />
+        <source>Referral, declared goods and model findings</source>
+        <translation>Kontrollanordnung, angemeldete Waren und Modellbefunde</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="123" />
+        <source>Category of the region</source>
+        <translation>Kategorie des Bereichs</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="127" />
+        <location filename="../windows/analyst.py" line="128" />
+        <source>Note on the region</source>
+        <translation>Hinweis zum Bereich</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="129" />
+        <source>Mark region (drag on the image)</source>
+        <translation>Bereich markieren (auf dem Bild aufziehen)</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="133" />
+        <source>Suspect regions marked</source>
+        <translation>Markierte verdächtige Bereiche</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="135" />
+        <source>Remove region</source>
+        <translation>Bereich entfernen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="138" />
+        <location filename="../windows/analyst.py" line="139" />
+        <source>Note for the officer</source>
+        <translation>Hinweis für die Beamtin / den Beamten</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="140" />
+        <source>Clear scan</source>
+        <translation>Scan unauffällig</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="142" />
+        <source>Send suspect regions</source>
+        <translation>Verdächtige Bereiche senden</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="145" />
+        <source>Give back to the queue</source>
+        <translation>An die Warteschlange zurückgeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="194" />
+        <source>&amp;Session</source>
+        <translation>&amp;Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="195" />
+        <source>Log out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="199" />
+        <source>&amp;Analysis</source>
+        <translation>&amp;Analyse</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="200" />
+        <source>Refresh the queue</source>
+        <translation>Liste aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="204" />
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="205" />
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="214" />
+        <source>Drug package</source>
+        <translation>Drogenpaket</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="214" />
+        <source>Cigarettes</source>
+        <translation>Zigaretten</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="215" />
+        <source>Cash</source>
+        <translation>Bargeld</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="215" />
+        <source>Handgun</source>
+        <translation>Handfeuerwaffe</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="215" />
+        <source>Knife</source>
+        <translation>Messer</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="216" />
+        <source>Battery</source>
+        <translation>Batterie</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="217" />
+        <source>Hidden compartment</source>
+        <translation>Versteck</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="218" />
+        <source>Undeclared dense block</source>
+        <translation>Nicht angemeldeter dichter Block</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="219" />
+        <source>Goods in an empty container</source>
+        <translation>Waren in leerem Container</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="220" />
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="223" />
+        <source>every scan</source>
+        <translation>jeder Scan</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="223" />
+        <source>red channel</source>
+        <translation>roter Kanal</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="224" />
+        <source>model alarm</source>
+        <translation>Modellalarm</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="228" />
+        <source>%1 h</source>
+        <translation>%1 Std.</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="230" />
+        <source>%1 min</source>
+        <translation>%1 Min.</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="231" />
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="243" />
+        <source>random control</source>
+        <translation>Zufallskontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="245" />
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="251" />
+        <source>%1 waiting, %2 being analysed</source>
+        <translation>%1 warten, %2 in Analyse</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="269" />
+        <source>No scan claimed: claim the oldest scan of the queue</source>
+        <translation>Kein Scan übernommen: den ältesten Scan der Warteschlange übernehmen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="274" />
+        <source>Lane %1, %2 — yours until %3</source>
+        <translation>Kontrollspur %1, %2 — Ihnen zugeteilt bis %3</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="282" />
+        <source>Risk profiles</source>
+        <translation>Risikoprofile</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="283" />
+        <source>Control instructions</source>
+        <translation>Kontrollanweisungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="284" />
+        <source>Random control</source>
+        <translation>Zufallskontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="284" />
+        <source>Declared goods</source>
+        <translation>Angemeldete Waren</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="285" />
+        <source>none declared</source>
+        <translation>keine angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="285" />
+        <source>Model findings</source>
+        <translation>Modellbefunde</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="287" />
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="287" />
+        <source>HS code</source>
+        <translation>HS-Code</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="287" />
+        <source>Origin</source>
+        <translation>Ursprung</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="288" />
+        <source>Gross mass</source>
+        <translation>Rohmasse</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="288" />
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="286" />
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="372" />
+        <source>Drag a larger box on the image to mark a region</source>
+        <translation>Zum Markieren einen größeren Rahmen auf dem Bild aufziehen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="411" />
+        <source>Scan of lane %1 claimed</source>
+        <translation>Scan der Kontrollspur %1 übernommen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="424" />
+        <source>Decision sent to the lane</source>
+        <translation>Entscheidung an die Kontrollspur gesendet</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="425" />
+        <source>The lane closed the control before your decision: not recorded</source>
+        <translation>Die Kontrollspur hat die Kontrolle vor Ihrer Entscheidung abgeschlossen: nicht erfasst</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="427" />
+        <source>Your claim ran out and another analyst took the scan</source>
+        <translation>Ihre Zuteilung ist abgelaufen, eine andere Auswerterin / ein anderer Auswerter hat den Scan übernommen</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="429" />
+        <source>Scan given back to the queue</source>
+        <translation>Scan an die Warteschlange zurückgegeben</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
-        <location filename="../widgets/device_status.py" line="120" />
-        <location filename="../widgets/device_status.py" line="121" />
+        <location filename="../widgets/device_status.py" line="123" />
+        <location filename="../widgets/device_status.py" line="124" />
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
     </message>
     <message>
-        <location filename="../widgets/device_status.py" line="139" />
+        <location filename="../widgets/device_status.py" line="142" />
         <source>DEVICE LOST: %1 (%2). Work continues without it; it reconnects by itself. %3</source>
         <translation>GERÄT GETRENNT: %1 (%2). Die Arbeit geht ohne es weiter; es verbindet sich selbst neu. %3</translation>
     </message>
     <message>
-        <location filename="../widgets/device_status.py" line="148" />
+        <location filename="../widgets/device_status.py" line="151" />
         <source>Device back: %1 is connected again.</source>
         <translation>Gerät zurück: %1 ist wieder verbunden.</translation>
     </message>
@@ -248,35 +799,40 @@
 <context>
     <name>DeviceBadge</name>
     <message>
-        <location filename="../widgets/device_status.py" line="51" />
+        <location filename="../widgets/device_status.py" line="53" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../widgets/device_status.py" line="52" />
+        <location filename="../widgets/device_status.py" line="54" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../widgets/device_status.py" line="53" />
+        <location filename="../widgets/device_status.py" line="55" />
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../widgets/device_status.py" line="54" />
+        <location filename="../widgets/device_status.py" line="56" />
         <source>DISCONNECTED</source>
         <translation>GETRENNT</translation>
     </message>
     <message>
-        <location filename="../widgets/device_status.py" line="55" />
+        <location filename="../widgets/device_status.py" line="57" />
         <source>disabled</source>
         <translation>abgeschaltet</translation>
+    </message>
+    <message>
+        <location filename="../widgets/device_status.py" line="58" />
+        <source>OUT OF SERVICE</source>
+        <translation>AUSSER BETRIEB</translation>
     </message>
 </context>
 <context>
     <name>DeviceStatusBar</name>
     <message>
-        <location filename="../widgets/device_status.py" line="84" />
+        <location filename="../widgets/device_status.py" line="87" />
         <source>No devices configured</source>
         <translation>Keine Geräte konfiguriert</translation>
     </message>
@@ -425,459 +981,484 @@
 <context>
     <name>OfficerWindow</name>
     <message>
-        <location filename="../windows/officer.py" line="112" />
+        <location filename="../windows/officer.py" line="117" />
         <source>Inspection Workstation — lane %1 — %2</source>
         <translation>Kontrollarbeitsplatz — Spur %1 — %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="127" />
+        <location filename="../windows/officer.py" line="133" />
         <source>Last message</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="155" />
+        <location filename="../windows/officer.py" line="162" />
         <source>Referral queue</source>
         <translation>Anordnungen (Warteschlange)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="156" />
+        <location filename="../windows/officer.py" line="163" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="158" />
+        <location filename="../windows/officer.py" line="165" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="175" />
+        <location filename="../windows/officer.py" line="182" />
         <source>Control result</source>
         <translation>Kontrollergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="206" />
+        <location filename="../windows/officer.py" line="214" />
         <source>Scan failed: %1</source>
         <translation>Scan fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="259" />
+        <location filename="../windows/officer.py" line="267" />
         <source>&amp;Lane</source>
         <translation>&amp;Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="261" />
+        <location filename="../windows/officer.py" line="269" />
         <source>Refresh referral queue</source>
         <translation>Warteschlange aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="134" />
-        <location filename="../windows/officer.py" line="262" />
+        <location filename="../windows/officer.py" line="141" />
+        <location filename="../windows/officer.py" line="270" />
         <source>Start scan</source>
         <translation>Scan starten</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="136" />
+        <location filename="../windows/officer.py" line="143" />
         <source>Scan the vehicle in the tunnel (Ctrl+Shift+S)</source>
         <translation>Das Fahrzeug im Tunnel durchleuchten (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="138" />
+        <location filename="../windows/officer.py" line="145" />
         <source>Image only</source>
         <translation>Nur Bild</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="140" />
+        <location filename="../windows/officer.py" line="147" />
         <source>Hide the side panels to give the scan the whole window (Ctrl+Shift+F)</source>
         <translation>Seitenbereiche ausblenden, damit das Bild das ganze Fenster füllt (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="164" />
+        <location filename="../windows/officer.py" line="171" />
         <source>The open control's referral</source>
         <translation>Kontrollanordnung der offenen Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="167" />
+        <location filename="../windows/officer.py" line="174" />
         <source>Readings attached to the control</source>
         <translation>Der Kontrolle beigefügte Messungen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="263" />
+        <location filename="../windows/officer.py" line="271" />
         <source>Measure with the RIID</source>
         <translation>Mit dem RIID messen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="264" />
+        <location filename="../windows/officer.py" line="272" />
         <source>Correct the plate reading</source>
         <translation>Kennzeichen korrigieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="266" />
+        <location filename="../windows/officer.py" line="274" />
         <source>Hand over the open control…</source>
         <translation>Offene Kontrolle übergeben…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="268" />
+        <location filename="../windows/officer.py" line="276" />
         <source>Open a portal-monitor file…</source>
         <translation>Portalmonitor-Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="270" />
+        <location filename="../windows/officer.py" line="278" />
         <source>Go to the result form</source>
         <translation>Zum Ergebnisformular</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="275" />
+        <location filename="../windows/officer.py" line="283" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="279" />
+        <location filename="../windows/officer.py" line="286" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="281" />
+        <location filename="../windows/officer.py" line="288" />
         <source>Dark theme</source>
         <translation>Dunkles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="281" />
+        <location filename="../windows/officer.py" line="288" />
         <source>Light theme</source>
         <translation>Helles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="288" />
+        <location filename="../windows/officer.py" line="295" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="294" />
+        <location filename="../windows/officer.py" line="301" />
         <source>Scan image on second screen</source>
         <translation>Scanbild auf zweitem Bildschirm</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="297" />
+        <location filename="../windows/officer.py" line="304" />
         <source>Image only (hide the side panels)</source>
         <translation>Nur Bild (Seitenbereiche ausblenden)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="300" />
+        <location filename="../windows/officer.py" line="307" />
         <source>Keyboard shortcuts…</source>
         <translation>Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="305" />
+        <location filename="../windows/officer.py" line="312" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="320" />
+        <location filename="../windows/officer.py" line="321" />
+        <source>Remote analysis by %1: scan cleared</source>
+        <translation>Fernbildauswertung durch %1: Scan unauffällig</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="323" />
+        <source>Remote analysis by %1: suspect, %2 region(s) marked: accept or reject each in the findings</source>
+        <translation>Fernbildauswertung durch %1: verdächtig, %2 Bereich(e) markiert: jeden in den Befunden bestätigen oder verwerfen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="338" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="320" />
+        <location filename="../windows/officer.py" line="338" />
         <source>Matching failed</source>
         <translation>Zuordnung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="324" />
+        <location filename="../windows/officer.py" line="342" />
         <source>Reading not taken</source>
         <translation>Messung nicht durchgeführt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="325" />
+        <location filename="../windows/officer.py" line="343" />
         <source>Scan not started</source>
         <translation>Durchleuchtung nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="328" />
+        <location filename="../windows/officer.py" line="346" />
         <source>Decision not kept</source>
         <translation>Entscheidung nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="329" />
+        <location filename="../windows/officer.py" line="347" />
         <source>Calibration not recorded</source>
         <translation>Kalibrierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="330" />
+        <location filename="../windows/officer.py" line="348" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="331" />
+        <location filename="../windows/officer.py" line="349" />
         <source>Acknowledgement not recorded</source>
         <translation>Quittierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="332" />
+        <location filename="../windows/officer.py" line="350" />
         <source>Control not handed over</source>
         <translation>Kontrolle nicht übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="333" />
+        <location filename="../windows/officer.py" line="351" />
         <source>Control not taken up</source>
         <translation>Kontrolle nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="338" />
+        <location filename="../windows/officer.py" line="356" />
         <source>Finish the open control first: a control cannot be left without a result.</source>
         <translation>Erst die offene Kontrolle abschließen: keine Kontrolle ohne Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="321" />
+        <location filename="../windows/officer.py" line="339" />
         <source>Control not opened</source>
         <translation>Kontrolle nicht eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="549" />
+        <location filename="../windows/officer.py" line="591" />
         <source>Control opened for %1</source>
         <translation>Kontrolle eröffnet für %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="340" />
+        <location filename="../windows/officer.py" line="358" />
         <source>No scanner is configured: start the scan on the scanner console.</source>
         <translation>Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="342" />
+        <location filename="../windows/officer.py" line="360" />
         <source>Scan requested from %1</source>
         <translation>Scan bei %1 angefordert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="344" />
+        <location filename="../windows/officer.py" line="362" />
         <source>No RIID is connected</source>
         <translation>Kein Radionuklid-Identifikator verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="568" />
+        <location filename="../windows/officer.py" line="610" />
         <source>Scan arriving: %1 lines</source>
         <translation>Scan läuft ein: %1 Zeilen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="574" />
+        <location filename="../windows/officer.py" line="616" />
         <source>Scan incomplete (%1): it is kept; scan again or continue with what is there.</source>
         <translation>Scan unvollständig (%1): er bleibt erhalten; erneut scannen oder mit dem Vorhandenen weiterarbeiten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="322" />
+        <location filename="../windows/officer.py" line="340" />
         <source>Scan NOT stored</source>
         <translation>Scan NICHT gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="463" />
+        <location filename="../windows/officer.py" line="481" />
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="322" />
+        <location filename="../windows/officer.py" line="340" />
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="585" />
+        <location filename="../windows/officer.py" line="627" />
         <source>No model installed: %1</source>
         <translation>Kein Modell installiert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="587" />
+        <location filename="../windows/officer.py" line="629" />
         <source>Scan stored; %1</source>
         <translation>Scan gespeichert; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="589" />
+        <location filename="../windows/officer.py" line="631" />
         <source>Analysed by %1</source>
         <translation>Analysiert mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="343" />
+        <location filename="../windows/officer.py" line="361" />
         <source>Open a control before taking a reading</source>
         <translation>Vor dem Messen eine Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="345" />
+        <location filename="../windows/officer.py" line="363" />
         <source>Measuring with %1…</source>
         <translation>Messung mit %1…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="323" />
+        <location filename="../windows/officer.py" line="341" />
         <source>Reading not attached</source>
         <translation>Messwert nicht beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="346" />
+        <location filename="../windows/officer.py" line="364" />
         <source>Detector of %1 calibrated (recorded)</source>
         <translation>Detektor von %1 kalibriert (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="391" />
+        <location filename="../windows/officer.py" line="409" />
         <source>&lt;b&gt;Random control&lt;/b&gt; (no referral)</source>
         <translation>&lt;b&gt;Zufallskontrolle&lt;/b&gt; (ohne Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="394" />
+        <location filename="../windows/officer.py" line="412" />
         <source>Instruction</source>
         <translation>Anweisung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="394" />
+        <location filename="../windows/officer.py" line="412" />
         <source>Risk</source>
         <translation>Risiko</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="394" />
+        <location filename="../windows/officer.py" line="412" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="404" />
+        <location filename="../windows/officer.py" line="422" />
         <source>No handheld reading attached yet</source>
         <translation>Noch keine Handmessung beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="413" />
+        <location filename="../windows/officer.py" line="431" />
         <source>Readings attached:</source>
         <translation>Beigefügte Messungen:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="458" />
+        <location filename="../windows/officer.py" line="476" />
         <source>Scan stored</source>
         <translation>Bild gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="459" />
+        <location filename="../windows/officer.py" line="477" />
         <source>Incomplete scan stored: %1</source>
         <translation>Unvollständiges Bild gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="478" />
+        <location filename="../windows/officer.py" line="499" />
+        <source>Referral %1 was taken by %2 at lane %3</source>
+        <translation>Kontrollanordnung %1 wurde von %2 an Kontrollspur %3 übernommen</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="504" />
         <source>Reading of %1 attached to the control</source>
         <translation>Messwert von %1 der Kontrolle beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="492" />
-        <location filename="../windows/officer.py" line="654" />
+        <location filename="../windows/officer.py" line="518" />
+        <location filename="../windows/officer.py" line="696" />
         <source>The result is not complete yet</source>
         <translation>Das Ergebnis ist noch nicht vollständig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="497" />
+        <location filename="../windows/officer.py" line="523" />
         <source>Control handed over to %1 (recorded)</source>
         <translation>Kontrolle an %1 übergeben (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="581" />
+        <location filename="../windows/officer.py" line="536" />
+        <source>Scanner %1 FAILED its daily image-quality test (%2). Call the technician; scans may not show what the standard requires.</source>
+        <translation>Scanner %1 hat den täglichen Bildqualitätstest NICHT BESTANDEN (%2). Rufen Sie den Techniker; Scans zeigen womöglich nicht, was die Norm verlangt.</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="541" />
+        <source>Scanner %1 has no image-quality test in the last 24 hours. Call the technician for the daily test.</source>
+        <translation>Scanner %1 hat in den letzten 24 Stunden keinen Bildqualitätstest. Rufen Sie den Techniker für den täglichen Test.</translation>
+    </message>
+    <message>
+        <location filename="../windows/officer.py" line="623" />
         <source>Models refused: %1</source>
         <translation>Modelle abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="582" />
+        <location filename="../windows/officer.py" line="624" />
         <source>Scan stored, NOT analysed; %1</source>
         <translation>Bild gespeichert, NICHT ausgewertet; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="605" />
+        <location filename="../windows/officer.py" line="647" />
         <source>Save result and close control</source>
         <translation>Ergebnis speichern und Kontrolle abschließen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="607" />
+        <location filename="../windows/officer.py" line="649" />
         <source>Acknowledge alarm</source>
         <translation>Alarm quittieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="608" />
+        <location filename="../windows/officer.py" line="650" />
         <source>Open a control for the selected referral</source>
         <translation>Kontrolle für die gewählte Kontrollanordnung eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="610" />
+        <location filename="../windows/officer.py" line="652" />
         <source>Open a random control</source>
         <translation>Zufallskontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="612" />
+        <location filename="../windows/officer.py" line="654" />
         <source>Confirm the vehicle and open its control</source>
         <translation>Fahrzeug bestätigen und Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="624" />
+        <location filename="../windows/officer.py" line="666" />
         <source>Take a reading with %1</source>
         <translation>Messung mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="657" />
+        <location filename="../windows/officer.py" line="699" />
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="673" />
+        <location filename="../windows/officer.py" line="715" />
         <source>Result saved and control closed</source>
         <translation>Ergebnis gespeichert, Kontrolle abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="508" />
+        <location filename="../windows/officer.py" line="550" />
         <source>Result NOT saved: %1</source>
         <translation>Ergebnis NICHT gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="326" />
+        <location filename="../windows/officer.py" line="344" />
         <source>Draft not saved</source>
         <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="327" />
+        <location filename="../windows/officer.py" line="345" />
         <source>Draft not recovered</source>
         <translation>Entwurf nicht wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="437" />
+        <location filename="../windows/officer.py" line="455" />
         <source>Recovered the unfinished result of the control of %1 from the last session. Check it and save it.</source>
         <translation>Das unfertige Ergebnis der Kontrolle von %1 aus der letzten Sitzung wurde wiederhergestellt. Bitte prüfen und speichern.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="679" />
+        <location filename="../windows/officer.py" line="721" />
         <source>Portal-monitor file</source>
         <translation>Portalmonitor-Datei</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="680" />
+        <location filename="../windows/officer.py" line="722" />
         <source>N42 files (*.n42 *.xml)</source>
         <translation>N42-Dateien (*.n42 *.xml)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="686" />
+        <location filename="../windows/officer.py" line="728" />
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="690" />
+        <location filename="../windows/officer.py" line="732" />
         <source>%1 not read: %2</source>
         <translation>%1 nicht gelesen: %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="696" />
+        <location filename="../windows/officer.py" line="738" />
         <source>No control is open to hand over</source>
         <translation>Keine offene Kontrolle zum Übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="706" />
+        <location filename="../windows/officer.py" line="748" />
         <source>There is no other officer to hand the control over to</source>
         <translation>Es gibt keine andere Beamtin / keinen anderen Beamten, an die / den die Kontrolle übergeben werden kann</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="708" />
+        <location filename="../windows/officer.py" line="750" />
         <source>Hand over the control</source>
         <translation>Kontrolle übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="709" />
+        <location filename="../windows/officer.py" line="751" />
         <source>Officer who takes over:</source>
         <translation>Übernehmende Beamtin / übernehmender Beamter:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="739" />
+        <location filename="../windows/officer.py" line="781" />
         <source>Scan image</source>
         <translation>Scanbild</translation>
     </message>
@@ -1377,7 +1958,7 @@
     <message>
         <location filename="../widgets/scan_viewer.py" line="133" />
         <location filename="../widgets/scan_viewer.py" line="146" />
-        <location filename="../widgets/scan_viewer.py" line="469" />
+        <location filename="../widgets/scan_viewer.py" line="472" />
         <source>Findings to decide</source>
         <translation>Zu entscheidende Befunde</translation>
     </message>
@@ -1527,12 +2108,17 @@
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="430" />
+        <location filename="../widgets/scan_viewer.py" line="428" />
+        <source>analyst</source>
+        <translation>Bildauswertung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/scan_viewer.py" line="433" />
         <source>handheld</source>
         <translation>Handmessgerät</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="468" />
+        <location filename="../widgets/scan_viewer.py" line="471" />
         <source>Findings and the officer's decisions</source>
         <translation>Befunde und die Entscheidungen des Beamten</translation>
     </message>
@@ -1551,529 +2137,1268 @@
     </message>
 </context>
 <context>
-    <name>SupervisorWindow</name>
+    <name>SpectrumPlot</name>
     <message>
-        <location filename="../windows/supervisor.py" line="85" />
-        <source>Inspection Workstation — review — %1</source>
-        <translation>Kontrollarbeitsplatz — Prüfung — %1</translation>
+        <location filename="../widgets/spectrum_plot.py" line="35" />
+        <source>Gamma spectrum</source>
+        <translation>Gammaspektrum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="90" />
-        <location filename="../windows/supervisor.py" line="122" />
-        <location filename="../windows/supervisor.py" line="348" />
-        <source>Lane</source>
-        <translation>Kontrollspur</translation>
+        <location filename="../widgets/spectrum_plot.py" line="61" />
+        <source>Energy (keV)</source>
+        <translation>Energie (keV)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="91" />
-        <source>Lane filter</source>
-        <translation>Kontrollspurfilter</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="93" />
-        <location filename="../windows/supervisor.py" line="122" />
-        <location filename="../windows/supervisor.py" line="349" />
-        <source>Officer</source>
-        <translation>Beamter</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="94" />
-        <source>Officer filter</source>
-        <translation>Beamtenfilter</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="96" />
-        <source>Period</source>
-        <translation>Zeitraum</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="97" />
-        <source>Any time</source>
-        <translation>Beliebiger Zeitraum</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="97" />
-        <source>Last 24 hours</source>
-        <translation>Letzte 24 Stunden</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="98" />
-        <source>Last 7 days</source>
-        <translation>Letzte 7 Tage</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="98" />
-        <source>Last 30 days</source>
-        <translation>Letzte 30 Tage</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="101" />
-        <source>Result code filter</source>
-        <translation>Ergebniscodefilter</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="102" />
-        <source>All results</source>
-        <translation>Alle Ergebnisse</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="105" />
-        <source>Irregular only</source>
-        <translation>Nur Unregelmäßigkeiten</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="106" />
-        <source>Returned before</source>
-        <translation>Bereits zurückgegeben</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="107" />
-        <source>Apply filters</source>
-        <translation>Filter anwenden</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="122" />
-        <location filename="../windows/supervisor.py" line="351" />
-        <source>Closed</source>
-        <translation>Abgeschlossen</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="122" />
-        <source>Waiting</source>
-        <translation>Wartet seit</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="123" />
-        <location filename="../windows/supervisor.py" line="352" />
-        <source>Referral</source>
-        <translation>Kontrollanordnung</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="123" />
+        <location filename="../widgets/spectrum_plot.py" line="64" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="123" />
-        <location filename="../windows/supervisor.py" line="355" />
+        <location filename="../widgets/spectrum_plot.py" line="65" />
+        <source>counts in %1 s live time</source>
+        <translation>Impulse in %1 s Messzeit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/spectrum_plot.py" line="66" />
+        <source>counts</source>
+        <translation>Impulse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/spectrum_plot.py" line="75" />
+        <source>Identified by the instrument: %1</source>
+        <translation>Vom Gerät identifiziert: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/spectrum_plot.py" line="79" />
+        <source>No nuclide identified by the instrument</source>
+        <translation>Kein Nuklid vom Gerät identifiziert</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorWindow</name>
+    <message>
+        <location filename="../windows/supervisor.py" line="92" />
+        <source>Inspection Workstation — review — %1</source>
+        <translation>Kontrollarbeitsplatz — Prüfung — %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="97" />
+        <location filename="../windows/supervisor.py" line="129" />
+        <location filename="../windows/supervisor.py" line="385" />
+        <source>Lane</source>
+        <translation>Kontrollspur</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="98" />
+        <source>Lane filter</source>
+        <translation>Kontrollspurfilter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="100" />
+        <location filename="../windows/supervisor.py" line="129" />
+        <location filename="../windows/supervisor.py" line="386" />
+        <source>Officer</source>
+        <translation>Beamter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="101" />
+        <source>Officer filter</source>
+        <translation>Beamtenfilter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="103" />
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="104" />
+        <source>Any time</source>
+        <translation>Beliebiger Zeitraum</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="104" />
+        <source>Last 24 hours</source>
+        <translation>Letzte 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="105" />
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="105" />
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="108" />
+        <source>Result code filter</source>
+        <translation>Ergebniscodefilter</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="109" />
+        <source>All results</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="112" />
+        <source>Irregular only</source>
+        <translation>Nur Unregelmäßigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="113" />
+        <source>Returned before</source>
+        <translation>Bereits zurückgegeben</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="114" />
+        <source>Apply filters</source>
+        <translation>Filter anwenden</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="129" />
+        <location filename="../windows/supervisor.py" line="388" />
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="129" />
+        <source>Waiting</source>
+        <translation>Wartet seit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="130" />
+        <location filename="../windows/supervisor.py" line="389" />
+        <source>Referral</source>
+        <translation>Kontrollanordnung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="130" />
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="130" />
+        <location filename="../windows/supervisor.py" line="392" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="124" />
+        <location filename="../windows/supervisor.py" line="131" />
         <source>Irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="124" />
+        <location filename="../windows/supervisor.py" line="131" />
         <source>Four eyes</source>
         <translation>Vier-Augen-Prinzip</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="125" />
+        <location filename="../windows/supervisor.py" line="132" />
         <source>Controls awaiting review</source>
         <translation>Kontrollen, die auf Prüfung warten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="137" />
+        <location filename="../windows/supervisor.py" line="144" />
         <source>Controls awaiting review (oldest first)</source>
         <translation>Kontrollen, die auf Prüfung warten (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="146" />
+        <location filename="../windows/supervisor.py" line="153" />
         <source>Control dossier</source>
         <translation>Kontrollakte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="148" />
-        <location filename="../windows/supervisor.py" line="165" />
+        <location filename="../windows/supervisor.py" line="155" />
+        <location filename="../windows/supervisor.py" line="185" />
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="150" />
+        <location filename="../windows/supervisor.py" line="157" />
         <source>Scans of the control</source>
         <translation>Durchleuchtungen der Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="163" />
+        <location filename="../windows/supervisor.py" line="182" />
         <source>Dossier</source>
         <translation>Akte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="164" />
+        <location filename="../windows/supervisor.py" line="184" />
         <source>Scans</source>
         <translation>Durchleuchtungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="168" />
+        <location filename="../windows/supervisor.py" line="188" />
         <source>Comment for the officer (required to return the control)</source>
         <translation>Kommentar für den Beamten (zum Zurückgeben der Kontrolle erforderlich)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="170" />
+        <location filename="../windows/supervisor.py" line="190" />
         <source>Review comment</source>
         <translation>Prüfkommentar</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="172" />
+        <location filename="../windows/supervisor.py" line="192" />
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="175" />
+        <location filename="../windows/supervisor.py" line="195" />
         <source>Return with comment</source>
         <translation>Mit Kommentar zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="216" />
+        <location filename="../windows/supervisor.py" line="253" />
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="217" />
+        <location filename="../windows/supervisor.py" line="254" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="222" />
+        <location filename="../windows/supervisor.py" line="248" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="225" />
+        <location filename="../windows/supervisor.py" line="183" />
+        <source>Readings and plates</source>
+        <translation>Messungen und Kennzeichen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="205" />
+        <source>Second opinion: recorded with the control and exported with its result</source>
+        <translation>Zweitmeinung: wird mit der Kontrolle gespeichert und mit ihrem Ergebnis exportiert</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="207" />
+        <source>Second-opinion note</source>
+        <translation>Zweitmeinung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="208" />
+        <source>Add second opinion</source>
+        <translation>Zweitmeinung hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="247" />
+        <source>&amp;Session</source>
+        <translation>&amp;Sitzung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="258" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="226" />
+        <location filename="../windows/supervisor.py" line="259" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="238" />
+        <location filename="../windows/supervisor.py" line="271" />
         <source>You opened this control: another supervisor must review it.</source>
         <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="240" />
+        <location filename="../windows/supervisor.py" line="273" />
         <source>This control was handed over to you: another supervisor must review it.</source>
         <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="242" />
+        <location filename="../windows/supervisor.py" line="275" />
         <source>You recorded this control's result: another supervisor must review it.</source>
         <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="248" />
+        <location filename="../windows/supervisor.py" line="281" />
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="250" />
+        <location filename="../windows/supervisor.py" line="283" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="251" />
+        <location filename="../windows/supervisor.py" line="284" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="278" />
+        <location filename="../windows/supervisor.py" line="311" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="279" />
+        <location filename="../windows/supervisor.py" line="312" />
         <source> (returned before)</source>
         <translation> (bereits zurückgegeben)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="280" />
+        <location filename="../windows/supervisor.py" line="313" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="280" />
+        <location filename="../windows/supervisor.py" line="313" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="291" />
+        <location filename="../windows/supervisor.py" line="324" />
         <source>%1 controls awaiting review</source>
         <translation>%1 Kontrollen warten auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="316" />
+        <location filename="../windows/supervisor.py" line="351" />
         <source>Choose a control in the queue.</source>
         <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="325" />
+        <location filename="../windows/supervisor.py" line="362" />
         <source>Scan %1</source>
         <translation>Durchleuchtung %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="327" />
+        <location filename="../windows/supervisor.py" line="364" />
         <source>incomplete: %1</source>
         <translation>unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="336" />
+        <location filename="../windows/supervisor.py" line="373" />
         <source>This control is %1: only closed controls are reviewed.</source>
         <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="347" />
+        <location filename="../windows/supervisor.py" line="384" />
         <source>Control %1</source>
         <translation>Kontrolle %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="350" />
+        <location filename="../windows/supervisor.py" line="387" />
         <source>Opened</source>
         <translation>Eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="353" />
+        <location filename="../windows/supervisor.py" line="390" />
         <source>Random control (no referral)</source>
         <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="354" />
+        <location filename="../windows/supervisor.py" line="391" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="356" />
+        <location filename="../windows/supervisor.py" line="393" />
         <source>irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="357" />
+        <location filename="../windows/supervisor.py" line="394" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="358" />
+        <location filename="../windows/supervisor.py" line="395" />
         <source>Minutes spent</source>
         <translation>Aufgewendete Minuten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="359" />
+        <location filename="../windows/supervisor.py" line="396" />
         <source>Remarks</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="360" />
+        <location filename="../windows/supervisor.py" line="397" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="361" />
+        <location filename="../windows/supervisor.py" line="398" />
         <source>Returned before with</source>
         <translation>Bereits zurückgegeben mit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="362" />
+        <location filename="../windows/supervisor.py" line="399" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="363" />
+        <location filename="../windows/supervisor.py" line="400" />
+        <location filename="../windows/supervisor.py" line="533" />
+        <location filename="../windows/supervisor.py" line="554" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="364" />
+        <location filename="../windows/supervisor.py" line="401" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="365" />
+        <location filename="../windows/supervisor.py" line="402" />
         <source>alarms</source>
         <translation>Alarme</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="366" />
+        <location filename="../windows/supervisor.py" line="403" />
+        <location filename="../windows/supervisor.py" line="529" />
         <source>Plate and container reads</source>
         <translation>Kennzeichen- und Containerlesungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="382" />
+        <location filename="../windows/supervisor.py" line="419" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="383" />
+        <location filename="../windows/supervisor.py" line="420" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="384" />
+        <location filename="../windows/supervisor.py" line="421" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="406" />
+        <location filename="../windows/supervisor.py" line="444" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="406" />
+        <location filename="../windows/supervisor.py" line="444" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="407" />
+        <location filename="../windows/supervisor.py" line="445" />
         <source>undecided</source>
         <translation>nicht entschieden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="435" />
+        <location filename="../windows/supervisor.py" line="473" />
+        <location filename="../windows/supervisor.py" line="537" />
         <source>corrected by the officer to %1</source>
         <translation>vom Beamten korrigiert zu %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="460" />
+        <location filename="../windows/supervisor.py" line="481" />
+        <source>Review</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="482" />
+        <source>Closed before the review policy was recorded.</source>
+        <translation>Abgeschlossen, bevor die Prüfregel aufgezeichnet wurde.</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="483" />
+        <source>Approved by the policy (no supervisor)</source>
+        <translation>Durch die Prüfregel genehmigt (ohne Vorgesetzten)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="484" />
+        <source>Approved by %1</source>
+        <translation>Genehmigt von %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="485" />
+        <source>Second opinions</source>
+        <translation>Zweitmeinungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="488" />
+        <source>sent to review: the result is an irregularity</source>
+        <translation>zur Prüfung: das Ergebnis ist eine Unregelmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="489" />
+        <source>sent to review: the officer rejected an alarm</source>
+        <translation>zur Prüfung: der Beamte hat einen Alarm verworfen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="490" />
+        <source>sent to review: returned before, now corrected</source>
+        <translation>zur Prüfung: zuvor zurückgegeben, jetzt berichtigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="491" />
+        <source>sent to review: the post reviews every control</source>
+        <translation>zur Prüfung: die Zollstelle prüft jede Kontrolle</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="492" />
+        <source>sent to review: drawn at random (%1 % of regular controls)</source>
+        <translation>zur Prüfung: zufällig gezogen (%1 % der regulären Kontrollen)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="493" />
+        <source>approved by the post's review policy: not drawn for review (%1 % of regular controls are)</source>
+        <translation>durch die Prüfregel der Zollstelle genehmigt: nicht zur Prüfung gezogen (%1 % der regulären Kontrollen werden gezogen)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="502" />
+        <source>draw %1</source>
+        <translation>Los %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="550" />
+        <source>Handheld readings</source>
+        <translation>Messungen der Handgeräte</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="542" />
+        <source>Loading the frame…</source>
+        <translation>Bild wird geladen…</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="543" />
+        <location filename="../windows/supervisor.py" line="608" />
+        <source>No frame stored (none taken, or purged by retention)</source>
+        <translation>Kein Bild gespeichert (keines aufgenommen oder nach Aufbewahrungsfrist gelöscht)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="544" />
+        <source>Camera frame of the plate read</source>
+        <translation>Kamerabild der Kennzeichenlesung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="571" />
+        <source>Alarms: %1</source>
+        <translation>Alarme: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="582" />
+        <source>The instrument's document cannot be drawn: %1</source>
+        <translation>Das Dokument des Geräts kann nicht dargestellt werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="589" />
+        <source>radionuclide identifier</source>
+        <translation>Radionuklid-Identifikator</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="590" />
+        <source>substance identifier</source>
+        <translation>Substanz-Identifikator</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="591" />
+        <source>density meter</source>
+        <translation>Dichtemessgerät</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="591" />
+        <source>barcode reader</source>
+        <translation>Barcodeleser</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="595" />
+        <source>dose rate</source>
+        <translation>Dosisleistung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="595" />
+        <source>real time</source>
+        <translation>Echtzeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="596" />
+        <source>live time</source>
+        <translation>Messzeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="596" />
+        <source>gross counts</source>
+        <translation>Bruttoimpulse</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="597" />
+        <source>count rate</source>
+        <translation>Zählrate</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="597" />
+        <source>substance</source>
+        <translation>Substanz</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="598" />
+        <source>library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="598" />
+        <source>confidence</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="599" />
+        <source>spectrum</source>
+        <translation>Spektrum</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="599" />
+        <source>density</source>
+        <translation>Dichte</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="622" />
+        <source>The camera frame this reading was made on</source>
+        <translation>Das Kamerabild, auf dem diese Erkennung gemacht wurde</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="649" />
         <source>Loading the stored scan…</source>
         <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="491" />
+        <location filename="../windows/supervisor.py" line="680" />
+        <source>Second opinion recorded</source>
+        <translation>Zweitmeinung gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="685" />
         <source>Control approved</source>
         <translation>Kontrolle genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="492" />
+        <location filename="../windows/supervisor.py" line="686" />
         <source>Control returned to the officer</source>
         <translation>Kontrolle an den Beamten zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="495" />
+        <location filename="../windows/supervisor.py" line="689" />
         <source>Not approved</source>
         <translation>Nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="496" />
+        <location filename="../windows/supervisor.py" line="690" />
         <source>Not returned</source>
         <translation>Nicht zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="497" />
+        <location filename="../windows/supervisor.py" line="691" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="498" />
+        <location filename="../windows/supervisor.py" line="692" />
         <source>Dossier not opened</source>
         <translation>Akte nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="499" />
+        <location filename="../windows/supervisor.py" line="693" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="694" />
+        <source>Frame not shown</source>
+        <translation>Bild nicht angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="695" />
+        <source>Second opinion not recorded</source>
+        <translation>Zweitmeinung nicht gespeichert</translation>
     </message>
 </context>
 <context>
     <name>TechnicianWindow</name>
     <message>
-        <location filename="../windows/office.py" line="148" />
-        <location filename="../windows/office.py" line="156" />
+        <location filename="../windows/technician.py" line="68" />
+        <location filename="../windows/technician.py" line="553" />
         <source>Technician</source>
         <translation>Techniker(in)</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="149" />
-        <source>Devices now</source>
-        <translation>Geräte jetzt</translation>
-    </message>
-    <message>
-        <location filename="../windows/office.py" line="151" />
-        <location filename="../windows/office.py" line="155" />
+        <location filename="../windows/technician.py" line="94" />
+        <location filename="../windows/technician.py" line="552" />
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="151" />
+        <location filename="../windows/technician.py" line="94" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="151" />
+        <location filename="../windows/technician.py" line="95" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="152" />
-        <source>Detail</source>
-        <translation>Einzelheit</translation>
-    </message>
-    <message>
-        <location filename="../windows/office.py" line="153" />
-        <source>Checks and calibrations on record (newest first)</source>
-        <translation>Aufgezeichnete Prüfungen und Kalibrierungen (neueste zuerst)</translation>
-    </message>
-    <message>
-        <location filename="../windows/office.py" line="155" />
+        <location filename="../windows/technician.py" line="552" />
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="155" />
+        <location filename="../windows/technician.py" line="552" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="156" />
+        <location filename="../windows/technician.py" line="306" />
+        <location filename="../windows/technician.py" line="440" />
+        <location filename="../windows/technician.py" line="553" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="157" />
+        <location filename="../windows/technician.py" line="465" />
+        <source>RIID check source</source>
+        <translation>RIID-Prüfstrahler</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="467" />
+        <source>Place the check source at its marked position in front of the instrument, then start the measurement.</source>
+        <translation>Legen Sie den Prüfstrahler an seine markierte Stelle vor dem Gerät und starten Sie dann die Messung.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="472" />
+        <source>Measure the check source</source>
+        <translation>Prüfstrahler messen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="481" />
+        <source>counts</source>
+        <translation>Impulse</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="484" />
+        <source>Lane camera</source>
+        <translation>Kamera der Kontrollspur</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="489" />
+        <source>Check the camera</source>
+        <translation>Kamera prüfen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="505" />
+        <source>Measuring …</source>
+        <translation>Messung läuft …</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="510" />
+        <source>(none)</source>
+        <translation>(keines)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="511" />
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="512" />
+        <location filename="../windows/technician.py" line="531" />
+        <source>✔ PASSED</source>
+        <translation>✔ BESTANDEN</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="512" />
+        <location filename="../windows/technician.py" line="531" />
+        <source>✖ FAILED</source>
+        <translation>✖ NICHT BESTANDEN</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="514" />
+        <source>%1 — expected nuclide %2, identified %3. %4</source>
+        <translation>%1 — erwartetes Nuklid %2, erkannt %3. %4</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="522" />
+        <source>energy (keV)</source>
+        <translation>Energie (keV)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="523" />
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="537" />
+        <source>focus (variance of the Laplacian)</source>
+        <translation>Schärfe (Varianz des Laplace-Operators)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="539" />
+        <source>exposure (mean grey)</source>
+        <translation>Belichtung (mittlerer Grauwert)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="541" />
+        <source>clipped pixels (%)</source>
+        <translation>übersteuerte Pixel (%)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="543" />
+        <source>plate reads successful (%)</source>
+        <translation>erfolgreiche Kennzeichenlesungen (%)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="554" />
         <source>Details</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="158" />
+        <location filename="../windows/technician.py" line="442" />
+        <location filename="../windows/technician.py" line="556" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="173" />
+        <location filename="../windows/technician.py" line="75" />
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="76" />
+        <source>Calibration</source>
+        <translation>Kalibrierung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="77" />
+        <source>Image quality</source>
+        <translation>Bildqualität</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="78" />
+        <source>Equivalence</source>
+        <translation>Gleichwertigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="79" />
+        <source>Handheld and camera</source>
+        <translation>Handgeräte und Kamera</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="80" />
+        <source>On record</source>
+        <translation>Aufgezeichnet</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="94" />
+        <source>Identity</source>
+        <translation>Identität</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="95" />
+        <source>Available today</source>
+        <translation>Heute verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="96" />
+        <source>Last problem</source>
+        <translation>Letztes Problem</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="101" />
+        <source>Reconnect</source>
+        <translation>Neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="104" />
+        <source>Reason for taking the device out of service</source>
+        <translation>Grund für die Außerbetriebnahme des Geräts</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="105" />
+        <source>Take out of service</source>
+        <translation>Außer Betrieb nehmen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="107" />
+        <source>Back in service</source>
+        <translation>Wieder in Betrieb</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="112" />
+        <source>Health per day (UTC) of the selected device</source>
+        <translation>Zustand pro Tag (UTC) des gewählten Geräts</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="115" />
+        <source>Day</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="115" />
+        <source>Connects</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="115" />
+        <source>Losses</source>
+        <translation>Ausfälle</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="116" />
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="116" />
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="122" />
+        <source>OUT OF SERVICE: %1</source>
+        <translation>AUSSER BETRIEB: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="123" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="173" />
+        <location filename="../windows/technician.py" line="123" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="174" />
+        <location filename="../windows/technician.py" line="124" />
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="174" />
+        <location filename="../windows/technician.py" line="124" />
         <source>DISCONNECTED</source>
         <translation>GETRENNT</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="175" />
+        <location filename="../windows/technician.py" line="125" />
         <source>disabled</source>
         <translation>abgeschaltet</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="188" />
+        <location filename="../windows/technician.py" line="125" />
+        <source>not reported yet</source>
+        <translation>noch nicht gemeldet</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="136" />
+        <source>serial %1, firmware %2</source>
+        <translation>Seriennummer %1, Firmware %2</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="138" />
+        <source> (simulated)</source>
+        <translation> (simuliert)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="177" />
+        <source>Reconnecting %1</source>
+        <translation>%1 wird neu verbunden</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="182" />
+        <source>Select a device first.</source>
+        <translation>Wählen Sie zuerst ein Gerät.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="194" />
+        <location filename="../windows/technician.py" line="286" />
+        <location filename="../windows/technician.py" line="438" />
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="197" />
+        <source>Start calibration</source>
+        <translation>Kalibrierung starten</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="202" />
+        <source>Steps</source>
+        <translation>Schritte</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="206" />
+        <source>1. Dark: beam off, the detector's offset is measured.</source>
+        <translation>1. Dunkelbild: Strahl aus, der Offset des Detektors wird gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="207" />
+        <source>2. Flat: tunnel empty, open beam: the detector's gain is measured.</source>
+        <translation>2. Hellbild: Tunnel leer, offener Strahl: die Verstärkung des Detektors wird gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="208" />
+        <source>3. Bad pixels: dead, hot and noisy pixels and dead lines are found; the run is judged against its limits.</source>
+        <translation>3. Fehlerhafte Pixel: tote, heiße und rauschende Pixel und tote Zeilen werden gefunden; der Lauf wird an seinen Grenzwerten gemessen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="213" />
+        <location filename="../windows/technician.py" line="245" />
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="221" />
+        <location filename="../windows/technician.py" line="305" />
+        <location filename="../windows/technician.py" line="496" />
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="221" />
+        <location filename="../windows/technician.py" line="496" />
+        <source>Measured</source>
+        <translation>Gemessen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="221" />
+        <location filename="../windows/technician.py" line="306" />
+        <location filename="../windows/technician.py" line="496" />
+        <source>Limit</source>
+        <translation>Grenzwert</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="222" />
+        <source>Change from previous run</source>
+        <translation>Änderung zum vorigen Lauf</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="242" />
+        <location filename="../windows/technician.py" line="328" />
+        <source>This lane has no x-ray scanner.</source>
+        <translation>Diese Kontrollspur hat keinen Röntgenscanner.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="246" />
+        <source>Calibrating %1 …</source>
+        <translation>%1 wird kalibriert …</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="254" />
+        <source>running …</source>
+        <translation>läuft …</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="254" />
+        <source>✔ done</source>
+        <translation>✔ erledigt</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="260" />
+        <source>✔ Calibration accepted and in force (%1)</source>
+        <translation>✔ Kalibrierung angenommen und in Kraft (%1)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="264" />
+        <source>flat too weak (beam on? shutter open?)</source>
+        <translation>Hellbild zu schwach (Strahl an? Verschluss offen?)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="265" />
+        <source>flat saturated</source>
+        <translation>Hellbild übersteuert</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="266" />
+        <source>dark too high (light leak?)</source>
+        <translation>Dunkelbild zu hell (Lichteinfall?)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="267" />
+        <source>too many bad pixels</source>
+        <translation>zu viele fehlerhafte Pixel</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="268" />
+        <source>too many dead detector lines</source>
+        <translation>zu viele tote Detektorzeilen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="269" />
+        <source>too many neighbouring bad pixels to repair</source>
+        <translation>zu viele benachbarte fehlerhafte Pixel zum Ausbessern</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="271" />
+        <source>✖ Calibration REFUSED: %1. The previous calibration stays in force.</source>
+        <translation>✖ Kalibrierung ABGELEHNT: %1. Die vorige Kalibrierung bleibt in Kraft.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="291" />
+        <source>Run the daily test</source>
+        <translation>Täglichen Test starten</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="294" />
+        <source>Certificate (PDF) …</source>
+        <translation>Zertifikat (PDF) …</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="300" />
+        <source>No test on record yet.</source>
+        <translation>Noch kein Test aufgezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="305" />
+        <source>Metric</source>
+        <translation>Messgröße</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="305" />
+        <source>Unit</source>
+        <translation>Einheit</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="310" />
+        <source>Trend of</source>
+        <translation>Verlauf von</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="331" />
+        <source>Scanning the test piece on %1 …</source>
+        <translation>Prüfkörper wird auf %1 gescannt …</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="335" />
+        <source>wire resolution</source>
+        <translation>Drahtauflösung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="336" />
+        <source>spatial resolution</source>
+        <translation>Ortsauflösung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="337" />
+        <source>noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="337" />
+        <source>uniformity</source>
+        <translation>Gleichmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="338" />
+        <source>penetration</source>
+        <translation>Durchdringung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="339" />
+        <source>useful penetration</source>
+        <translation>nutzbare Durchdringung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="340" />
+        <source>simple penetration</source>
+        <translation>einfache Durchdringung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="341" />
+        <source>material discrimination</source>
+        <translation>Materialunterscheidung</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="350" />
+        <source>✔ %1 PASSED the image-quality test of %2</source>
+        <translation>✔ %1 hat den Bildqualitätstest vom %2 BESTANDEN</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="354" />
+        <source>✖ %1 FAILED the image-quality test of %2: %3</source>
+        <translation>✖ %1 hat den Bildqualitätstest vom %2 NICHT BESTANDEN: %3</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="358" />
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="358" />
+        <source>FAIL</source>
+        <translation>NICHT BESTANDEN</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="382" />
+        <source>No image-quality test of %1 in the last 24 hours.</source>
+        <translation>Kein Bildqualitätstest von %1 in den letzten 24 Stunden.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="408" />
+        <source>limit</source>
+        <translation>Grenzwert</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="420" />
+        <source>Save certificate</source>
+        <translation>Zertifikat speichern</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="432" />
+        <source>Latest test of every scanner in the record. A scanner falls behind on a metric it fails, or where its margin over the limit is below 80 % of the median of the other scanners of its class.</source>
+        <translation>Letzter Test jedes aufgezeichneten Scanners. Ein Scanner fällt bei einer Messgröße zurück, die er nicht besteht, oder bei der sein Abstand zum Grenzwert unter 80 % des Medians der anderen Scanner seiner Klasse liegt.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="438" />
+        <source>Lane</source>
+        <translation>Kontrollspur</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="439" />
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="439" />
+        <source>Tested</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="440" />
+        <source>Falls behind on</source>
+        <translation>Fällt zurück bei</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="451" />
+        <source> (failed)</source>
+        <translation> (nicht bestanden)</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="454" />
+        <source>no test in the last 24 hours</source>
+        <translation>kein Test in den letzten 24 Stunden</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="456" />
+        <location filename="../windows/technician.py" line="568" />
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="188" />
+        <location filename="../windows/technician.py" line="456" />
+        <location filename="../windows/technician.py" line="568" />
         <source>FAILED</source>
         <translation>NICHT BESTANDEN</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="600" />
+        <source>Certificate written to %1</source>
+        <translation>Zertifikat geschrieben nach %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="606" />
+        <source>✖ Calibration failed: %1</source>
+        <translation>✖ Kalibrierung fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="609" />
+        <source>✖ The test could not run: %1</source>
+        <translation>✖ Der Test konnte nicht laufen: %1</translation>
     </message>
 </context>
 <context>
@@ -2092,17 +3417,17 @@
 <context>
     <name>_OfficeWindow</name>
     <message>
-        <location filename="../windows/office.py" line="58" />
+        <location filename="../windows/office.py" line="67" />
         <source>Inspection Workstation — %1</source>
         <translation>Kontrollarbeitsplatz — %1</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="67" />
+        <location filename="../windows/office.py" line="76" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="68" />
+        <location filename="../windows/office.py" line="77" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>

@@ -23,6 +23,8 @@ _LOOK: dict[str, tuple[str, QStyle.StandardPixmap, str]] = {
     "degraded": ("warn", QStyle.StandardPixmap.SP_MessageBoxWarning, "!"),
     "lost": ("alarm", QStyle.StandardPixmap.SP_MessageBoxCritical, "✖"),
     "disabled": ("", QStyle.StandardPixmap.SP_DialogCancelButton, "–"),
+    # taken out of service by the technician: not a failure, but not to be used
+    "out_of_service": ("warn", QStyle.StandardPixmap.SP_DialogNoButton, "⊘"),
 }
 
 
@@ -53,6 +55,7 @@ class DeviceBadge(QWidget):
             "degraded": self.tr("degraded"),
             "lost": self.tr("DISCONNECTED"),
             "disabled": self.tr("disabled"),
+            "out_of_service": self.tr("OUT OF SERVICE"),
         }.get(state, state)
 
     def update_health(self, health: DeviceHealth) -> None:

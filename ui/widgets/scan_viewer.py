@@ -424,7 +424,10 @@ class ScanViewer(QWidget):
             f.decision, (QColor(255, 200, 0), "?"))
         state = {"accepted": self.tr("accepted"), "rejected": self.tr("rejected")}.get(
             f.decision, self.tr("to decide"))
-        if f.on_image:
+        if f.source == "analyst":  # a person marked it: no score
+            analyst = self.tr("analyst")
+            label = f"{mark} {f.label} ({analyst}): {state}"
+        elif f.on_image:
             label = f"{mark} {f.label} {f.score * 100:.0f} %: {state}"
         else:  # a rule finding: what the rule says, from which reading
             handheld = self.tr("handheld")

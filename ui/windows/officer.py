@@ -48,6 +48,8 @@ from workstation.lane.analysis import AnalysisOutcome
 from workstation.lane.devices import HANDHELD_KINDS
 from workstation.lane.events import (
     AnalysisDone,
+    AnalystDecision,
+    AnalystDecisionArrived,
     ControlHandedOver,
     ControlOpened,
     ControlRecovered,
@@ -58,8 +60,10 @@ from workstation.lane.events import (
     OperationFailed,
     QueueChanged,
     ReferralMatched,
+    ReferralTaken,
     ResultRefused,
     ResultSaved,
+    ScannerTestStatus,
     ScanOpened,
     ScanStored,
 )
@@ -99,6 +103,7 @@ class OfficerWindow(QMainWindow):
     findings_added = Signal(int)  # how many findings (model or rule) were stored
     analysis_done = Signal(object)  # workstation.lane.analysis.AnalysisOutcome of the latest scan
     draft_written = Signal()
+    analyst_decision_shown = Signal(str)  # clear | suspect: a remote analyst's decision
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -117,6 +122,7 @@ class OfficerWindow(QMainWindow):
 
         # --- widgets ---
         self.banner = Banner()
+        self.test_banner = Banner()  # the scanner's daily image-quality test, kept apart
         self.viewer = ScanViewer(ctx.renderer, self.registry)
         self.queue = ReferralQueue()
         self.camera = CameraPanel()
@@ -131,6 +137,7 @@ class OfficerWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(4, 4, 4, 4)
         central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.test_banner)
         self.scan_button = QPushButton(self.tr("Start scan"))
         self.scan_button.setObjectName("primary")
         self.scan_button.setToolTip(self.tr("Scan the vehicle in the tunnel (Ctrl+Shift+S)"))
@@ -199,6 +206,7 @@ class OfficerWindow(QMainWindow):
         b.device_health.connect(self.devices.update_health)
         b.camera_frame.connect(self.camera.show_frame)
         b.lane_event.connect(self._on_lane_event)
+        self.session.check_scanner_test()  # warned while the daily test is missing or failed
         b.plate_read.connect(self.on_plate_read)
         b.scan_started.connect(self.on_scan_started)
         b.scan_lines.connect(self.viewer.add_lines)
@@ -272,9 +280,8 @@ class OfficerWindow(QMainWindow):
         ):
             lane.addAction(r.add(self, spec, slot))
         lane.addSeparator()
-        logout = QAction(self.tr("Log out"), self)
-        logout.triggered.connect(self.logout_requested)
-        lane.addAction(logout)
+        lane.addAction(r.add(self, ToolSpec("logout", self.tr("Log out"), "Ctrl+Shift+Q"),
+                             self.logout_requested.emit))
 
         view = self.menuBar().addMenu(self.tr("&View"))
         themes = QActionGroup(self)
@@ -306,6 +313,17 @@ class OfficerWindow(QMainWindow):
         help_menu.addAction(self.registry.actions["help"])
 
     # --- messages -------------------------------------------------------------------------
+
+    def analyst_text(self, decision: AnalystDecision) -> str:
+        """A remote analyst's decision in words: cleared, or suspect with its regions (to
+        accept or reject in the findings list; the officer decides)."""
+        if decision.outcome == "clear":
+            text = self.tr("Remote analysis by %1: scan cleared").replace("%1", decision.analyst)
+        else:
+            text = (self.tr("Remote analysis by %1: suspect, %2 region(s) marked: accept or "
+                            "reject each in the findings").replace("%1", decision.analyst)
+                    .replace("%2", str(len(decision.regions))))
+        return text + (f" — {decision.note}" if decision.note else "")
 
     def say(self, text: str, status: str = "") -> None:
         """Status line message; ``status`` (ok, warn, alarm) adds a symbol, not just colour."""
@@ -473,6 +491,14 @@ class OfficerWindow(QMainWindow):
             self._show_findings()
             if event.added:
                 self.findings_added.emit(event.added)
+        elif isinstance(event, AnalystDecisionArrived):
+            self.say(self.analyst_text(event.decision),
+                     "alarm" if event.decision.outcome == "suspect" else "ok")
+            self.analyst_decision_shown.emit(event.decision.outcome)
+        elif isinstance(event, ReferralTaken):
+            self.say(self.tr("Referral %1 was taken by %2 at lane %3").replace(
+                "%1", event.referral_id).replace("%2", event.officer or "?").replace(
+                "%3", event.lane), "warn")
         elif isinstance(event, EvidenceAttached):
             if event.kind == "reading":
                 self.say(self.tr("Reading of %1 attached to the control")
@@ -500,6 +526,22 @@ class OfficerWindow(QMainWindow):
             self._failed(event)
         elif isinstance(event, Notice):
             self._notice(event)
+        elif isinstance(event, ScannerTestStatus):
+            self._scanner_test(event)
+
+    def _scanner_test(self, event: ScannerTestStatus) -> None:
+        """Warn while the scanner's daily image-quality test is missing or failed."""
+        if event.state == "failed":
+            self.test_banner.show_warning(
+                self.tr("Scanner %1 FAILED its daily image-quality test (%2). Call the "
+                        "technician; scans may not show what the standard requires.")
+                .replace("%1", event.device).replace("%2", ", ".join(event.failed_metrics)))
+        elif event.state == "missing":
+            self.test_banner.show_warning(
+                self.tr("Scanner %1 has no image-quality test in the last 24 hours. Call the "
+                        "technician for the daily test.").replace("%1", event.device))
+        else:
+            self.test_banner.hide()
 
     def _failed(self, event: OperationFailed) -> None:
         if event.operation == "record-result":

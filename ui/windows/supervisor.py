@@ -14,7 +14,7 @@ import html
 from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QImage, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QTableWidget,
@@ -44,15 +45,20 @@ from ui.shortcuts import ShortcutRegistry
 from ui.widgets.device_status import DeviceStatusBar
 from ui.widgets.referral_queue import channel_text
 from ui.widgets.scan_viewer import ScanViewer
+from ui.widgets.spectrum_plot import SpectrumPlot
+from ui.windows.office import LOGOUT_KEYS
 from workstation.lane.events import OperationFailed, ScanOpened
 from workstation.lane.review import ReviewSession
 from workstation.lane.review_events import (
     ControlReviewed,
     DossierOpened,
+    PlateFrameOpened,
+    ReadingEvidence,
     ReviewDossier,
     ReviewFilter,
     ReviewQueueChanged,
     ReviewRow,
+    SecondOpinionAdded,
 )
 from workstation.lane.types import ScanRecord
 
@@ -69,6 +75,7 @@ class SupervisorWindow(QMainWindow):
     dossier_shown = Signal(str)  # control id
     reviewed = Signal(str, bool)  # control id, approved
     refused = Signal(str)  # the service's message
+    opinion_added = Signal(str)  # control id
 
     COLUMNS = 9
 
@@ -159,8 +166,21 @@ class SupervisorWindow(QMainWindow):
         scan_layout.addWidget(self.scans)
         scan_layout.addWidget(self.viewer, 1)
         self.scans.setMaximumHeight(90)
+        # Handheld readings (spectrum plots) and plate reads (with their frames), built per
+        # dossier in a scroll area.
+        self.evidence = QWidget()
+        self.evidence_layout = QVBoxLayout(self.evidence)
+        self.evidence_layout.setContentsMargins(6, 6, 6, 6)
+        evidence_scroll = QScrollArea()
+        evidence_scroll.setWidgetResizable(True)
+        # Text wraps to the panel's width instead of running off to the right.
+        evidence_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        evidence_scroll.setWidget(self.evidence)
+        self.spectra: list[SpectrumPlot] = []
+        self.frames: dict[str, QLabel] = {}
         self.tabs = QTabWidget()
         self.tabs.addTab(self.summary, self.tr("Dossier"))
+        self.tabs.addTab(evidence_scroll, self.tr("Readings and plates"))
         self.tabs.addTab(scan_tab, self.tr("Scans"))
         self.tabs.addTab(self.timeline, self.tr("Timeline"))
 
@@ -181,12 +201,23 @@ class SupervisorWindow(QMainWindow):
         buttons.addWidget(self.four_eyes, 1)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.return_button)
+        self.opinion = QLineEdit()
+        self.opinion.setPlaceholderText(self.tr("Second opinion: recorded with the control and "
+                                                "exported with its result"))
+        self.opinion.setAccessibleName(self.tr("Second-opinion note"))
+        self.opinion_button = QPushButton(self.tr("Add second opinion"))
+        self.opinion_button.clicked.connect(self.add_second_opinion)
+        self.opinion.returnPressed.connect(self.add_second_opinion)
+        opinion_row = QHBoxLayout()
+        opinion_row.addWidget(self.opinion, 1)
+        opinion_row.addWidget(self.opinion_button)
         dossier = QWidget()
         dossier_layout = QVBoxLayout(dossier)
         dossier_layout.setContentsMargins(4, 4, 4, 4)
         dossier_layout.addWidget(self.tabs, 1)
         dossier_layout.addWidget(self.comment)
         dossier_layout.addLayout(buttons)
+        dossier_layout.addLayout(opinion_row)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(queue)
@@ -213,15 +244,17 @@ class SupervisorWindow(QMainWindow):
         self.session.refresh()
 
     def _menus(self) -> None:
+        session = self.menuBar().addMenu(self.tr("&Session"))
+        logout = QAction(self.tr("Log out"), self)
+        logout.setShortcut(LOGOUT_KEYS)
+        logout.triggered.connect(self.logout_requested)
+        session.addAction(logout)
+        self.logout_action = logout
         review = self.menuBar().addMenu(self.tr("&Review"))
         refresh = QAction(self.tr("Refresh the queue"), self)
         refresh.setShortcut("F5")
         refresh.triggered.connect(lambda: self.session.refresh())
         review.addAction(refresh)
-        review.addSeparator()
-        logout = QAction(self.tr("Log out"), self)
-        logout.triggered.connect(self.logout_requested)
-        review.addAction(logout)
         view = self.menuBar().addMenu(self.tr("&View"))
         languages = view.addMenu(self.tr("Language"))
         for code, name in LANGUAGES.items():
@@ -312,13 +345,17 @@ class SupervisorWindow(QMainWindow):
         self.viewer.clear()
         self.scans.clear()
         self.comment.clear()
+        self.opinion.clear()
+        self._show_evidence(dossier)
         if dossier is None:
             self.summary.setHtml(html.escape(self.tr("Choose a control in the queue.")))
             self.timeline.clear()
             self.four_eyes.clear()
             self.approve_button.setEnabled(False)
             self.return_button.setEnabled(False)
+            self.opinion_button.setEnabled(False)
             return
+        self.opinion_button.setEnabled(dossier.status != "open")
         self.summary.setHtml(self._summary_html(dossier))
         self.timeline.setHtml(self._timeline_html(dossier))
         for i, scan in enumerate(dossier.scans, start=1):
@@ -403,6 +440,7 @@ class SupervisorWindow(QMainWindow):
         if d.review_comment:
             parts.append(f"<p>{e(w['Returned before with'])}: "
                          f"<i>{e(d.review_comment)}</i></p>")
+        parts.append(self._policy_html(d))
         decisions = {"accepted": self.tr("accepted"), "rejected": self.tr("rejected"),
                      "pending": self.tr("undecided")}
         parts.append(f"<h4>{e(w['Findings'])}</h4>")
@@ -436,6 +474,157 @@ class SupervisorWindow(QMainWindow):
                                   .replace("%1", p.corrected_text))
             parts.append(f"<p>{line}</p>")
         return "".join(parts)
+
+    def _policy_html(self, d: ReviewDossier) -> str:
+        """What the review policy decided at the latest closing, and who approved."""
+        e = html.escape
+        review_title = self.tr("Review")
+        not_recorded = self.tr("Closed before the review policy was recorded.")
+        by_policy = self.tr("Approved by the policy (no supervisor)")
+        by_supervisor = self.tr("Approved by %1")
+        opinions_title = self.tr("Second opinions")
+        parts = [f"<h4>{e(review_title)}</h4>"]
+        reasons = {
+            "irregular": self.tr("sent to review: the result is an irregularity"),
+            "rejected-alarm": self.tr("sent to review: the officer rejected an alarm"),
+            "returned-before": self.tr("sent to review: returned before, now corrected"),
+            "all": self.tr("sent to review: the post reviews every control"),
+            "random": self.tr("sent to review: drawn at random (%1 % of regular controls)"),
+            "not-drawn": self.tr("approved by the post's review policy: not drawn for review "
+                                 "(%1 % of regular controls are)"),
+        }
+        sel = d.selection
+        if sel is None:
+            parts.append(f"<p>{e(not_recorded)}</p>")
+        else:
+            words = reasons.get(sel.reason, sel.reason).replace(
+                "%1", f"{sel.random_share * 100:g}")
+            draw = (" · " + self.tr("draw %1").replace("%1", f"{sel.draw:.4f}")
+                    if sel.draw is not None else "")
+            parts.append(f"<p>{e(words)}{e(draw)}</p>")
+        if d.reviewed_by == "policy":
+            parts.append(f"<p><b>{e(by_policy)}</b></p>")
+        elif d.reviewed_by:
+            parts.append(f"<p><b>{e(by_supervisor.replace('%1', d.reviewed_by))}</b></p>")
+        if d.second_opinions:
+            parts.append(f"<p><b>{e(opinions_title)}</b></p><ul>" + "".join(
+                f"<li>{e(n.author)}, {e(_when(n.written_at))}: {e(n.text)}</li>"
+                for n in d.second_opinions) + "</ul>")
+        return "".join(parts)
+
+    # --- evidence -----------------------------------------------------------------------------
+
+    def _show_evidence(self, d: ReviewDossier | None) -> None:
+        """One block per plate read (text, correction, the frame it was read on; first, as it
+        is short) and per handheld reading (values; the spectrum drawn with its nuclides)."""
+        while self.evidence_layout.count():
+            item = self.evidence_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.spectra = []
+        self.frames = {}
+        if d is None:
+            return
+        heading = QLabel(self.tr("Plate and container reads"))
+        heading.setObjectName("heading")
+        self.evidence_layout.addWidget(heading)
+        if not d.plates:
+            self.evidence_layout.addWidget(QLabel(self.tr("None")))
+        for p in d.plates:
+            line = f"{p.kind}: {p.text} ({p.confidence:.0%}, {p.camera})"
+            if p.corrected_text is not None:
+                line += " → " + self.tr("corrected by the officer to %1").replace(
+                    "%1", p.corrected_text)
+            text = QLabel(line)
+            text.setWordWrap(True)
+            self.evidence_layout.addWidget(text)
+            frame = QLabel(self.tr("Loading the frame…") if p.has_frame
+                           else self.tr("No frame stored (none taken, or purged by retention)"))
+            frame.setAccessibleName(self.tr("Camera frame of the plate read"))
+            frame.setMinimumHeight(60)
+            self.evidence_layout.addWidget(frame)
+            self.frames[p.plate_read_id] = frame
+            if p.has_frame:
+                self.session.open_plate_frame(p.plate_read_id)
+        heading = QLabel(self.tr("Handheld readings"))
+        heading.setObjectName("heading")
+        self.evidence_layout.addWidget(heading)
+        if not d.readings:
+            self.evidence_layout.addWidget(QLabel(self.tr("None")))
+        for reading in d.readings:
+            self._reading_block(reading)
+        self.evidence_layout.addStretch(1)
+
+    def _reading_block(self, reading: ReadingEvidence) -> None:
+        title = QLabel(f"<b>{html.escape(reading.device_name)}</b> "
+                       f"({html.escape(self.kind_text(reading.device_kind))}), "
+                       f"{html.escape(_when(reading.taken_at))}")
+        self.evidence_layout.addWidget(title)
+        values = "; ".join(f"{self.quantity_text(k)}: {self._value(v)}"
+                           for k, v in reading.values.items() if not k.startswith("nuclide:"))
+        if values:
+            label = QLabel(values)
+            label.setWordWrap(True)
+            self.evidence_layout.addWidget(label)
+        if reading.alarms:
+            alarm = QLabel("⚠ " + self.tr("Alarms: %1").replace("%1", ", ".join(reading.alarms)))
+            alarm.setProperty("status", "alarm")
+            alarm.setWordWrap(True)
+            self.evidence_layout.addWidget(alarm)
+        if reading.spectrum is not None:
+            plot = SpectrumPlot()
+            plot.setMinimumHeight(300)
+            plot.show_trace(reading.spectrum, reading.nuclides)
+            self.evidence_layout.addWidget(plot)
+            self.spectra.append(plot)
+        elif reading.spectrum_problem:
+            problem = QLabel("✖ " + self.tr("The instrument's document cannot be drawn: %1")
+                             .replace("%1", reading.spectrum_problem))
+            problem.setWordWrap(True)
+            problem.setProperty("status", "alarm")
+            self.evidence_layout.addWidget(problem)
+
+    def kind_text(self, kind: str) -> str:
+        return {"riid": self.tr("radionuclide identifier"),
+                "substance": self.tr("substance identifier"),
+                "density": self.tr("density meter"), "barcode": self.tr("barcode reader")
+                }.get(kind, kind)
+
+    def quantity_text(self, key: str) -> str:
+        return {"dose_rate": self.tr("dose rate"), "real_time": self.tr("real time"),
+                "live_time": self.tr("live time"), "gross_counts": self.tr("gross counts"),
+                "count_rate": self.tr("count rate"), "substance": self.tr("substance"),
+                "library": self.tr("library"), "confidence": self.tr("confidence"),
+                "spectrum_ref": self.tr("spectrum"), "density": self.tr("density")
+                }.get(key, key)
+
+    def _show_frame(self, event: PlateFrameOpened) -> None:
+        label = self.frames.get(event.plate_read_id)
+        if label is None:
+            return
+        image = QImage.fromData(event.jpeg) if event.jpeg else QImage()
+        if image.isNull():
+            label.setText(self.tr("No frame stored (none taken, or purged by retention)"))
+            return
+        plate = next((p for p in self.dossier.plates if p.plate_read_id == event.plate_read_id),
+                     None) if self.dossier is not None else None
+        pixmap = QPixmap.fromImage(image)
+        if plate is not None and plate.box and len(plate.box) == 4:
+            # The read's box on the frame: where the camera saw the text.
+            painter = QPainter(pixmap)
+            painter.setPen(QPen(Qt.GlobalColor.yellow, max(2, pixmap.width() // 300)))
+            x, y, w, h = plate.box
+            painter.drawRect(x, y, w, h)
+            painter.end()
+        label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 480),
+                                             Qt.TransformationMode.SmoothTransformation))
+        label.setToolTip(self.tr("The camera frame this reading was made on"))
+
+    def add_second_opinion(self) -> None:
+        """Record the note typed (the service refuses an empty one, and says so)."""
+        if self.dossier is not None:
+            self.session.add_second_opinion(self.dossier.control_id, self.opinion.text())
 
     @staticmethod
     def _value(value: object) -> str:
@@ -485,6 +674,11 @@ class SupervisorWindow(QMainWindow):
                 self.viewer.add_lines(0, header.lines)
                 self.viewer.finish_scan(event.record.complete, event.record.incomplete_reason)
                 self.viewer.set_findings([f for f in self.dossier.findings])
+        elif isinstance(event, PlateFrameOpened):
+            self._show_frame(event)
+        elif isinstance(event, SecondOpinionAdded):
+            self.say(self.tr("Second opinion recorded"), "ok")
+            self.opinion_added.emit(event.control_id)
         elif isinstance(event, ControlReviewed):
             if self.dossier is not None and self.dossier.control_id == event.control_id:
                 self._show_dossier(None)
@@ -496,7 +690,9 @@ class SupervisorWindow(QMainWindow):
                      "return-control": self.tr("Not returned"),
                      "review-queue": self.tr("Queue not loaded"),
                      "open-dossier": self.tr("Dossier not opened"),
-                     "open-scan": self.tr("Scan not shown")}
+                     "open-scan": self.tr("Scan not shown"),
+                     "open-plate-frame": self.tr("Frame not shown"),
+                     "second-opinion": self.tr("Second opinion not recorded")}
             self.say(f"{words.get(event.operation, event.operation)}: {event.message}",
                      "alarm")
             self.refused.emit(event.message)

@@ -7,6 +7,7 @@ of several runs, in seconds) and says what the baseline is. ``--json`` prints
 
 from __future__ import annotations
 
+import math
 import statistics
 import time
 from collections.abc import Callable
@@ -23,13 +24,22 @@ class BenchResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def skipped(self) -> bool:
+        """No baseline was measured (``baseline_s`` is NaN: its runtime is not installed)."""
+        return not math.isfinite(self.baseline_s)
+
+    @property
     def ratio(self) -> float:
         """ours / baseline: below 1 means ours is faster."""
         return self.ours_s / self.baseline_s if self.baseline_s > 0 else float("inf")
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data["ratio"] = round(self.ratio, 3)
+        if self.skipped:
+            # Strict JSON has no NaN: a skipped baseline is null, and said so.
+            data.update(baseline_s=None, ratio=None, skipped=True)
+        else:
+            data["ratio"] = round(self.ratio, 3)
         if not self.extra:
             data.pop("extra")
         return data
@@ -51,6 +61,9 @@ def median_time(fn: Callable[[], object], repeats: int = 3,
 def format_table(bench: str, results: list[BenchResult]) -> str:
     rows = [("case", "ours (s)", "baseline (s)", "ours/baseline", "baseline is")]
     for r in results:
+        if r.skipped:
+            rows.append((r.name, f"{r.ours_s:.4f}", "skipped", "skipped", r.baseline))
+            continue
         rows.append((r.name, f"{r.ours_s:.4f}", f"{r.baseline_s:.4f}", f"{r.ratio:.2f}x", r.baseline))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [f"bench {bench}"]

@@ -17,11 +17,15 @@ BENCHES: dict[str, tuple[str, str]] = {
            "against the idle app"),
     "imaging": ("workstation.bench.imaging", "x-ray pipeline (correction, material classes, colour) "
                 "against float64 numpy"),
+    "iq": ("workstation.bench.iq", "image-quality scoring of a cargo test piece against "
+           "float64 numpy"),
     "analysis": ("workstation.bench.analysis", "scan analysis: onnxruntime against PyTorch eager"),
     "xray-ingest": ("workstation.bench.xray_ingest", "x-ray line ingestion through the driver "
                     "against a bare socket"),
     "cli": ("workstation.bench.cli", "command-line start-up (--help, light verbs) against a "
             "bare `python -c pass`"),
+    "report": ("workstation.bench.report", "a busy post's year of performance figures against a "
+               "bare SQL GROUP BY of the same controls"),
 }
 
 

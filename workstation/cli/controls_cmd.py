@@ -18,6 +18,7 @@ from workstation.domain.result_codes import ResultCodeError, ResultCodes
 from workstation.domain.vocab import CONTROL_TYPES, ControlStatus, FindingDecision
 from workstation.services import controls
 from workstation.services.results import result_record
+from workstation.services.review_policy import ReviewPolicy
 
 
 def _seizure(text: str) -> controls.SeizureIn:
@@ -186,7 +187,12 @@ def _decide(ctx: CliContext, args: argparse.Namespace) -> int:
 
 def _close(ctx: CliContext, args: argparse.Namespace) -> int:
     def step(session: Session, officer: User) -> str:
-        return f"control {controls.close_control(session, args.control_id, officer).id} closed"
+        policy = ReviewPolicy.from_settings(ctx.config.review)
+        control = controls.close_control(session, args.control_id, officer, policy=policy)
+        if control.status == ControlStatus.APPROVED:
+            return (f"control {control.id} closed and approved by the post's review policy "
+                    "(not drawn for review)")
+        return f"control {control.id} closed"
 
     return _as_user(ctx, args, "controls.work", step)
 

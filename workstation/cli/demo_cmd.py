@@ -46,6 +46,7 @@ def scratch_config(base: WorkstationConfig, folder: Path) -> WorkstationConfig:
     # The same names as under a workstation home, so the folder is one (WORKSTATION_HOME).
     config.database.url = f"sqlite:///{folder / 'workstation.sqlite3'}"
     config.storage.image_store = folder / "images"
+    config.archive.url = None  # a scratch record's scans never reach the post's archive
     config.storage.quarantine = folder / "quarantine"
     config.storage.log_dir = folder / "logs"
     config.storage.snapshots = folder / "snapshots"

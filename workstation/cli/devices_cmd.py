@@ -67,6 +67,10 @@ def register(parser: argparse.ArgumentParser) -> None:
     ch.add_argument("--json", action="store_true", help="print JSON")
     ch.set_defaults(func=_checks)
 
+    from workstation.cli import devices_iq
+
+    devices_iq.register(sub)  # calibrate, iq-test, iq-trend, equivalence, certificate, ...
+
 
 # --- helpers -----------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("container", "workstation.cli.anpr_cmd", "read ISO 6346 container codes in images"),
     ("eval", "workstation.cli.anpr_cmd", "measure plate / container reading accuracy on labelled photos"),
     ("scan", "workstation.cli.scan_cmd", "import, show, export and simulate x-ray scans"),
+    ("iq", "workstation.cli.iq_cmd", "score image-quality test-piece scans"),
     ("run", "workstation.cli.run_cmd", "open the lane application (the default with no command)"),
     ("n42", "workstation.cli.n42_cmd", "read radiation spectra (N42.42, CHN, SPE, SPC, PCF, CSV)"),
     ("devices", "workstation.cli.devices_cmd", "list devices with their health; check-source tests and their history"),
@@ -28,6 +29,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("referrals", "workstation.cli.referrals_cmd", "import risk referrals and list the queue"),
     ("controls", "workstation.cli.controls_cmd", "open, record, close, review and list controls"),
     ("results", "workstation.cli.results_cmd", "export control results for risk analysis"),
+    ("report", "workstation.cli.report_cmd", "performance figures of a period (JSON, CSV, "
+     "PDF; supervisor or admin)"),
     ("audit", "workstation.cli.audit_cmd", "verify the hash-chained audit trail"),
     ("privacy", "workstation.cli.privacy_cmd", "apply retention periods to plate reads and frames"),
     ("codes", "workstation.cli.codes_cmd", "list the control result codes in force"),
@@ -36,6 +39,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("backup", "workstation.cli.backup_cmd", "back up the embedded database, the stores and "
      "the audit keys (admin)"),
     ("restore", "workstation.cli.backup_cmd", "restore a backup, then verify it (admin)"),
+    ("post", "workstation.cli.post_cmd", "a whole border post on this machine: image archive "
+     "(Orthanc), lanes, officer window"),
 )
 
 

@@ -38,6 +38,9 @@ def register(parser: argparse.ArgumentParser) -> None:
         p.add_argument("--models-dir", action="append", type=Path, default=[], metavar="DIR",
                        help="an extra folder of models (repeatable), besides the configured ones")
         p.set_defaults(func=func)
+    from workstation.cli.models_evaluate import register_evaluate
+
+    register_evaluate(sub)
     p = sub.add_parser("sign", help="sign model manifests (Ed25519) with a private key file",
                        description="sign model manifests in place after checking each model's "
                                    "sha256; the lane must trust the key ([models] trusted_keys)")
@@ -56,7 +59,8 @@ def registry_for(ctx: CliContext, extra: list[Path]) -> ModelRegistry:
     the keys the configuration trusts."""
     settings = models_settings(ctx.config)
     return ModelRegistry([default_models_dir(), *settings.extra_dirs, *extra],
-                         threads=settings.threads or None, trust=trust_of(ctx))
+                         threads=settings.threads or None, trust=trust_of(ctx),
+                         thresholds=settings.thresholds)
 
 
 def trust_of(ctx: CliContext) -> TrustStore:

@@ -4,6 +4,7 @@
     workstation scan show ID --view material --png OUT.png [--gamma G --window W --level L]
     workstation scan export ID --dicos DIR
     workstation scan simulate --kind parcel --seed 7 [--out FILE.dcm]   # default: into the store
+    workstation scan simulate --kind test-piece --degrade blur=2,noise=3 --out FILE.dcm
 
 More sub-commands plug in without touching this file's body: add a module name to
 ``SUBCOMMAND_MODULES``; that module's ``register(sub)`` receives the sub-parsers object and
@@ -63,11 +64,14 @@ def register(parser: argparse.ArgumentParser) -> None:
     p = sub.add_parser("simulate", help="render a simulated scan (parcel, cargo, test piece)")
     p.add_argument("--kind", default="parcel", help="scene kind (parcel, cargo-uniform, "
                    "cargo-mixed, cargo-hidden-compartment, cargo-undeclared-block, cargo-empty, "
-                   "test-piece)")
+                   "test-piece, cargo-test-piece)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--size", metavar="LINESxPIXELS", help="smaller scene, e.g. 600x400")
     p.add_argument("--out", type=Path, metavar="FILE.dcm",
                    help="write a DICOS file instead of storing the scan")
+    p.add_argument("--degrade", metavar="blur=PX,noise=FACTOR[,gain=G][,dead-lines=N]",
+                   help="render through a detector in this condition (test pieces: show a "
+                        "degraded scanner fail), e.g. blur=2,noise=3")
     add_user_argument(p)
     p.set_defaults(func=_simulate)
 
@@ -162,8 +166,16 @@ def _simulate(ctx: CliContext, args: argparse.Namespace) -> int:
         except ValueError:
             raise CommandError(f"--size {args.size!r}: expected LINESxPIXELS, e.g. 600x400") from None
         size = (lines, pixels)
+    degrade = None
+    if args.degrade:
+        from workstation.scans.degrade import Degradation
+
+        try:
+            degrade = Degradation.parse(args.degrade)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
     try:
-        scan, scene = simulate_scan(args.kind, args.seed, size=size)
+        scan, scene = simulate_scan(args.kind, args.seed, size=size, degrade=degrade)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
     if args.out:

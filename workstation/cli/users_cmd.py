@@ -1,5 +1,5 @@
-"""``workstation users add|list|passwd``: administrators only, except the very first
-administrator of an empty database."""
+"""``workstation users add|list|passwd|deactivate|reactivate|role``: administrators only,
+except the very first administrator of an empty database."""
 
 from __future__ import annotations
 
@@ -33,6 +33,20 @@ def register(parser: argparse.ArgumentParser) -> None:
     pw.add_argument("username")
     add_user_argument(pw)
     pw.set_defaults(func=_passwd)
+    for name, help_, active in (
+            ("deactivate", "deactivate a user: they can no longer log in and stay in the "
+                           "record (an administrator does this)", False),
+            ("reactivate", "let a deactivated user log in again (an administrator does this)",
+             True)):
+        verb = sub.add_parser(name, help=help_)
+        verb.add_argument("username")
+        add_user_argument(verb)
+        verb.set_defaults(func=_set_active, active=active)
+    role = sub.add_parser("role", help="give a user another role (an administrator does this)")
+    role.add_argument("username")
+    role.add_argument("role", choices=ROLES)
+    add_user_argument(role)
+    role.set_defaults(func=_role)
 
 
 def _add(ctx: CliContext, args: argparse.Namespace) -> int:
@@ -86,4 +100,28 @@ def _passwd(ctx: CliContext, args: argparse.Namespace) -> int:
     except users.UserError as exc:
         fail(str(exc))
     print(f"password of {args.username} changed")
+    return 0
+
+
+def _set_active(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "users.manage")
+    try:
+        with ctx.database().unit_of_work() as session:
+            admin = acting_user(session, args)
+            users.set_active(session, admin, args.username, args.active)
+    except users.UserError as exc:
+        fail(str(exc))
+    print(f"user {args.username} {'reactivated' if args.active else 'deactivated'}")
+    return 0
+
+
+def _role(ctx: CliContext, args: argparse.Namespace) -> int:
+    sign_in(ctx, args, "users.manage")
+    try:
+        with ctx.database().unit_of_work() as session:
+            admin = acting_user(session, args)
+            users.set_role(session, admin, args.username, args.role)
+    except users.UserError as exc:
+        fail(str(exc))
+    print(f"user {args.username} is now {args.role}")
     return 0

@@ -256,6 +256,9 @@ class Database:
         try:
             with self.engine.connect() as connection:
                 unkeyed_before = _audit_unkeyed(connection)
+                # End the inspection's read transaction: on SQLite the migration environment
+                # can switch foreign keys off (to rebuild a referenced table) only outside one.
+                connection.rollback()
                 cfg = alembic_config(connection)
                 command.upgrade(cfg, revision)
                 connection.commit()

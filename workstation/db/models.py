@@ -36,6 +36,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from workstation.domain.vocab import (
+    ROLES,
+    AnalysisStatus,
+    AnalystOutcome,
     ControlStatus,
     FindingDecision,
     FindingSource,
@@ -142,9 +145,11 @@ class Lane(Base):
 
 
 class User(Base):
-    """A person who logs in. ``role`` is one of officer, supervisor, technician, admin."""
+    """A person who logs in. ``role`` is one of :data:`~workstation.domain.vocab.ROLES`
+    (officer, supervisor, technician, admin, analyst), checked by the database."""
 
     __tablename__ = "users"
+    __table_args__ = (CheckConstraint(one_of("role", ROLES), name="role"),)
     id: Mapped[uuid.UUID] = _pk()
     username: Mapped[str] = mapped_column(String(64), unique=True)
     full_name: Mapped[str] = mapped_column(String(200), default="")
@@ -286,6 +291,10 @@ class Control(Base):
     result: Mapped[ControlResult | None] = relationship(back_populates="control", uselist=False)
     evidence: Mapped[list[Evidence]] = relationship(order_by="Evidence.attached_at")
     findings: Mapped[list[Finding]] = relationship(order_by="Finding.created_at")
+    review_selections: Mapped[list[ReviewSelection]] = relationship(
+        order_by="ReviewSelection.decided_at", viewonly=True)
+    second_opinions: Mapped[list[SecondOpinion]] = relationship(
+        order_by="SecondOpinion.written_at", viewonly=True)
 
 
 class ControlHandover(Base):
@@ -301,6 +310,42 @@ class ControlHandover(Base):
     by_user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     handed_at: Mapped[datetime] = mapped_column(default=utcnow)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+REVIEW_OUTCOMES = ("review", "approved")
+
+
+class ReviewSelection(Base):
+    """What the post's review policy decided when a control was closed
+    (``workstation.services.review_policy``): ``outcome`` ``review`` (to a supervisor) or
+    ``approved`` (by the policy); ``reason`` a stable key (irregular, rejected-alarm,
+    returned-before, random, not-drawn, all). ``random_share`` (0..1) is the policy in force;
+    ``draw`` (0..1) the control's reproducible draw, None when no draw was needed. One row
+    per closing (a returned control closed again is decided again)."""
+
+    __tablename__ = "review_selections"
+    __table_args__ = (CheckConstraint(one_of("outcome", REVIEW_OUTCOMES), name="outcome"),)
+    id: Mapped[uuid.UUID] = _pk()
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(32))
+    random_share: Mapped[float] = mapped_column(Float)
+    draw: Mapped[float | None] = mapped_column(Float)
+
+
+class SecondOpinion(Base):
+    """A supervisor's second-opinion note on a control: recorded, audited and exported with
+    the results (``workstation.services.second_opinions``)."""
+
+    __tablename__ = "second_opinions"
+    id: Mapped[uuid.UUID] = _pk()
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    written_at: Mapped[datetime] = mapped_column(default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    author: Mapped[User] = relationship()
 
 
 class ControlResult(Base):
@@ -468,6 +513,30 @@ class DeviceCheck(Base):
     performed_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+DEVICE_EVENTS = ("connecting", "connected", "degraded", "lost", "error", "out_of_service",
+                 "in_service")
+
+
+class DeviceEvent(Base):
+    """One step of a device's health history on one lane (``event`` one of
+    :data:`DEVICE_EVENTS`): connects, losses and errors as the host saw them, and the
+    technician's out-of-service / back-in-service (``actor`` set). The availability per day
+    is derived from these rows (``workstation.services.device_health``)."""
+
+    __tablename__ = "device_events"
+    __table_args__ = (CheckConstraint(one_of("event", DEVICE_EVENTS), name="event"),
+                      Index("ix_device_events_lane_device_at", "lane", "device_name",
+                            "occurred_at"))
+    id: Mapped[uuid.UUID] = _pk()
+    lane: Mapped[str] = mapped_column(String(32))
+    device_name: Mapped[str] = mapped_column(String(64))
+    device_kind: Mapped[str] = mapped_column(String(32))
+    event: Mapped[str] = mapped_column(String(16))
+    detail: Mapped[str] = mapped_column(String(500), default="")
+    actor: Mapped[str | None] = mapped_column(String(64))
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 # --- audit --------------------------------------------------------------------------------
 
 
@@ -491,3 +560,80 @@ class AuditEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     key_id: Mapped[str | None] = mapped_column(String(16))
+
+
+# --- the post's image archive (issue 16) ----------------------------------------------------
+
+
+class ArchiveOutbox(Base):
+    """One DICOS object (a scan or a TDR) owed to the post's image archive
+    (``workstation.post.outbox``), written in the same transaction as the scan or the TDR.
+
+    ``origin`` is ``post/lane`` of the lane whose image store holds the file (``path``,
+    ``sha256``), so only that lane pushes it. ``sop_instance_uid`` is unique: one object,
+    one row, however often it is enqueued or pushed. Pending while ``pushed_at`` is null;
+    ``next_attempt_at`` (UTC) is when the pusher tries again after ``attempts`` failed or
+    made tries (backoff), ``last_error`` the archive's last refusal or outage. Once pushed,
+    ``archive_instance_id`` is the archive's id of the object (Orthanc: a 44-character
+    SHA-1 in five dashed groups), by which any workstation of the post fetches it.
+    """
+
+    __tablename__ = "archive_outbox"
+    __table_args__ = (CheckConstraint("kind IN ('scan', 'tdr')", name="kind"),
+                      Index("ix_archive_outbox_origin_pushed_at_next_attempt_at", "origin",
+                            "pushed_at", "next_attempt_at"))
+    id: Mapped[uuid.UUID] = _pk()
+    kind: Mapped[str] = mapped_column(String(8))
+    sop_instance_uid: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text)
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    origin: Mapped[str] = mapped_column(String(64))
+    scan_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("scans.id"), index=True)
+    control_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("controls.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    pushed_at: Mapped[datetime | None]
+    archive_instance_id: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- remote image analysis (issue 16) -------------------------------------------------------
+
+
+class AnalysisRequest(Base):
+    """A scan of an open control in the post's remote-analysis queue
+    (``workstation.services.remote_analysis``): one row per scan, oldest ``queued_at`` first.
+
+    ``status`` (:class:`~workstation.domain.vocab.AnalysisStatus`) runs queued → claimed →
+    decided. A claim belongs to ``claimed_by`` until ``lease_until`` (UTC); past it, or
+    released, the scan is queued again for any analyst. ``reason`` says why the lane sent it
+    (``all``, ``red``, ``alarm``: the lane's ``[analysis] remote`` setting). The decision:
+    ``outcome`` (:class:`~workstation.domain.vocab.AnalystOutcome`), the analyst's ``note``,
+    and ``regions``, a list of ``{"category", "note", "box": [x, y, w, h]}`` in scan pixels,
+    each also stored as an ``analyst`` finding of the control; ``tdr_uid`` the SOP Instance
+    UID of the operator TDR written for it.
+    """
+
+    __tablename__ = "analysis_requests"
+    __table_args__ = (CheckConstraint(one_of("status", AnalysisStatus), name="status"),
+                      CheckConstraint(one_of("outcome", AnalystOutcome), name="outcome"),
+                      Index("ix_analysis_requests_status_queued_at", "status", "queued_at"))
+    id: Mapped[uuid.UUID] = _pk()
+    scan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("scans.id"), unique=True)
+    control_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("controls.id"), index=True)
+    post: Mapped[str] = mapped_column(String(32))
+    lane: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default=AnalysisStatus.QUEUED.value)
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    claimed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    claimed_at: Mapped[datetime | None]
+    lease_until: Mapped[datetime | None]
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(Text, default="")
+    regions: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    tdr_uid: Mapped[str | None] = mapped_column(String(64))

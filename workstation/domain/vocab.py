@@ -38,6 +38,7 @@ class FindingSource(StrEnum):
     OFFICER = "officer"
     MODEL = "model"
     RULE = "rule"
+    ANALYST = "analyst"  # a suspect region marked by a remote image analyst (issue 16)
 
 
 class FindingDecision(StrEnum):
@@ -58,8 +59,36 @@ SOURCES: tuple[ReferralSource, ...] = get_args(ReferralSource)
 CHANNELS: tuple[Channel, ...] = get_args(Channel)  # risk lanes, most to least severe
 CONTROL_TYPES: tuple[ControlType, ...] = get_args(ControlType)
 RISK_AREAS: tuple[RiskArea, ...] = get_args(RiskArea)
-ROLES = ("officer", "supervisor", "technician", "admin")
+ROLES = ("officer", "supervisor", "technician", "admin", "analyst")
 TRANSPORT_KINDS = ("plate", "container", "parcel")
+
+
+class AnalysisStatus(StrEnum):
+    """A scan in the post's remote-analysis queue: ``queued`` → ``claimed`` (by one analyst,
+    under a lease) → ``decided``; a claim released or past its lease is ``queued`` again;
+    ``withdrawn`` when its control was closed before an analyst decided."""
+
+    QUEUED = "queued"
+    CLAIMED = "claimed"
+    DECIDED = "decided"
+    WITHDRAWN = "withdrawn"
+
+
+class AnalystOutcome(StrEnum):
+    """What a remote image analyst decided on a scan."""
+
+    CLEAR = "clear"
+    SUSPECT = "suspect"
+
+
+# Which scans a lane sends to remote analysis ([analysis] remote): none, every scan, scans
+# of red-channel referrals only, or scans a model raised an alarm on.
+RemoteAnalysis = Literal["off", "all", "red", "alarm"]
+REMOTE_ANALYSIS: tuple[RemoteAnalysis, ...] = get_args(RemoteAnalysis)
+# Categories an analyst marks a suspect region with: the labels the models and the DICOS
+# threat reports know (workstation.scans.tdr.CATEGORIES), and ``other``.
+ANALYST_CATEGORIES = ("drug-package", "cigarettes", "cash", "handgun", "knife", "battery",
+                      "hidden-compartment", "undeclared-dense-block", "goods-in-empty", "other")
 
 
 def one_of(column: str, words: Iterable[str]) -> str:

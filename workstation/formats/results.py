@@ -25,7 +25,7 @@ CSV_COLUMNS = (
     "control_id", "referral_id", "mrn", "risk_profiles", "channel", "post", "lane", "random",
     "subject", "officer", "opened_at", "closed_at", "status", "reviewed_by", "reviewed_at",
     "control_types", "result_code", "irregularity", "minutes_spent", "findings", "seizures",
-    "evidence",
+    "evidence", "review_reason", "second_opinions",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -75,6 +75,11 @@ def _flat(result: dict[str, Any]) -> dict[str, str]:
                  ("description", "hs_code", "quantity", "unit", "value_eur"))
         for s in result["seizures"])
     row["evidence"] = ";".join(f"{e['kind']}|{e['ref']}" for e in result["evidence"])
+    selection = result.get("review_selection")
+    row["review_reason"] = selection["reason"] if selection else None
+    row["second_opinions"] = ";".join(
+        "|".join(safe_cell(n[k]).replace("|", "/") for k in ("by", "at", "text"))
+        for n in result.get("second_opinions", ()))
     return {column: safe_cell(row.get(column)) for column in CSV_COLUMNS}
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,10 +256,13 @@ class ModelRegistry:
     """Finds, verifies and opens every model under the shipped folder and a post's extra folders."""
 
     def __init__(self, roots: Sequence[Path] | None = None, *, threads: int | None = None,
-                 trust: TrustStore | None = None) -> None:
+                 trust: TrustStore | None = None,
+                 thresholds: Mapping[str, Mapping[str, float]] | None = None) -> None:
         self.roots = list(roots) if roots is not None else [default_models_dir()]
         self.threads = threads
         self.trust = trust  # None: the development key only (workstation.inference.signing)
+        # The lane's own score thresholds per model and label ([models.thresholds.NAME]).
+        self.thresholds = {k: dict(v) for k, v in (thresholds or {}).items()}
 
     @classmethod
     def with_extra(cls, extra: Sequence[Path], *, threads: int | None = None,
@@ -302,12 +305,34 @@ class ModelRegistry:
         report = RegistryReport(refused=refused)
         for verified in good:
             try:
-                report.loaded[verified.manifest.name] = open_session(verified, self.threads,
-                                                                      warm_up=warm_up)
+                loaded = open_session(verified, self.threads, warm_up=warm_up)
+                report.loaded[verified.manifest.name] = with_lane_thresholds(
+                    loaded, self.thresholds.get(loaded.name, {}))
             except ModelRefused as exc:
                 report.refused.append(Refusal(verified.manifest.name, verified.manifest_path,
                                               str(exc), tuple(verified.manifest.scan_kinds)))
         return report
+
+
+def with_lane_thresholds(model: LoadedModel, overrides: Mapping[str, float]) -> LoadedModel:
+    """``model`` with the lane's per-label score thresholds over its manifest's.
+
+    A label the model does not have is a configuration mistake that would leave the
+    intended threshold unapplied: the model is refused (fail closed), naming the labels.
+    """
+    if not overrides:
+        return model
+    manifest = model.manifest
+    unknown = sorted(set(overrides) - set(manifest.labels))
+    if unknown:
+        raise ModelRefused(f"model {manifest.name} {manifest.version}: [models.thresholds."
+                           f"{manifest.name}] names labels the model does not have: "
+                           f"{', '.join(unknown)} (its labels: {', '.join(manifest.labels)})",
+                           tuple(manifest.scan_kinds))
+    per_label = {**manifest.thresholds.per_label, **overrides}
+    thresholds = manifest.thresholds.model_copy(update={"per_label": per_label})
+    return LoadedModel(manifest.model_copy(update={"thresholds": thresholds}), model.model_path,
+                       model.session, model.input_name, model.output_name)
 
 
 def _name_hint(path: Path) -> str:

@@ -6,6 +6,9 @@
     trusted_keys = ["/etc/workstation/post-models.pub", "ed25519:BASE64..."]
     trust_development_key = false       # default true: the project's development key
 
+    [models.thresholds.parcel-threats]  # this lane's score thresholds (0..1) per label,
+    handgun = 0.55                      # over the manifest's (`models evaluate` prints them)
+
 A manifest is loaded only when signed by one of the trusted keys: the configured ones
 (PEM public key files, relative to the configuration file, or inline ``ed25519:BASE64`` of
 the raw 32-byte key) plus, unless ``trust_development_key = false``, the project's
@@ -17,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from workstation.inference.signing import TrustStore, build_trust
 
@@ -33,6 +36,20 @@ class ModelsSection(BaseModel):
         description="public keys trusted to sign model manifests: PEM files or ed25519:BASE64")
     trust_development_key: bool = Field(
         True, description="also trust the project's development key (anyone can sign with it)")
+    thresholds: dict[str, dict[str, float]] = Field(
+        default_factory=dict,
+        description="per model, per label score thresholds (0..1) overriding the manifest's; "
+                    "a label the model does not have refuses the model, naming it")
+
+    @field_validator("thresholds")
+    @classmethod
+    def _shares(cls, value: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        for model, labels in value.items():
+            for label, threshold in labels.items():
+                if not 0.0 <= threshold <= 1.0:
+                    raise ValueError(f"thresholds.{model}.{label} = {threshold}: a score "
+                                     "threshold is 0..1")
+        return value
 
 
 def models_settings(config: Any) -> ModelsSection:

@@ -85,7 +85,8 @@ class ScanAnalyser:
             self._refusals = [Refusal("trusted keys", where, f"no model can be verified: {exc}")]
             self._refused = [r.reason for r in self._refusals]
             return None
-        registry = ModelRegistry(roots, threads=settings.threads or None, trust=trust)
+        registry = ModelRegistry(roots, threads=settings.threads or None, trust=trust,
+                                 thresholds=settings.thresholds)
         service = InferenceService(registry)
         report = service.start()
         self._loaded = dict(report.loaded)

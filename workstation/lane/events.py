@@ -231,3 +231,65 @@ class Notice(LaneEvent):
 
     what: str
     detail: str = ""
+
+
+# --- the post: remote image analysis and other lanes (issue 16) ----------------------------
+
+
+@dataclass(frozen=True)
+class AnalystRegion:
+    """A suspect region an analyst marked: ``box`` (x, y, w, h) in scan pixels, a category
+    (``workstation.domain.vocab.ANALYST_CATEGORIES``) and the analyst's note."""
+
+    category: str
+    box: tuple[int, int, int, int]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AnalystDecision:
+    """A remote image analyst's decision on one scan of the open control: ``outcome``
+    ``clear`` or ``suspect``, with the regions (also pending findings of the control, for the
+    officer to accept or reject). ``decided_at`` UTC."""
+
+    request_id: str
+    scan_key: str
+    analyst: str
+    outcome: str
+    note: str
+    regions: tuple[AnalystRegion, ...]
+    decided_at: Any = None
+
+
+@dataclass(frozen=True)
+class AnalystDecisionArrived(LaneEvent):
+    """An analyst decided on a scan of the control open at this lane (within seconds of the
+    decision, through the post's notifications)."""
+
+    control_id: str
+    decision: AnalystDecision
+
+
+@dataclass(frozen=True)
+class ReferralTaken(LaneEvent):
+    """A referral this lane shows was taken by a control at another lane (or another
+    officer): ``officer`` user name and ``lane`` say who has it."""
+
+    referral_id: str
+    lane: str
+    officer: str
+
+
+# --- the lane's scanner: its daily image-quality test (issue 13) ---------------------------
+
+
+@dataclass(frozen=True)
+class ScannerTestStatus(LaneEvent):
+    """The daily image-quality test of the lane's scanner ``device``: ``state`` ``passed``,
+    ``failed`` (``failed_metrics`` names the metrics) or ``missing`` (none in the last
+    24 hours); ``tested_at`` (UTC) of the newest test, None when there is none."""
+
+    device: str
+    state: str
+    failed_metrics: tuple[str, ...] = ()
+    tested_at: Any = None

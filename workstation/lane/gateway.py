@@ -38,6 +38,8 @@ from workstation.lane.types import (
     ScanRecord,
     UserInfo,
 )
+from workstation.post.archive import ArchiveError, OrthancArchive
+from workstation.post.outbox import enqueue_control_tdrs, origin_for
 from workstation.scans.service import ScanNotFound, open_scan, save_scan, store_for
 from workstation.scans.store import ImageStore, ScanIntegrityError
 from workstation.services import (
@@ -53,6 +55,7 @@ from workstation.services import (
     users,
 )
 from workstation.services.alarm_rules import AlarmThresholds
+from workstation.services.review_policy import ReviewPolicy
 
 
 class GatewayError(Exception):
@@ -104,6 +107,13 @@ class LaneGateway:
     def __init__(self, config: WorkstationConfig, db: Database) -> None:
         self.config = config
         self.db = db
+        # The post's image archive ([archive]): scans and TDRs go to its outbox; scans that
+        # are not on this workstation are fetched from it. None: a lane on its own.
+        self.archive_origin = origin_for(config)
+        try:
+            self.archive = OrthancArchive.from_section(config.archive)
+        except ArchiveError as exc:
+            raise GatewayError(str(exc)) from None
         try:
             self.codes = ResultCodes.load(config.reference.result_codes)
         except ResultCodeError as exc:
@@ -187,8 +197,26 @@ class LaneGateway:
                     s, self._user(s, user), post=self.config.lane.post,
                     lane=self.config.lane.lane_id, referral_id=referral_id, subject=subject)
             except controls.ControlError as exc:
-                raise GatewayError(str(exc)) from None
+                raise GatewayError(str(exc) + self._who_has(referral_id)) from None
             return str(control.id)
+
+    def _who_has(self, referral_id: str | None) -> str:
+        """Who took ``referral_id`` (another lane won the race for it), for the refusal."""
+        if referral_id is None:
+            return ""
+        with self.db.unit_of_work() as s:
+            found = s.execute(
+                select(m.User.username, m.Control.lane, m.Control.opened_at)
+                .join(m.Referral, m.Referral.id == m.Control.referral_pk)
+                .join(m.User, m.User.id == m.Control.officer_id, isouter=True)
+                .where(m.Referral.referral_id == referral_id)
+                .order_by(m.Control.queued_at.desc()).limit(1)).first()
+        if found is None:
+            return ""
+        who, lane, opened = found
+        when = _utc(opened)
+        return (f"; {who or 'another officer'} at lane {lane} has it"
+                + (f" (opened {when:%H:%M:%S} UTC)" if when is not None else ""))
 
     def purge_expired(self) -> str:
         """Apply the retention periods now (plate reads, unlinked frames, scans); says what
@@ -205,7 +233,8 @@ class LaneGateway:
         """A stored scan, its file's hash verified, for a window to show. The view is
         logged (audit ``view.scan``: who, when) before the image is handed over."""
         try:
-            row, scan = open_scan(self.db, store_for(self.config), scan_id)
+            row, scan = open_scan(self.db, store_for(self.config), scan_id,
+                                  archive=self.archive)
         except (ScanNotFound, ScanIntegrityError) as exc:
             raise GatewayError(str(exc)) from None
         with self.db.unit_of_work() as s:
@@ -403,7 +432,7 @@ class LaneGateway:
             row = save_scan(self.db, store_for(self.config), acquired.scan, kind=acquired.kind,
                             device=acquired.device, complete=acquired.complete,
                             incomplete_reason=acquired.reason, session=s,
-                            scan_id=acquired.scan_id)
+                            scan_id=acquired.scan_id, archive_origin=self.archive_origin)
             if control_id is not None:
                 self._attach(s, user, control_id, kind="scan", scan_id=row.id,
                              note="" if acquired.complete else f"incomplete: {acquired.reason}")
@@ -491,6 +520,10 @@ class LaneGateway:
                     raise GatewayError(str(exc)) from None
             try:
                 controls.record_result(s, draft.control_id, officer, result, self.codes)
-                controls.close_control(s, draft.control_id, officer)
+                controls.close_control(s, draft.control_id, officer,
+                                       policy=ReviewPolicy.from_settings(self.config.review))
             except controls.ControlError as exc:
                 raise GatewayError(str(exc)) from None
+            if self.archive_origin is not None:  # the machine and operator TDRs, archived
+                enqueue_control_tdrs(s, store_for(self.config), uuid.UUID(draft.control_id),
+                                     self.archive_origin)

@@ -5,12 +5,16 @@ permission table, as the command line does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sqlalchemy.orm import Session
+
+from workstation.db import models as m
 from workstation.lane.gateway import GatewayError, LaneGateway
 from workstation.lane.types import UserInfo
-from workstation.services import check_source, users
+from workstation.services import audit, check_source, users
 
 
 @dataclass(frozen=True)
@@ -19,6 +23,17 @@ class UserRow:
     full_name: str
     role: str
     active: bool
+
+
+@dataclass(frozen=True)
+class CodeRow:
+    """A result code in force: whether it means an irregularity, whether it needs a
+    physical control."""
+
+    code: str
+    label: str
+    irregularity: bool
+    requires_physical: bool
 
 
 @dataclass(frozen=True)
@@ -62,6 +77,36 @@ class OfficeGateway:
                                full_name=full_name.strip(), actor=actor.username)
             except users.UserError as exc:
                 raise GatewayError(str(exc)) from None
+
+    def _manage(self, actor: UserInfo, step: Callable[[Session, m.User], object]) -> None:
+        """Run one administration ``step`` as ``actor`` (the service checks the role and the
+        rules) in its own transaction; a refusal is a :class:`GatewayError` with its reason."""
+        with self.lane.db.unit_of_work() as s:
+            try:
+                step(s, users.get_user(s, actor.username))
+            except users.UserError as exc:
+                raise GatewayError(str(exc)) from None
+
+    def set_active(self, actor: UserInfo, username: str, active: bool) -> None:
+        """Deactivate or reactivate ``username`` (:func:`users.set_active`)."""
+        self._manage(actor, lambda s, admin: users.set_active(s, admin, username, active))
+
+    def set_role(self, actor: UserInfo, username: str, role: str) -> None:
+        self._manage(actor, lambda s, admin: users.set_role(s, admin, username, role))
+
+    def reset_password(self, actor: UserInfo, username: str, password: str) -> None:
+        self._manage(actor, lambda s, admin: users.reset_password(s, admin, username, password))
+
+    def result_codes(self) -> list[CodeRow]:
+        """The result codes in force (shipped and the post's own), as the lane reads them."""
+        return [CodeRow(c.code, c.label, c.irregularity, c.requires_physical)
+                for c in self.lane.codes]
+
+    def verify_audit(self, actor: UserInfo) -> audit.VerifyReport:
+        """``workstation audit verify`` for an administrator (the same service)."""
+        self._authorized(actor, "audit.read")
+        with self.lane.db.unit_of_work() as s:
+            return audit.verify(s)
 
     def device_checks(self, actor: UserInfo, limit: int = 200) -> list[CheckRow]:
         """Every device check and calibration on record, newest first."""

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from workstation.db import models as m
 from workstation.domain.vocab import ControlStatus
@@ -32,17 +32,23 @@ from workstation.lane.gateway import GatewayError, LaneGateway, _finding, _row, 
 from workstation.lane.review_events import (
     ControlReviewed,
     DossierOpened,
+    PlateFrameOpened,
     PlateReadSummary,
+    ReadingEvidence,
     ReviewDossier,
     ReviewFilter,
     ReviewQueueChanged,
     ReviewRow,
+    ReviewSelectionSummary,
+    SecondOpinionAdded,
+    SecondOpinionNote,
     SeizureSummary,
     TimelineEntry,
 )
+from workstation.lane.review_evidence import reading_evidence
 from workstation.lane.session import LaneServices, stored_scan_header
 from workstation.lane.types import ReadingSummary, ScanRecord, UserInfo
-from workstation.services import controls, users
+from workstation.services import controls, review_policy, second_opinions, users
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -50,6 +56,22 @@ T = TypeVar("T")
 
 def _aware(when: datetime | None) -> datetime | None:
     return _utc(when)
+
+
+def _selection(session: Session, control_id: uuid.UUID) -> ReviewSelectionSummary | None:
+    row = review_policy.latest_selection(session, control_id)
+    if row is None:
+        return None
+    return ReviewSelectionSummary(row.outcome, row.reason, float(row.random_share), row.draw,
+                                  _aware(row.decided_at))
+
+
+def _reviewed_by(control: m.Control, names: dict[uuid.UUID, str]) -> str:
+    if control.status != ControlStatus.APPROVED:
+        return ""
+    if control.reviewer_id is None:
+        return review_policy.POLICY_ACTOR
+    return names.get(control.reviewer_id, "")
 
 
 class ReviewGateway:
@@ -128,7 +150,7 @@ class ReviewGateway:
                      referral.transport_ids)
             ids: set[str] = {str(control.id)}
             scans: list[ScanRecord] = []
-            readings_: list[ReadingSummary] = []
+            readings_: list[ReadingEvidence] = []
             plates: list[PlateReadSummary] = []
             for e in control.evidence:
                 ids.add(str(e.id))
@@ -138,15 +160,16 @@ class ReviewGateway:
                 elif e.kind == "reading" and e.reading is not None:
                     r = e.reading
                     ids.add(str(r.id))
-                    readings_.append(ReadingSummary(
+                    readings_.append(reading_evidence(r, ReadingSummary(
                         r.device_name, r.device_kind, _aware(r.taken_at) or datetime.now(UTC),
-                        dict(r.values or {}), tuple(r.alarms or ())))
+                        dict(r.values or {}), tuple(r.alarms or ()))))
                 elif e.kind == "plate_read" and e.plate_read is not None:
                     p = e.plate_read
                     ids.add(str(p.id))
                     plates.append(PlateReadSummary(
                         str(p.id), p.kind, p.text, p.corrected_text, float(p.confidence),
-                        p.camera, p.valid, p.snapshot_path is not None, e.note or ""))
+                        p.camera, p.valid, p.snapshot_path is not None, e.note or "",
+                        tuple(int(v) for v in p.box) if p.box else None))
             for f in control.findings:
                 ids.add(str(f.id))
             timeline = tuple(
@@ -181,7 +204,20 @@ class ReviewGateway:
                             for f in control.findings if f.decided_by is not None},
                 scans=tuple(scans), readings=tuple(readings_), plates=tuple(plates),
                 timeline=timeline, review_comment=control.review_comment or "",
-                four_eyes=reason)
+                four_eyes=reason, selection=_selection(s, control.id),
+                second_opinions=tuple(
+                    SecondOpinionNote(names.get(n.author_id, ""), _aware(n.written_at), n.text)
+                    for n in second_opinions.notes_of(s, control.id)),
+                reviewed_by=_reviewed_by(control, names))
+
+    def add_second_opinion(self, supervisor: UserInfo, control_id: str, text: str) -> None:
+        """Record a second-opinion note (:func:`second_opinions.add_note`)."""
+        with self.db.unit_of_work() as s:
+            try:
+                second_opinions.add_note(s, control_id, users.get_user(s, supervisor.username),
+                                         text)
+            except (users.UserError, second_opinions.SecondOpinionError) as exc:
+                raise GatewayError(str(exc)) from None
 
     def review(self, reviewer: UserInfo, control_id: str, *, approve: bool,
                comment: str = "") -> None:
@@ -256,6 +292,29 @@ class ReviewSession(SessionBase[ReviewState]):
             self._emit(ScanOpened(record, stored_scan_header(record, scan)))
 
         return self._on_writer("open-scan", work)
+
+    def open_plate_frame(self, plate_read_id: str) -> Future[None]:
+        """Show the camera frame a plate read of the dossier was made on (read back, hash
+        checked, the view logged): published as :class:`PlateFrameOpened`."""
+
+        def work() -> None:
+            jpeg = self.services.gateway.plate_frame(self.user, plate_read_id)
+            self._emit(PlateFrameOpened(plate_read_id, jpeg))
+
+        return self._on_writer("open-plate-frame", work)
+
+    def add_second_opinion(self, control_id: str, text: str) -> Future[None]:
+        """Record a second-opinion note (refused, by the service, when empty); the dossier
+        is read again to show it."""
+
+        def work() -> None:
+            self.gateway.add_second_opinion(self.user, control_id, text)
+            self._emit(SecondOpinionAdded(control_id, text.strip()))
+            dossier = self.gateway.dossier(self.user, control_id)
+            self._set(dossier=dossier)
+            self._emit(DossierOpened(dossier))
+
+        return self._on_writer("second-opinion", work)
 
     # --- sign-off ---------------------------------------------------------------------------
 

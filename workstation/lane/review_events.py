@@ -73,6 +73,62 @@ class TimelineEntry:
 
 
 @dataclass(frozen=True)
+class SpectrumTrace:
+    """One gamma spectrum to draw: ``counts`` per channel; ``energies_kev`` the energy of
+    each channel (keV) from the file's calibration, None when it gives none (then the x axis
+    is the channel number); ``live_time_s`` seconds, None when unknown."""
+
+    counts: tuple[float, ...]
+    energies_kev: tuple[float, ...] | None = None
+    live_time_s: float | None = None
+    detector: str = ""
+
+
+@dataclass(frozen=True)
+class NuclideId:
+    """A nuclide the instrument identified: ``confidence`` 0..1, or the file's own word."""
+
+    name: str
+    confidence: float | str | None = None
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class ReadingEvidence(ReadingSummary):
+    """A reading in the dossier: its values (substance, density, dose rate, ...) and, for a
+    RIID whose N42 document was kept, the spectrum and the nuclides it identified.
+    ``spectrum_problem``: why a kept document could not be drawn ("" when it could, or when
+    there was none)."""
+
+    reading_id: str = ""
+    spectrum: SpectrumTrace | None = None
+    nuclides: tuple[NuclideId, ...] = ()
+    spectrum_problem: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewSelectionSummary:
+    """What the review policy decided at the control's latest closing: ``outcome``
+    ``review`` or ``approved``; ``reason`` a key of
+    :data:`workstation.services.review_policy.REASONS`; ``random_share`` and ``draw`` 0..1."""
+
+    outcome: str
+    reason: str
+    random_share: float
+    draw: float | None
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SecondOpinionNote:
+    """A supervisor's second-opinion note: who, when (UTC), what."""
+
+    author: str
+    written_at: datetime | None
+    text: str
+
+
+@dataclass(frozen=True)
 class PlateReadSummary:
     """A plate or container read attached to a control: what the camera read, what the
     officer corrected it to (None when not corrected), and whether a frame is stored."""
@@ -86,6 +142,7 @@ class PlateReadSummary:
     valid: bool | None
     has_frame: bool
     note: str = ""
+    box: tuple[int, ...] | None = None  # [x, y, w, h] of the read in frame pixels
 
 
 @dataclass(frozen=True)
@@ -120,11 +177,14 @@ class ReviewDossier:
     findings: tuple[ModelFinding, ...]
     decided_by: dict[str, str]
     scans: tuple[ScanRecord, ...]
-    readings: tuple[ReadingSummary, ...]
+    readings: tuple[ReadingEvidence, ...]
     plates: tuple[PlateReadSummary, ...]
     timeline: tuple[TimelineEntry, ...]
     review_comment: str = ""
     four_eyes: str | None = None
+    selection: ReviewSelectionSummary | None = None
+    second_opinions: tuple[SecondOpinionNote, ...] = ()
+    reviewed_by: str = ""  # the approving supervisor, "policy", or "" while not approved
 
 
 @dataclass(frozen=True)
@@ -147,3 +207,18 @@ class ControlReviewed(LaneEvent):
     control_id: str
     approved: bool
     comment: str = ""
+
+
+@dataclass(frozen=True)
+class PlateFrameOpened(LaneEvent):
+    """The camera frame (JPEG bytes, hash-checked, the view logged) a plate read of the open
+    dossier was made on; ``jpeg`` None when it has none (never taken, or purged)."""
+
+    plate_read_id: str
+    jpeg: bytes | None
+
+
+@dataclass(frozen=True)
+class SecondOpinionAdded(LaneEvent):
+    control_id: str
+    text: str

@@ -35,6 +35,7 @@ from workstation.lane.base import SessionBase
 from workstation.lane.devices import LaneDevices
 from workstation.lane.events import (
     AnalysisDone,
+    AnalystDecision,
     ControlHandedOver,
     ControlOpened,
     ControlRecovered,
@@ -53,6 +54,7 @@ from workstation.lane.events import (
     ResultRefused,
     ResultSaved,
     ScanAcquired,
+    ScannerTestStatus,
     ScanOpened,
     ScanStarted,
     ScanStored,
@@ -98,6 +100,7 @@ class OpenControl:
     readings: tuple[ReadingSummary, ...] = ()
     plate: PlateReading | None = None
     recovered: bool = False
+    analyst: tuple[AnalystDecision, ...] = ()  # remote analysts' decisions on its scans
 
     @property
     def referral_id(self) -> str | None:
@@ -174,6 +177,9 @@ class LaneSession(SessionBase[LaneState]):
         self._closed = False
         if services.router is not None:
             services.router.session = self
+        from workstation.lane.remote_link import RemoteLink
+
+        self.remote = RemoteLink(self)  # the post: remote analysis, other lanes' changes
 
     # --- state ----------------------------------------------------------------------------
 
@@ -216,6 +222,7 @@ class LaneSession(SessionBase[LaneState]):
             except (JobQueueStopped, TimeoutError, drafts.DraftError) as exc:
                 log.error("draft of %s not written at logout: %s", control.control_id, exc)
         self._closed = True
+        self.remote.close()
         router = self.services.router
         if router is not None and router.session is self:
             router.session = None
@@ -372,6 +379,7 @@ class LaneSession(SessionBase[LaneState]):
         self._emit(ScanStored(record, attached=control_id is not None))
         if control_id is not None:
             self._emit(EvidenceAttached("scan", acquired.device))
+            self.remote.scan_attached(control_id, record)
         if record.complete:  # an incomplete scan is kept but not analysed: it is cut short
             self._analyse(acquired, record)
         return record
@@ -424,6 +432,8 @@ class LaneSession(SessionBase[LaneState]):
         found = self.gateway.add_model_findings(self.user, control_id, record.scan_id,
                                                 outcome.analyses)
         self._add_findings(control_id, found)
+        if found:
+            self.remote.scan_attached(control_id, record, model_alarm=True)
 
     def _attach_pending(self, control_id: str) -> None:
         """A scan taken before the control was opened joins it, with its analysis."""
@@ -437,6 +447,7 @@ class LaneSession(SessionBase[LaneState]):
         if control is not None:
             self._set_control(replace(control, scans=(*control.scans, record)))
         self._emit(EvidenceAttached("scan"))
+        self.remote.scan_attached(control_id, record)
         if pending.outcome is not None and pending.outcome.analyses:
             self._store_findings(control_id, record, pending.outcome)
 
@@ -478,6 +489,12 @@ class LaneSession(SessionBase[LaneState]):
             self._write_draft()
 
         return self._on_writer("decide-finding", work)
+
+    def note_decision(self, control_id: str, decision: AnalystDecision) -> None:
+        """Keep a remote analyst's decision with the open control (writer thread)."""
+        control = self._current(control_id)
+        if control is not None:
+            self._set_control(replace(control, analyst=(*control.analyst, decision)))
 
     # --- handheld -------------------------------------------------------------------------
 
@@ -615,6 +632,27 @@ class LaneSession(SessionBase[LaneState]):
 
         return self._on_writer("record-result", work)
 
+    def check_scanner_test(self) -> Future[ScannerTestStatus | None]:
+        """Whether the lane's scanner passed its daily image-quality test
+        (:func:`workstation.services.iq_tests.daily_status`): published as
+        :class:`ScannerTestStatus` for the officer's warning; None without a scanner."""
+        from workstation.services import iq_tests
+
+        def work() -> ScannerTestStatus | None:
+            devices = self.services.devices
+            link = devices.scanner if devices is not None else None
+            if link is None:
+                return None
+            with self.gateway.db.unit_of_work() as s:
+                status = iq_tests.daily_status(s, self.gateway.config.lane.lane_id, link.name)
+            event = ScannerTestStatus(
+                link.name, status.state, status.failed_metrics,
+                status.latest.performed_at if status.latest is not None else None)
+            self._emit(event)
+            return event
+
+        return self._on_writer("scanner-test", work)
+
     def recover(self) -> Future[str | None]:
         """Take up this officer's unfinished control after a restart, a crash or a language
         switch: from the draft on disk, or from the record when the draft is gone. Returns
@@ -665,6 +703,7 @@ class LaneSession(SessionBase[LaneState]):
             self.services.devices.set_plate_reading(False)
         self._emit(ControlRecovered(control.control_id, control.subject, control.draft))
         self._emit(FindingsChanged(control.findings))
+        self.remote.take_decisions(control.control_id)  # decided while the lane was away
         self._write_draft()
         self.refresh_queue()
         return control.control_id

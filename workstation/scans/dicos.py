@@ -152,6 +152,12 @@ def _transposed(frames: list[np.ndarray]) -> np.ndarray:
 _HEADER_ALLOWANCE = 1 << 16  # bytes for everything but the pixel data (tags, meta JSON)
 
 
+def scan_instance_uid(scan_id: str) -> UID:
+    """The SOP Instance UID of the scan with this id: derived from it, so the file, the TDRs
+    that reference the scan (``workstation.scans.tdr``) and the post's archive agree on it."""
+    return generate_uid(entropy_srcs=[scan_id])
+
+
 def write_dicos(scan: DualEnergyScan, *, kind: str = "parcel", device: str = "",
                 acquired_at: datetime | None = None, scan_id: str = "") -> bytes:
     """Encode ``scan`` as a DICOS DX "for processing" file and return its bytes."""
@@ -172,7 +178,7 @@ def encode_dicos(scan: DualEnergyScan, *, kind: str = "parcel", device: str = ""
 
     meta = FileMetaDataset()
     meta.MediaStorageSOPClassUID = DICOS_DX_FOR_PROCESSING
-    meta.MediaStorageSOPInstanceUID = generate_uid()
+    meta.MediaStorageSOPInstanceUID = scan_instance_uid(scan_id) if scan_id else generate_uid()
     meta.TransferSyntaxUID = ExplicitVRLittleEndian
     meta.ImplementationVersionName = f"INSPWS_{__version__}"[:16]
 

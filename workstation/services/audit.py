@@ -8,7 +8,8 @@ verify. Events written before the chain was keyed (``key_id`` empty: plain sha25
 accepted only as the chain's first events, and verification says so.
 
 An event that changes verified rows (users, referrals and their status, controls, results,
-findings with their decisions, evidence links, scans, device readings, device checks) lists
+findings with their decisions, evidence links, scans, device readings, device checks,
+the review policy's selections, second opinions) lists
 in ``details["states"]`` each row's ``[entity, id, sha256 of its content]`` after the change
 (for users, findings, evidence and scans a fourth element: per-column digests, with a few
 columns in clear, so verification can say *what* differs). A row altered, inserted or
@@ -53,7 +54,9 @@ from workstation.db.models import (
     Evidence,
     Finding,
     Referral,
+    ReviewSelection,
     Scan,
+    SecondOpinion,
     User,
     new_ids,
     utcnow,
@@ -174,7 +177,7 @@ def referral_status_hash(referral_pk: uuid.UUID, status: str) -> str:
 State = tuple[Any, ...]
 # The rows whose states audit events vouch for (see ``VERIFIED``).
 Verified: TypeAlias = (Referral | Control | ControlResult | DeviceReading | DeviceCheck | User
-                       | Finding | Evidence | Scan)
+                       | Finding | Evidence | Scan | ReviewSelection | SecondOpinion)
 
 
 def state_of(obj: Verified) -> State:
@@ -420,6 +423,8 @@ VERIFIED: dict[str, type[Verified]] = {
     "scan": Scan,
     "device_reading": DeviceReading,
     "device_check": DeviceCheck,
+    "review_selection": ReviewSelection,
+    "second_opinion": SecondOpinion,
 }
 _ENTITY_NAMES: dict[type[Base], str] = {model: name for name, model in VERIFIED.items()}
 # Covered since the chain was keyed (revision 0004): rows older than that get one baseline

@@ -47,7 +47,7 @@ from workstation.domain.vocab import (
     FindingSource,
     ReferralStatus,
 )
-from workstation.services import audit, users
+from workstation.services import audit, review_policy, users
 
 EDITABLE = (ControlStatus.OPEN, ControlStatus.RESULTED, ControlStatus.RETURNED)
 EVIDENCE_KINDS = ("scan", "reading", "plate_read")
@@ -345,8 +345,13 @@ def _undecided_message(control: Control, pending: Sequence[Finding]) -> str:
             f"{str(control.id)[:8]} FINDING --accept|--reject`), then close it")
 
 
-def close_control(session: Session, control_id: str | uuid.UUID, officer: User) -> Control:
-    """Close a resulted control; refused while any of its findings is undecided."""
+def close_control(session: Session, control_id: str | uuid.UUID, officer: User, *,
+                  policy: review_policy.ReviewPolicy | None = None) -> Control:
+    """Close a resulted control; refused while any of its findings is undecided.
+
+    The post's review ``policy`` then decides, in this transaction, whether a supervisor
+    reviews it or the policy approves it (:mod:`workstation.services.review_policy`);
+    without one every control goes to review."""
     control = _load(session, control_id)
     require_holder(session, control, officer, "close")
     if control.status in (ControlStatus.OPEN, ControlStatus.RETURNED) and control.result is None:
@@ -366,6 +371,9 @@ def close_control(session: Session, control_id: str | uuid.UUID, officer: User) 
     audit.record(session, officer.username, "control.close", "control", control.id, {},
                  states=[control, *([audit.status_of(control.referral)] if control.referral
                                     else [])])
+    # Returned before: the supervisor who sent it back wants to see the correction.
+    review_policy.apply_at_close(session, control, policy or review_policy.ReviewPolicy(),
+                                 returned_before=control.reviewed_at is not None)
     return control
 
 

@@ -40,9 +40,11 @@ def record_calibration(session: Session, device_name: str, measured: Mapping[str
 
 
 def in_force(session: Session, device_name: str, detector: str) -> DeviceCheck | None:
-    """The newest calibration recorded for ``detector`` of ``device_name``, if any."""
+    """The newest *accepted* calibration recorded for ``detector`` of ``device_name``, if
+    any: a run refused as unfit (``passed`` False) never replaces the maps in force."""
     rows = session.scalars(
         select(DeviceCheck).where(DeviceCheck.device_name == device_name,
-                                  DeviceCheck.check_kind == CHECK_KIND)
+                                  DeviceCheck.check_kind == CHECK_KIND,
+                                  DeviceCheck.passed.is_(True))
         .order_by(DeviceCheck.performed_at.desc()))
     return next((r for r in rows if r.measured.get("detector") == detector), None)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -114,13 +115,21 @@ def export_tdrs(session: Session, control_id: uuid.UUID, folder: Path) -> list[P
     and, once the officer decided any of them, one operator TDR. Returns the files written."""
     from workstation.scans import tdr
 
+    folder.mkdir(parents=True, exist_ok=True)
+    return [tdr.write(ds, folder / name) for name, _scan_id, ds in control_tdrs(session, control_id)]
+
+
+def control_tdrs(session: Session, control_id: uuid.UUID) -> list[tuple[str, uuid.UUID | None, Any]]:
+    """The DICOS TDRs of a control's model findings as ``(file name, scan id, dataset)``:
+    per (scan, model) one machine TDR and, once any is decided, one operator TDR."""
+    from workstation.scans import tdr
+
     findings = [f for f in findings_of(session, control_id) if f.source == FindingSource.MODEL]
     groups: dict[tuple[str, str, str, str], list[Finding]] = {}
     for f in findings:
         key = (str(f.scan_id or ""), f.model_name or "", f.model_version or "", f.model_sha256 or "")
         groups.setdefault(key, []).append(f)
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    written: list[tuple[str, uuid.UUID | None, Any]] = []
     for (scan_id, model, version, _sha), group in groups.items():
         threats = [tdr.Threat(i + 1, f.label, float(f.score or 0.0),
                               tuple(float(v) for v in (f.region or (0, 0, 0, 0))))  # type: ignore[arg-type]
@@ -128,13 +137,14 @@ def export_tdrs(session: Session, control_id: uuid.UUID, folder: Path) -> list[P
         machine = tdr.machine_tdr(threats, algorithm=model, version=version,
                                   inspection_id=str(control_id), scan_id=scan_id or None)
         stem = f"{control_id}-{model}-{scan_id[:8] or 'noscan'}"
-        written.append(tdr.write(machine, folder / f"{stem}-machine.dcs"))
+        scan_uuid = uuid.UUID(scan_id) if scan_id else None
+        written.append((f"{stem}-machine.dcs", scan_uuid, machine))
         decided = {t.pto_id: f.decision for t, f in zip(threats, group, strict=True)
                    if f.decision in DECISIONS}
         if decided:
             officer = _officer_name(session, group)
             operator = tdr.operator_tdr(machine, decided, operator=officer)
-            written.append(tdr.write(operator, folder / f"{stem}-operator.dcs"))
+            written.append((f"{stem}-operator.dcs", scan_uuid, operator))
     return written
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from workstation.db.models import Control, ControlResult, Evidence, Referral
+from workstation.db.models import Control, ControlResult, Evidence, Referral, SecondOpinion
 from workstation.domain.vocab import ControlStatus
+from workstation.services.review_policy import POLICY_ACTOR
 
 EXPORTED_STATES = (ControlStatus.CLOSED, ControlStatus.APPROVED)
 
@@ -36,7 +37,7 @@ def result_record(control: Control) -> dict[str, Any]:
         "opened_at": _iso(control.opened_at),
         "closed_at": _iso(control.closed_at),
         "status": control.status,
-        "reviewed_by": control.reviewer.username if control.reviewer else None,
+        "reviewed_by": _reviewed_by(control),
         "reviewed_at": _iso(control.reviewed_at),
         "control_types": list(result.control_types) if result else [],
         "result_code": result.code if result else None,
@@ -54,7 +55,31 @@ def result_record(control: Control) -> dict[str, Any]:
             for s in (result.seizures if result else [])
         ],
         "evidence": [_evidence(e) for e in control.evidence],
+        "review_selection": _selection(control),
+        "second_opinions": [
+            {"by": n.author.username, "at": _iso(n.written_at), "text": n.text}
+            for n in control.second_opinions
+        ],
     }
+
+
+def _reviewed_by(control: Control) -> str | None:
+    """The approving supervisor; ``policy`` when the review policy approved the control."""
+    if control.reviewer is not None:
+        return control.reviewer.username
+    if control.status == ControlStatus.APPROVED and control.review_selections \
+            and control.review_selections[-1].outcome == "approved":
+        return POLICY_ACTOR
+    return None
+
+
+def _selection(control: Control) -> dict[str, Any] | None:
+    """What the review policy decided at the latest closing (None: closed before the policy
+    was recorded)."""
+    if not control.review_selections:
+        return None
+    row = control.review_selections[-1]
+    return {"outcome": row.outcome, "reason": row.reason, "random_share": row.random_share}
 
 
 def _evidence(evidence: Evidence) -> dict[str, Any]:
@@ -84,7 +109,8 @@ def exported_results(session: Session, *, since: datetime | None = None,
             selectinload(Control.referral).selectinload(Referral.risk_profiles),
             selectinload(Control.result).selectinload(ControlResult.seizures),
             selectinload(Control.findings), selectinload(Control.officer),
-            selectinload(Control.reviewer),
+            selectinload(Control.reviewer), selectinload(Control.review_selections),
+            selectinload(Control.second_opinions).selectinload(SecondOpinion.author),
             selectinload(Control.evidence).selectinload(Evidence.reading),
             selectinload(Control.evidence).selectinload(Evidence.scan),
             selectinload(Control.evidence).selectinload(Evidence.plate_read),

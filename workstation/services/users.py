@@ -86,6 +86,13 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "scans.read": ("officer", "supervisor", "technician"),
     "devices.check": ("technician",),
     "audit.read": ("supervisor", "admin"),
+    # Remote image analysis (issue 16): claim a queued scan of any lane, see it with its
+    # referral, declared goods and model findings, clear it or mark suspect regions.
+    "analysis.work": ("analyst",),
+    # Performance figures of the post (workstation.reports); per officer only for those who
+    # answer for the quality of controls, never for the officers themselves.
+    "reports.read": ("supervisor", "admin"),
+    "reports.per_officer": ("supervisor", "admin"),
 }
 
 
@@ -236,6 +243,67 @@ def set_password(session: Session, username: str, password: str, *, actor: str) 
     audit.record(session, actor, "user.passwd", "user", user.id, {"username": username},
                  state=user)
     return user
+
+
+def _managed(session: Session, actor: User, username: str, step: str) -> User:
+    """The user ``username`` (active or not) that ``actor``, an administrator, may ``step``."""
+    authorize(actor, "users.manage")
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(f"no user {username!r} (see `workstation users list`)")
+    if user.id == actor.id:
+        # Nobody locks themselves out or changes their own rights: another administrator does.
+        raise UserError(f"cannot {step} {username!r}: that is you; another administrator must")
+    return user
+
+
+def _keep_an_admin(session: Session, user: User, step: str) -> None:
+    """Refuse ``step`` when it would leave no active administrator to manage the users."""
+    if user.role != "admin" or not user.active:
+        return
+    others = session.scalar(select(func.count()).select_from(User).where(
+        User.role == "admin", User.active.is_(True), User.id != user.id)) or 0
+    if not others:
+        raise UserError(f"cannot {step} {user.username!r}: they are the last active "
+                        "administrator; make another administrator first")
+
+
+def set_active(session: Session, actor: User, username: str, active: bool) -> User:
+    """Deactivate (``active`` False) or reactivate a user. A deactivated user cannot log in
+    and stays in the record (controls, audit trail keep naming them); an administrator does
+    this, never to themselves, and the last active administrator is kept."""
+    step = "reactivate" if active else "deactivate"
+    user = _managed(session, actor, username, step)
+    if user.active == active:
+        raise UserError(f"user {username!r} is already {'active' if active else 'deactivated'}")
+    if not active:
+        _keep_an_admin(session, user, step)
+    user.active = active
+    audit.record(session, actor.username, "user.reactivate" if active else "user.deactivate",
+                 "user", user.id, {"username": username}, state=user)
+    return user
+
+
+def set_role(session: Session, actor: User, username: str, role: str) -> User:
+    """Give a user another role (one role per user, decision 0800); an administrator does
+    this, never to themselves, and the last active administrator is kept."""
+    if role not in ROLES:
+        raise UserError(f"role {role!r} is not one of {', '.join(ROLES)}")
+    user = _managed(session, actor, username, "change the role of")
+    if user.role == role:
+        raise UserError(f"user {username!r} already has the role {role}")
+    _keep_an_admin(session, user, "change the role of")
+    before = user.role
+    user.role = role
+    audit.record(session, actor.username, "user.role", "user", user.id,
+                 {"username": username, "from": before, "to": role}, state=user)
+    return user
+
+
+def reset_password(session: Session, actor: User, username: str, password: str) -> User:
+    """An administrator sets another user's password (active users only)."""
+    authorize(actor, "users.manage")
+    return set_password(session, username, password, actor=actor.username)
 
 
 def list_users(session: Session) -> list[User]:

@@ -1,0 +1,264 @@
+"""Close-up item scenes: one object filling much of the view, as in an operator's zoomed crop.
+
+Real images people share, and the regions an officer zooms into, show one thing large: a
+handgun across most of the frame, a razor blade, a shuriken, a set of keys. The parcel scene
+(:mod:`devices.xray.sim.scene_parcel`) draws a whole suitcase at a fixed pitch, so a
+detector trained on it alone sees threats only small and among clothes. :func:`build_items`
+draws one main object (a threat, or a hard negative that looks like one to a naive model:
+pliers, keys, springs, coins, staplers, chargers) at a pitch that makes it span 55-95 % of
+the view, at any angle, sometimes with other everyday things beside it.
+
+Threats drawn here: pistols (the parcel scene's), revolvers, knives, razor blades and
+shuriken (label ``blade``), battery packs. :func:`tilt` then turns the projection as a 3-D
+object seen at another orientation would be: foreshortened along a random axis, thicker
+along the beam.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import cv2
+import numpy as np
+
+from devices.xray.sim import scene_parcel as parcel
+from devices.xray.sim.scene_builder import SceneBuilder, SceneObject
+from devices.xray.sim.scene_shapes import Local, ellipse, place, rect, rounded_rect, solid, tube
+
+Maker = Callable[[SceneBuilder, tuple[float, float], float], None]
+
+
+def _local(b: SceneBuilder, parts: list[np.ndarray], angle: float, at: tuple[float, float],
+           ss: int = 2) -> tuple[Local, list[np.ndarray], float]:
+    return parcel._local(b, parts, angle, at, ss)
+
+
+def _revolver(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    barrel_len = rng.uniform(6.0, 15.0)
+    frame = np.array([[-6.0, -2.0], [3.5, -2.0], [3.5, 2.2], [-1.0, 2.4], [-2.5, 3.5],
+                      [-6.5, 3.0]])
+    grip = np.array([[-6.5, 2.6], [-2.6, 3.2], [-3.2, 11.0], [-6.6, 12.0], [-9.0, 10.5],
+                     [-8.8, 4.5]])
+    drum = rounded_rect(4.2, 3.9, 1.0) + (0.8, 0.0)
+    barrel = rect(barrel_len, 1.6) + (3.5 + barrel_len / 2, -1.2)
+    guard = np.array([[-2.0, 2.3], [-1.5, 5.0], [2.5, 4.8], [3.0, 2.2]])
+    hammer = np.array([[-6.0, -2.0], [-7.5, -3.2], [-6.3, -3.6], [-5.0, -2.0]])
+    parts = [frame, grip, drum, barrel, hammer]
+    local, placed, fine_cm = _local(b, parts, angle, at)
+    b.add_local("steel", local, solid(local.fill([placed[0]]), 1.4, 0.3, fine_cm))
+    b.add_local("wood" if rng.random() < 0.5 else "plastic", local,
+                solid(local.fill([placed[1]]), 3.2, 1.0, fine_cm))
+    b.add_local("steel", local, solid(local.fill([placed[2]]), 3.6, 1.2, fine_cm))
+    wall, _ = tube(local.fill([placed[3]]), 0.8, 0.45, fine_cm)
+    b.add_local("steel", local, wall)
+    b.add_local("steel", local, solid(local.fill([placed[4]]), 0.8, 0.2, fine_cm))
+    ring = local.stroke([place(guard, scale=b.px_per_cm, angle_deg=angle, at=at)], b.px(0.45))
+    b.add_local("steel", local, (ring > 0) * 0.5)
+    b.finish_object("handgun", "steel", threat=True)
+
+
+def _pistol(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    parcel._handgun(b, at, angle)
+    if b.rng.random() < 0.6 and b.object_layers:
+        # An all-steel pistol (most older designs): the polymer frame becomes ~1 cm of steel,
+        # near black on any scanner, as real handguns look.
+        for index in b.object_layers[-1]:
+            layer = b.layers[index]
+            if layer.material == "plastic":
+                layer.material = "steel"
+                layer.thickness = (layer.thickness.astype(np.float32) * 0.35).astype(np.float16)
+
+
+def _razor_blade(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    body = rounded_rect(4.3, 2.2, 0.15)
+    slot = rect(2.8, 0.22)
+    holes = [ellipse(0.28, 0.28) + (x, 0.0) for x in (-1.45, 0.0, 1.45)]
+    notches = [np.array([[s * 2.15, -0.25], [s * 1.85, 0.0], [s * 2.15, 0.25]]) for s in (-1, 1)]
+    local, placed, fine_cm = _local(b, [body, slot, *holes, *notches], angle, at, ss=3)
+    metal = local.fill([placed[0]]).astype(np.float32)
+    cut = np.maximum(local.fill(placed[1:2]), local.fill(placed[2:]))
+    metal[cut > 0] = 0.0
+    # A double-edged blade is 0.1 mm of steel; blades are sold and carried in stacks.
+    b.add_local("steel", local, metal / 255.0 * rng.uniform(0.02, 0.08))
+    b.finish_object("blade", "steel", threat=True)
+
+
+def _shuriken(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    points = int(rng.choice([4, 5, 6, 8]))
+    outer, inner = rng.uniform(3.5, 6.0), rng.uniform(0.9, 1.8)
+    star = []
+    for k in range(2 * points):
+        r = outer if k % 2 == 0 else inner
+        a = math.pi * k / points
+        star.append((r * math.cos(a), r * math.sin(a)))
+    hole = ellipse(rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7))
+    local, placed, fine_cm = _local(b, [np.array(star), hole], angle, at, ss=3)
+    metal = local.fill([placed[0]]).astype(np.float32)
+    metal[local.fill([placed[1]]) > 0] = 0.0
+    b.add_local("steel", local, metal / 255.0 * rng.uniform(0.12, 0.3))
+    b.finish_object("blade", "steel", threat=True)
+
+
+def _keys(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    shapes = []
+    for k in range(int(rng.integers(2, 6))):
+        turn = rng.uniform(-70, 70)
+        head = place(ellipse(1.3, 1.1), scale=1.0, angle_deg=turn, at=(0.0, 0.0))
+        teeth = [[1.2 + 0.45 * i, 0.35 + 0.25 * (i % 2)] for i in range(9)]
+        blade = np.array([[1.2, -0.35], [5.5, -0.35], [5.5, 0.35], *teeth[::-1]])
+        shapes.append(head + (k * 0.15, 0.0))
+        shapes.append(place(blade, scale=1.0, angle_deg=turn, at=(0.0, 0.0)))
+    ring = ellipse(1.6, 1.6) - (1.6, 0.0)
+    local, placed, fine_cm = _local(b, [*shapes, ring], angle, at, ss=3)
+    b.add_local("steel", local, solid(local.fill(placed[:-1]), 0.22, 0.05, fine_cm))
+    wire = local.stroke([placed[-1]], b.px(0.15), closed=True)
+    b.add_local("steel", local, (wire > 0) * 0.15)
+    b.finish_object("keys", "steel", threat=False)
+
+
+def _pliers(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    spread = rng.uniform(3, 18)
+    handle_a = place(np.array([[0.0, -0.5], [12.0, -0.9], [12.0, 0.4], [0.0, 0.5]]),
+                     scale=1.0, angle_deg=spread, at=(0.0, 0.0))
+    handle_b = place(np.array([[0.0, -0.5], [12.0, -0.4], [12.0, 0.9], [0.0, 0.5]]),
+                     scale=1.0, angle_deg=-spread, at=(0.0, 0.0))
+    jaw = np.array([[0.0, -0.9], [-6.0, -0.3], [-6.5, 0.0], [-6.0, 0.3], [0.0, 0.9]])
+    pivot = ellipse(1.0, 1.0)
+    grips = [handle_a + (0.0, 0.0), handle_b]
+    local, placed, fine_cm = _local(b, [handle_a, handle_b, jaw, pivot, *grips], angle, at)
+    b.add_local("steel", local, solid(local.fill(placed[:3]), 0.9, 0.3, fine_cm))
+    b.add_local("steel", local, solid(local.fill([placed[3]]), 1.4, 0.3, fine_cm))
+    b.add_local("plastic", local, solid(local.fill(placed[4:]), 1.6, 0.6, fine_cm))
+    b.finish_object("tool", "steel", threat=False)
+
+
+def _spring(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    turns, length, radius = int(rng.integers(6, 20)), rng.uniform(3, 12), rng.uniform(0.4, 1.5)
+    s = np.linspace(0, 1, turns * 16)
+    path = np.stack([s * length - length / 2, radius * np.sin(2 * np.pi * turns * s)], axis=1)
+    local, placed, fine_cm = _local(b, [path], angle, at, ss=3)
+    wire = local.stroke(placed, b.px(rng.uniform(0.08, 0.25)))
+    b.add_local("steel", local, (wire > 0) * rng.uniform(0.1, 0.3))
+    b.finish_object("spring", "steel", threat=False)
+
+
+def _coins(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    coins = [ellipse(r, r) + (rng.uniform(-3, 3), rng.uniform(-3, 3))
+             for r in rng.uniform(0.8, 1.3, int(rng.integers(2, 9)))]
+    local, placed, fine_cm = _local(b, coins, angle, at)
+    for part in placed:
+        b.add_local("copper" if rng.random() < 0.5 else "steel", local,
+                    solid(local.fill([part]), rng.uniform(0.15, 0.25), 0.05, fine_cm))
+    b.finish_object("coins", "copper", threat=False)
+
+
+def _stapler(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    body = rounded_rect(15.0, 3.2, 0.8)
+    base = rect(15.5, 1.2) + (0.0, 1.4)
+    spring = rect(6.0, 0.5) + (2.0, 0.0)
+    local, placed, fine_cm = _local(b, [body, base, spring], angle, at)
+    d = solid(local.fill([placed[0]]), 1.0, 0.2, fine_cm)
+    b.add_local("steel", local, np.where((d > 0) & (d < 1.0), 0.35, 0.05) * (d > 0))
+    b.add_local("plastic", local, solid(local.fill([placed[1]]), 3.0, 0.5, fine_cm))
+    b.add_local("steel", local, solid(local.fill([placed[2]]), 0.3, 0.05, fine_cm))
+    b.finish_object("stapler", "steel", threat=False)
+
+
+def _charger(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    parcel._phone_and_charger(b, at, angle)
+
+
+def _cable(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    walk = np.cumsum(b.rng.normal(0, 2.0, (30, 2)), axis=0)
+    local, placed, fine_cm = _local(b, [walk - walk.mean(axis=0)], angle, at)
+    b.add_local("plastic", local, (local.stroke(placed, b.px(0.5)) > 0) * 0.35)
+    b.add_local("copper", local, (local.stroke(placed, b.px(0.12)) > 0) * 0.1)
+    b.finish_object("cable", "copper", threat=False)
+
+
+# kind -> (maker, size in cm the pitch is chosen for, draw weight)
+THREATS: dict[str, tuple[Maker, float, float]] = {
+    "pistol": (_pistol, 21.0, 1.4),
+    "revolver": (_revolver, 24.0, 0.8),
+    "knife": (parcel._knife, 32.0, 1.0),
+    "razor-blade": (_razor_blade, 4.8, 1.1),
+    "shuriken": (_shuriken, 10.0, 1.1),
+    "battery": (parcel._batteries, 5.5, 0.6),
+}
+HARD_NEGATIVES: dict[str, tuple[Maker, float, float]] = {
+    "keys": (_keys, 9.0, 1.0),
+    "pliers": (_pliers, 19.0, 1.0),
+    "spring": (_spring, 8.0, 0.6),
+    "coins": (_coins, 8.0, 0.6),
+    "stapler": (_stapler, 16.0, 0.6),
+    "charger": (_charger, 22.0, 0.8),
+    "cable": (_cable, 18.0, 0.5),
+    "bottle": (parcel._bottle, 30.0, 0.5),
+}
+
+
+def _pick(rng: np.random.Generator, table: dict[str, tuple[Maker, float, float]]) -> tuple[Maker, float]:
+    names = sorted(table)
+    weights = np.array([table[n][2] for n in names])
+    maker, size_cm, _ = table[names[int(rng.choice(len(names), p=weights / weights.sum()))]]
+    return maker, size_cm
+
+
+def build_items(b: SceneBuilder, *, threat_share: float = 0.7) -> None:
+    """One main object (a threat with probability ``threat_share``, else a hard negative)
+    spanning 55-95 % of the view, and in one scene of three an everyday thing or two
+    beside it; sets the pitch."""
+    rng = b.rng
+    table = THREATS if rng.random() < threat_share else HARD_NEGATIVES
+    maker, size_cm = _pick(rng, table)
+    side = min(b.lines, b.pixels)
+    b.pixel_cm = size_cm / (rng.uniform(0.55, 0.95) * side)
+    if rng.random() < 0.5:  # a tray or the belt under it
+        b.add_band("rubber" if rng.random() < 0.5 else "plastic", 0, b.lines,
+                   np.full(b.pixels, rng.uniform(0.2, 1.5), np.float32), 0)
+        b.discard_pending()
+    for _ in range(int(rng.integers(1, 3)) if rng.random() < 0.35 else 0):
+        extra, _extra_cm = _pick(rng, HARD_NEGATIVES)
+        extra(b, (rng.uniform(0, b.lines), rng.uniform(0, b.pixels)), rng.uniform(0, 360))
+    centre = (b.lines * rng.uniform(0.35, 0.65), b.pixels * rng.uniform(0.35, 0.65))
+    maker(b, centre, rng.uniform(0, 360))
+
+
+def tilt(attenuation: np.ndarray, objects: list[SceneObject], rng: np.random.Generator,
+         ) -> tuple[np.ndarray, list[tuple[str, tuple[float, float, float, float]]]]:
+    """Line integrals [x, y] and boxes as if the objects were turned out of the image plane.
+
+    Foreshortening by c (0.4..1) along a random axis through the centre, with the path
+    through the material longer by 1/sqrt(c) (between a flat plate's 1/c and a round
+    object's 1). Returns the warped map and (label, box) in the same [x, y] frame.
+    """
+    c = float(rng.uniform(0.4, 1.0)) if rng.random() < 0.7 else 1.0
+    theta = float(rng.uniform(0, math.pi))
+    rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
+    lin = rot @ np.diag([1.0, c]) @ rot.T
+    rows, cols = attenuation.shape
+    centre = np.array([cols / 2, rows / 2])
+    matrix = np.hstack([lin, (centre - lin @ centre)[:, None]]).astype(np.float32)
+    # cv2 works in (col, row) = (y, x) of the [x, y] array; the transform is symmetric in use.
+    warped = cv2.warpAffine(attenuation.astype(np.float32), matrix, (cols, rows),
+                            flags=cv2.INTER_LINEAR, borderValue=0.0) / math.sqrt(c)
+    boxes: list[tuple[str, tuple[float, float, float, float]]] = []
+    for obj in objects:
+        x, y, w, h = obj.box
+        corners = np.array([[y, x], [y + h, x], [y, x + w], [y + h, x + w]], float)
+        moved = corners @ lin.T + (centre - lin @ centre)
+        y0, x0 = moved.min(axis=0)
+        y1, x1 = moved.max(axis=0)
+        x0, y0 = max(0.0, x0), max(0.0, y0)
+        x1, y1 = min(float(rows), x1), min(float(cols), y1)
+        if x1 - x0 >= 2 and y1 - y0 >= 2:
+            boxes.append((obj.label, (x0, y0, x1 - x0, y1 - y0)))
+    return warped, boxes
