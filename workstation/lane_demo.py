@@ -15,6 +15,8 @@ recovered.
 from __future__ import annotations
 
 import queue
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,8 +32,10 @@ from workstation.lane.analysis import ScanAnalyser
 from workstation.lane.devices import LaneDevices
 from workstation.lane.events import (
     AnalysisDone,
+    AnalystDecisionArrived,
     DeviceHealth,
     LaneEvent,
+    Notice,
     OperationFailed,
     ResultRefused,
     ResultSaved,
@@ -85,6 +89,9 @@ class DemoSummary:
     controls: list[tuple[str, str, str]] = field(default_factory=list)  # referral, control, code
     device_events: list[str] = field(default_factory=list)
     calibration: dict[str, Any] = field(default_factory=dict)  # DetectorCalibration.describe()
+    # Seconds from each scan stored to the remote analyst's decision shown at the lane
+    # (only with a post listener and ``[analysis] remote`` on: see :func:`run_demo`).
+    analyst_waits_s: list[float] = field(default_factory=list)
 
     @property
     def incomplete(self) -> list[ScanLine]:
@@ -141,6 +148,12 @@ class _Recorder:
         self.summary = summary
         self.events: queue.Queue[LaneEvent] = queue.Queue()
         self.closing = False  # the demo is stopping its devices: that is no device event
+        # Remote analysis: scans sent and decisions arrived, counted apart from the event
+        # queue (a decision may arrive while the demo waits for another event).
+        self._analysis = threading.Condition()
+        self.sent_to_analysis = 0
+        self.decisions = 0
+        self._stored_at: dict[str, float] = {}  # scan id (hex) -> monotonic time stored
 
     def publish(self, event: LaneEvent) -> None:
         if isinstance(event, DeviceHealth):
@@ -149,6 +162,18 @@ class _Recorder:
             return
         if isinstance(event, DetectorCalibrated):
             self.summary.calibration = event.calibration.describe()
+        if isinstance(event, ScanStored) and event.record.scan_id is not None:
+            self._stored_at[event.record.scan_id.hex] = time.monotonic()
+        if isinstance(event, Notice) and event.what == "sent-to-analysis":
+            with self._analysis:
+                self.sent_to_analysis += 1
+        if isinstance(event, AnalystDecisionArrived):
+            stored = self._stored_at.get(event.decision.scan_key)
+            with self._analysis:
+                self.decisions += 1
+                if stored is not None:
+                    self.summary.analyst_waits_s.append(time.monotonic() - stored)
+                self._analysis.notify_all()
         if isinstance(event, ScanStored | AnalysisDone | ScanFailed | OperationFailed
                       | ResultSaved | ResultRefused):
             self.events.put(event)
@@ -161,6 +186,15 @@ class _Recorder:
                 return event
             if isinstance(event, OperationFailed | ScanFailed | ResultRefused):
                 raise RuntimeError(f"lane demo: {event}")
+
+
+    def wait_for_analysts(self, timeout_s: float = SCAN_TIMEOUT_S) -> None:
+        """Until every scan sent to remote analysis has its analyst's decision shown."""
+        with self._analysis:
+            if not self._analysis.wait_for(lambda: self.decisions >= self.sent_to_analysis,
+                                           timeout_s):
+                raise RuntimeError(f"lane demo: {self.sent_to_analysis - self.decisions} "
+                                   f"scan(s) without an analyst's decision after {timeout_s:g} s")
 
 
 def _officer(db: Database) -> UserInfo:
@@ -231,8 +265,15 @@ def _decide_and_save(session: LaneSession, recorder: _Recorder, control_id: str)
 
 def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: bool,
              seed: int, scene: str = "parcel",
-             echo: Callable[[str], None] | None = None) -> DemoSummary:
-    """Run the demonstration; returns the summary (also printed line by line via ``echo``)."""
+             echo: Callable[[str], None] | None = None,
+             listener: Any | None = None) -> DemoSummary:
+    """Run the demonstration; returns the summary (also printed line by line via ``echo``).
+
+    ``listener``: the process's :class:`~workstation.lane.post_listener.PostListener` when
+    the lane belongs to a post; scans its ``[analysis] remote`` setting selects then go to
+    the post's analysts, and each vehicle waits for their decisions (regions become
+    findings, rejected with the others) before its result is saved.
+    """
     if vehicles < 1:
         raise ValueError(f"vehicles must be at least 1, got {vehicles}")
     say = echo or (lambda _text: None)
@@ -245,6 +286,8 @@ def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: 
     services = LaneServices(gateway=LaneGateway(config, db), writer=JobQueue("demo-writer"),
                             drafts=JobQueue("demo-drafts"), analysis=JobQueue("demo-analysis"),
                             analyser=ScanAnalyser(config), router=router)
+    if listener is not None:
+        services.extra["post_listener"] = listener
     devices = LaneDevices([scanner_config(seed, scene)], router, read_plates=False)
     services.devices = devices
     session = LaneSession(services, officer, recorder)
@@ -279,6 +322,8 @@ def run_demo(config: WorkstationConfig, db: Database, *, vehicles: int, faults: 
                 say(f"vehicle {number}: scan {str(record.scan_id)[:8]} "
                     + ("complete" if result.complete else f"incomplete: {result.incomplete_reason}")
                     + (f" ({'; '.join(result.warnings)})" if result.warnings else ""))
+            if listener is not None:
+                recorder.wait_for_analysts()
             code = _decide_and_save(session, recorder, control_id)
             summary.controls.append((referral_id, control_id, code))
     finally:
