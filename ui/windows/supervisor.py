@@ -224,7 +224,14 @@ class SupervisorWindow(QMainWindow):
         split.addWidget(dossier)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        self.setCentralWidget(split)
+        # The post's performance figures beside the review (ui/windows/figures_view.py).
+        from ui.windows.figures_view import FiguresView
+
+        self.main_tabs = QTabWidget()
+        self.main_tabs.addTab(split, self.tr("Review"))
+        self.figures_view = FiguresView(ctx)
+        self.main_tabs.addTab(self.figures_view, self.tr("Figures"))
+        self.setCentralWidget(self.main_tabs)
 
         self.message = QLabel()
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -26,6 +26,8 @@ BENCHES: dict[str, tuple[str, str]] = {
             "bare `python -c pass`"),
     "report": ("workstation.bench.report", "a busy post's year of performance figures against a "
                "bare SQL GROUP BY of the same controls"),
+    "post": ("workstation.bench.post", "a border post under load (lane and analyst processes, "
+             "PostgreSQL, Orthanc): lost, duplicated, audit, latencies"),
 }
 
 
@@ -43,6 +45,9 @@ def register(parser: argparse.ArgumentParser) -> None:
 
 def _run(ctx: CliContext, args: argparse.Namespace) -> int:
     module = importlib.import_module(args.bench_module)
+    if args.json and hasattr(module, "report"):  # a bench of figures: its own JSON object
+        print(json.dumps({"bench": args.bench, **module.report(ctx, args)}))
+        return 0
     results = module.run(ctx, args)
     if args.json:
         print(json.dumps({"bench": args.bench, "results": [r.as_json() for r in results]}))

@@ -1,7 +1,7 @@
-"""``workstation post start --lanes N [--gui] [--db URL] [--keep DIR]``: a whole border post
-on this machine (``workstation.post.local_post``): a local Orthanc as the image archive, N
-headless PostgreSQL-backed lanes with simulators, and the officer's window for one of them
-with ``--gui``; everything stops on Ctrl-C or SIGTERM. It runs in a database schema and a
+"""``workstation post start --lanes N [--analysts K] [--gui] [--db URL] [--keep DIR]``: a whole
+border post on this machine (``workstation.post.local_post``): a local Orthanc as the image
+archive, N headless PostgreSQL-backed lanes with simulators, K headless remote image analysts
+deciding every lane's scans at once, and the officer's window for one lane with ``--gui``; everything stops on Ctrl-C or SIGTERM. It runs in a database schema and a
 folder of its own, never in the live record."""
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ def register(parser: argparse.ArgumentParser) -> None:
                            description=__doc__)
     start.add_argument("--lanes", type=int, default=2, metavar="N",
                        help="lanes to start (default 2)")
+    start.add_argument("--analysts", type=int, default=0, metavar="K",
+                       help="headless remote image analysts (default 0); with any, every "
+                            "lane sends its scans to them and waits for their decisions")
     start.add_argument("--gui", action="store_true",
                        help="open the officer's window for lane 1 (the others stay headless)")
     start.add_argument("--db", metavar="URL",
@@ -60,10 +63,12 @@ def run_start(ctx: CliContext, args: argparse.Namespace) -> int:
 
     if args.lanes < 1:
         raise CommandError(f"--lanes must be at least 1 (got {args.lanes})")
+    if args.analysts < 0:
+        raise CommandError(f"--analysts must be 0 or more (got {args.analysts})")
     folder = (args.keep.expanduser().resolve() if args.keep is not None
               else Path(tempfile.mkdtemp(prefix="workstation-post-")))
     post = LocalPost(folder, _db_url(ctx, args.db), lanes=args.lanes, gui=args.gui,
-                     keep=args.keep is not None)
+                     keep=args.keep is not None, analysts=args.analysts)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops it as Ctrl-C does
     try:
         try:
@@ -73,7 +78,8 @@ def run_start(ctx: CliContext, args: argparse.Namespace) -> int:
         except SQLAlchemyError as exc:
             raise CommandError(f"post database {args.db or _db_url(ctx, None)}: "
                                f"{str(exc).splitlines()[0]}") from None
-        print(f"post running with {args.lanes} lane(s) in {folder}; Ctrl-C stops it")
+        print(f"post running with {args.lanes} lane(s) and {args.analysts} analyst(s) in "
+              f"{folder}; Ctrl-C stops it")
         ended = post.wait()
         code = ended.process.returncode if ended.process is not None else 0
         print(f"{ended.name} ended (exit status {code}); stopping the post")

@@ -8,7 +8,11 @@
 * one process per lane (:class:`ProcessSpec`): ``lanes`` headless lanes
   (``python -m workstation.post.lane_process``: the x-ray simulator, the lane session, the
   outbox pusher) and, with ``gui``, the officer's application for lane 1 instead of its
-  headless process.
+  headless process;
+* with ``analysts`` K > 0, K headless remote image analysts
+  (``python -m workstation.post.analyst_process``, users ``post-analyst-<n>``), and every
+  lane sends all its scans to them (``[analysis] remote = "all"``) and waits for their
+  decisions before saving a result.
 
 Each lane has its own lane file (``lanes/L<n>/lane.toml``: ``[lane]``, ``[database]``,
 ``[storage]``, ``[archive]`` with a password file), so what runs is what a lane PC at a post
@@ -57,13 +61,19 @@ class ProcessSpec:
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
 
+def analyst_name(number: int) -> str:
+    """The user name of the post's headless analyst ``number`` (1-based)."""
+    return f"post-analyst-{number}"
+
+
 def _quoted(value: object) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def lane_file(folder: Path, *, post: str, lane_id: str, db_url: str, archive: LocalOrthanc,
-              seed: int) -> Path:
-    """Write ``folder/lane.toml`` for one lane of the local post; returns its path."""
+              seed: int, remote_analysis: str = "off") -> Path:
+    """Write ``folder/lane.toml`` for one lane of the local post; returns its path.
+    ``remote_analysis``: the lane's ``[analysis] remote`` setting."""
     folder.mkdir(parents=True, exist_ok=True)
     password = folder / "archive-password"
     password.write_text(archive.password + "\n", encoding="utf-8")
@@ -78,6 +88,7 @@ def lane_file(folder: Path, *, post: str, lane_id: str, db_url: str, archive: Lo
         "",
         f"[archive]\nurl = {_quoted(archive.url)}\nusername = {_quoted(archive.username)}",
         f"password_file = {_quoted(password)}\nretry_initial_s = 0.5\nretry_max_s = 10.0\n",
+        f"[analysis]\nremote = {_quoted(remote_analysis)}\n",
         "[[devices]]\nname = \"scanner\"\nkind = \"xray\"\ndriver = \"xray-tcp\"",
         "simulated = true\n[devices.settings]\nblock_timeout_s = 1.5\nintegration_us = 2000",
         f"block_lines = 64\n[devices.simulator]\nseed = {seed}\nscene = \"parcel\"\n",
@@ -99,6 +110,9 @@ class LocalPost:
     post: str = "POST-LOCAL"
     say: Callable[[str], None] = print
     extra: list[ProcessSpec] = field(default_factory=list)
+    analysts: int = 0
+    # More arguments of each headless lane's command line (``{lane_dir}``: its folder).
+    lane_args: list[str] = field(default_factory=list)
     archive: LocalOrthanc | None = None
     schema: str = ""
     lane_db_url: str = ""
@@ -108,6 +122,8 @@ class LocalPost:
     def start(self) -> None:
         if self.lanes < 1:
             raise PostError(f"--lanes must be at least 1 (got {self.lanes})")
+        if self.analysts < 0:
+            raise PostError(f"--analysts must be 0 or more (got {self.analysts})")
         url = make_url(self.db_url)
         if not url.drivername.startswith("postgresql"):
             raise PostError(f"a post's lanes share a PostgreSQL database; {self.db_url!r} is "
@@ -122,15 +138,27 @@ class LocalPost:
         for number in range(1, self.lanes + 1):
             lane_id = f"L{number}"
             file = lane_file(self.folder / "lanes" / lane_id, post=self.post, lane_id=lane_id,
-                             db_url=self.lane_db_url, archive=self.archive, seed=number)
+                             db_url=self.lane_db_url, archive=self.archive, seed=number,
+                             remote_analysis="all" if self.analysts else "off")
             # Each lane its own home: its drafts, and its own audit key (decision 0801).
             env = {HOME_ENV: str(file.parent / "home")}
             if self.gui and number == 1:
                 argv = [sys.executable, "-m", "workstation", "run", "--config", str(file)]
                 self.processes.append(ProcessSpec(f"lane {lane_id} (officer window)", argv, env))
             else:
-                argv = [sys.executable, "-m", "workstation.post.lane_process", str(file)]
+                argv = [sys.executable, "-m", "workstation.post.lane_process", str(file),
+                        *(a.format(lane_dir=file.parent) for a in self.lane_args)]
                 self.processes.append(ProcessSpec(f"lane {lane_id} (headless)", argv, env))
+        for number in range(1, self.analysts + 1):
+            # An analyst's workstation: its own home (audit key) and image cache, the
+            # post's archive for the operator TDRs it writes.
+            desk = f"A{number}"
+            file = lane_file(self.folder / "analysts" / desk, post=self.post, lane_id=desk,
+                             db_url=self.lane_db_url, archive=self.archive, seed=number)
+            argv = [sys.executable, "-m", "workstation.post.analyst_process", str(file),
+                    analyst_name(number)]
+            self.processes.append(ProcessSpec(f"analyst {desk} (headless)", argv,
+                                              {HOME_ENV: str(file.parent / "home")}))
         self.processes.extend(self.extra)
         for spec in self.processes:
             log = (self.folder / "logs").joinpath(spec.name.split(" (")[0].replace(" ", "-")
@@ -167,6 +195,10 @@ class LocalPost:
                                full_name="Post officer", actor="post")
                 users.add_user(session, "demo-officer", "officer", secrets.token_urlsafe(16),
                                full_name="Demo officer", actor="post")
+                for number in range(1, self.analysts + 1):
+                    users.add_user(session, analyst_name(number), "analyst",
+                                   secrets.token_urlsafe(16),
+                                   full_name=f"Post analyst {number}", actor="post")
         finally:
             db.dispose()
 

@@ -103,7 +103,7 @@ def hit_rate_chart(groups: Sequence[GroupFigures], width: float = layout.FRAME_W
     shown = list(reversed(shown))  # the largest at the top
     chart = HorizontalBarChart()
     chart.x, chart.y = 120, 18
-    chart.width, chart.height = width - 170, height - 42
+    chart.width, chart.height = int(width - 170), int(height - 42)
     chart.data = [[100 * (g.hit_rate or 0.0) for g in shown]]
     chart.categoryAxis.categoryNames = [f"{g.key} ({g.controls:,})" for g in shown]
     chart.categoryAxis.labels.fontSize = 7.5
@@ -132,7 +132,7 @@ def per_day_chart(figures: Figures, width: float = layout.FRAME_WIDTH,
     first = days[0].day.toordinal()
     plot = LinePlot()
     plot.x, plot.y = 40, 25
-    plot.width, plot.height = width - 60, height - 50
+    plot.width, plot.height = int(width - 60), int(height - 50)
     plot.data = [[(d.day.toordinal() - first, d.controls) for d in days],
                  [(d.day.toordinal() - first, d.with_irregularity) for d in days]]
     plot.lines[0].strokeColor = BAR
@@ -169,7 +169,7 @@ def duration_chart(figures: Figures, width: float = layout.FRAME_WIDTH,
     starts = list(range(0, HISTOGRAM_LAST_BIN + 1, HISTOGRAM_BIN_MINUTES))
     chart = VerticalBarChart()
     chart.x, chart.y = 40, 30
-    chart.width, chart.height = width - 60, height - 55
+    chart.width, chart.height = int(width - 60), int(height - 55)
     chart.data = [[bins.get(s, 0) for s in starts]]
     chart.categoryAxis.categoryNames = [
         f"{s}-{s + HISTOGRAM_BIN_MINUTES}" if s < HISTOGRAM_LAST_BIN else f"{s}+"

@@ -61,13 +61,13 @@ def numbered_canvas(document: str) -> type[Canvas]:
 
         def showPage(self) -> None:  # noqa: N802 - reportlab's name
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's page reset
 
         def save(self) -> None:
             total = len(self._pages)
             for state in self._pages:
                 self.__dict__.update(state)
-                if self._pageNumber > 1:
+                if self.getPageNumber() > 1:
                     self._footer(total)
                 super().showPage()
             super().save()
@@ -81,7 +81,7 @@ def numbered_canvas(document: str) -> type[Canvas]:
             self.setFillColor(INK)
             self.drawString(MARGIN, MARGIN - 8 * mm, document)
             self.drawRightString(PAGE[0] - MARGIN, MARGIN - 8 * mm,
-                                 f"page {self._pageNumber} of {total}")
+                                 f"page {self.getPageNumber()} of {total}")
             self.restoreState()
 
     return NumberedCanvas
