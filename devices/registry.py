@@ -226,6 +226,16 @@ def check_device(config: Any) -> DeviceSpec:
     return spec
 
 
+def settings_models(driver: str) -> tuple[type[Any], type[Any] | None]:
+    """The strict models of ``driver``'s ``[devices.settings]`` and ``[devices.simulator]``
+    (None without a simulator), for forms that list and check the keys one by one."""
+    entry = DRIVERS.get(driver)
+    if entry is None:
+        raise RegistryError(f"unknown driver {driver!r} (known drivers: {', '.join(sorted(DRIVERS))})")
+    simulator = _resolve(entry.simulator_settings) if entry.simulator_settings else None
+    return _resolve(entry.settings), simulator
+
+
 def start_simulator(spec: DeviceSpec) -> SimulatorHandle:
     """Start the simulator registered for ``spec.driver`` with ``spec.simulator`` only
     (caller closes the handle)."""

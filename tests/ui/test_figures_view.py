@@ -28,8 +28,10 @@ RESULTS = ["A1", "B1", "A2", "A5", "A2"]
 
 
 def _controls(ctx: AppContext) -> UserInfo:
-    """Five closed controls by officer1 on the test referrals; returns the supervisor."""
-    ids = [r["referral_id"] for r in referral_data()][:len(RESULTS)]
+    """Five closed controls by officer1 on the test referrals (random controls when there
+    are fewer); returns the supervisor."""
+    referred: list[str | None] = [r["referral_id"] for r in referral_data()]
+    ids = (referred + [None] * len(RESULTS))[:len(RESULTS)]
     with ctx.db.unit_of_work() as s:
         supervisor = users.add_user(s, "sven", "supervisor", "correct-horse-2",
                                     full_name="Sven Supervisor", actor="test")
@@ -71,8 +73,7 @@ def test_figures_are_computed_off_the_gui_thread_and_drawn(qtbot: QtBot, lane_ct
     assert view.key_values["controls"].text() == str(len(RESULTS))
     assert view.key_values["hit_rate"].text() == f"{100 * irregular / len(RESULTS):.1f} %"
     # One table row per risk profile of the referrals controlled, a model behind it.
-    profiles = {p["code"] for r in referral_data()[:len(RESULTS)]
-                for p in r["risk_profiles"]}
+    profiles = {p["code"] for r in referral_data()[:len(RESULTS)] for p in r["risk_profiles"]}
     model = view.models["risk_profile"]
     assert {model.groups[i].key for i in range(model.rowCount())} >= profiles
     assert view.models["officer"].rowCount() == 1  # a supervisor sees figures per officer

@@ -117,3 +117,104 @@ def test_technician_calibrates_tests_and_the_officer_is_warned(
     assert not lane.banner.isVisible()  # nothing says the scanner was lost
     lane.resize(1920, 1080)
     screenshot(lane, "officer-scanner-test-failed")  # closed by the lane_app fixture
+
+
+LANE_FILE = """\
+[lane]
+lane_id = "L1"
+
+[[devices]]  # the tunnel scanner
+name = "scanner"
+kind = "xray"
+driver = "xray-tcp"
+simulated = true
+[devices.settings]
+integration_us = 200   # fast for tests
+block_lines = 64
+reply_timeout_s = 60.0
+[devices.simulator]
+seed = 7
+scene = "parcel"
+"""
+
+
+def _set_value(window: TechnicianWindow, table: str, key: str, value: str) -> None:
+    keys = window.config_tab.keys
+    for row in range(keys.rowCount()):
+        if (keys.item(row, 0).text(), keys.item(row, 1).text()) == (table, key):
+            keys.item(row, 2).setText(value)
+            return
+    raise AssertionError(f"no row {table}.{key}")
+
+
+def _problem(window: TechnicianWindow, table: str, key: str) -> str:
+    keys = window.config_tab.keys
+    return next(keys.item(r, 4).text() for r in range(keys.rowCount())
+                if (keys.item(r, 0).text(), keys.item(r, 1).text()) == (table, key))
+
+
+def test_technician_edits_a_device_tests_the_connection_and_saves(
+        qtbot: QtBot, qapp: QApplication, lane_app: LaneApplication, lane_ctx: AppContext,
+        screenshot: Shot, tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from workstation.config import load
+    from workstation.db.models import AuditEvent
+
+    lane_file = tmp_path / "lane.toml"
+    lane_file.write_text(LANE_FILE, encoding="utf-8")
+    lane_ctx.config.source = lane_file
+    window = lane_app.open_window_for(_technician(lane_ctx))
+    assert isinstance(window, TechnicianWindow)
+    window.resize(1920, 1080)
+    tab = window.config_tab
+    window.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.device_list.count() == 1, timeout=WAIT_MS)
+    assert tab.name_edit.text() == "scanner" and str(lane_file) in tab.file_label.text()
+
+    # a wrong type and an unknown key: named in their rows, nothing can be saved
+    _set_value(window, "settings", "integration_us", "fast")
+    tab.add_key()
+    row = tab.keys.rowCount() - 1
+    tab.keys.item(row, 1).setText("colour")
+    tab.keys.item(row, 2).setText("blue")
+    assert not tab.check()
+    assert "integer" in _problem(window, "settings", "integration_us")
+    assert "unknown key for driver xray-tcp" in _problem(window, "settings", "colour")
+    assert "2 problem(s)" in tab.errors_label.text()
+    assert not tab.save_button.isEnabled()
+    for theme in ("dark", "light"):
+        apply_theme(qapp, theme)
+        screenshot(window, f"technician-configuration-errors-{theme}")
+    apply_theme(qapp, "dark")
+    refused = window.session.save_device(tab.form())  # the session refuses too
+    qtbot.waitUntil(refused.done, timeout=WAIT_MS)
+    assert "errors" in str(refused.exception())
+
+    # corrected: tested (a second simulator, opened through the registry), then saved
+    _set_value(window, "settings", "integration_us", "300")
+    tab.keys.removeRow(row)
+    assert tab.check()
+    untested = window.session.save_device(tab.form())
+    qtbot.waitUntil(untested.done, timeout=WAIT_MS)
+    assert "test the connection" in str(untested.exception())
+    tab.test_button.click()
+    qtbot.waitUntil(lambda: "Connected to scanner" in tab.test_label.text(), timeout=WAIT_MS)
+    assert "serial SIM-000007" in tab.test_label.text()
+    assert tab.save_button.isEnabled()
+    screenshot(window, "technician-configuration-tested-dark")
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: "Saved scanner" in window.message.text(), timeout=WAIT_MS)
+    assert "settings.integration_us 200 → 300" in window.message.text()
+
+    text = lane_file.read_text(encoding="utf-8")
+    assert "integration_us = 300   # fast for tests\n" in text
+    assert "[[devices]]  # the tunnel scanner\n" in text
+    assert load(lane_file).devices[0].settings["integration_us"] == 300
+    with lane_ctx.db.unit_of_work() as s:
+        event = s.scalars(select(AuditEvent).where(
+            AuditEvent.action == "device.config_change")).one()
+        assert event.actor == "tess" and event.entity_id == "L1/scanner"
+        assert event.details["changes"] == [
+            {"key": "settings.integration_us", "old": 200, "new": 300}]
+        assert event.details["tested_identity"]["serial"] == "SIM-000007"

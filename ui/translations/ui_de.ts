@@ -830,11 +830,398 @@
     </message>
 </context>
 <context>
+    <name>DeviceConfigTab</name>
+    <message>
+        <location filename="../windows/device_config_form.py" line="63" />
+        <source>New device</source>
+        <translation>Neues Gerät</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="78" />
+        <source>simulated (start the driver's simulator)</source>
+        <translation>simuliert (den Simulator des Treibers starten)</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="79" />
+        <source>enabled</source>
+        <translation>aktiviert</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="80" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="81" />
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="82" />
+        <source>Driver</source>
+        <translation>Treiber</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="92" />
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="92" />
+        <source>Key</source>
+        <translation>Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="93" />
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="93" />
+        <source>Default</source>
+        <translation>Vorgabe</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="94" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="99" />
+        <source>Values are TOML: numbers, true / false, text in quotes or a single word, lists in brackets. An empty value is not set: the default applies.</source>
+        <translation>Werte in TOML: Zahlen, true / false, Text in Anführungszeichen oder ein einzelnes Wort, Listen in eckigen Klammern. Ein leerer Wert ist nicht gesetzt: die Vorgabe gilt.</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="112" />
+        <source>Add key</source>
+        <translation>Schlüssel hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="114" />
+        <source>Check</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="116" />
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="118" />
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="134" />
+        <source>This lane runs without a lane file (defaults and simulators): there is no configuration to edit. Start the lane with --config FILE.</source>
+        <translation>Diese Kontrollspur läuft ohne Spurdatei (Vorgaben und Simulatoren): es gibt keine Konfiguration zu bearbeiten. Starten Sie die Spur mit --config DATEI.</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="139" />
+        <source>Devices of the lane file %1. A saved change takes effect when the lane is started again.</source>
+        <translation>Geräte der Spurdatei %1. Eine gespeicherte Änderung gilt ab dem nächsten Start der Kontrollspur.</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="249" />
+        <source>Opening %1 …</source>
+        <translation>%1 wird geöffnet …</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="254" />
+        <source>✖ Not tested: the form has errors.</source>
+        <translation>✖ Nicht getestet: das Formular enthält Fehler.</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="272" />
+        <source>device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="274" />
+        <source>✖ %1 problem(s): %2</source>
+        <translation>✖ %1 Problem(e): %2</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="280" />
+        <source>✔ The values are valid.</source>
+        <translation>✔ Die Werte sind gültig.</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="287" />
+        <source>✔ Connected to %1: %2</source>
+        <translation>✔ Verbunden mit %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="292" />
+        <source>✖ %1 could not be opened: %2</source>
+        <translation>✖ %1 konnte nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="297" />
+        <source>Saved %1 to %2: %3</source>
+        <translation>%1 in %2 gespeichert: %3</translation>
+    </message>
+    <message>
+        <location filename="../windows/device_config_form.py" line="301" />
+        <source>(the device's block was written anew: its comments are gone)</source>
+        <translation>(der Abschnitt des Geräts wurde neu geschrieben: seine Kommentare sind entfallen)</translation>
+    </message>
+</context>
+<context>
     <name>DeviceStatusBar</name>
     <message>
         <location filename="../widgets/device_status.py" line="87" />
         <source>No devices configured</source>
         <translation>Keine Geräte konfiguriert</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresView</name>
+    <message>
+        <location filename="../windows/figures_view.py" line="135" />
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="135" />
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="141" />
+        <location filename="../windows/figures_view.py" line="158" />
+        <source>Lane</source>
+        <translation>Kontrollspur</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="142" />
+        <source>All lanes</source>
+        <translation>Alle Kontrollspuren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="144" />
+        <source>Show figures</source>
+        <translation>Kennzahlen anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="147" />
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="149" />
+        <source>Export PDF</source>
+        <translation>PDF exportieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="151" />
+        <location filename="../windows/figures_view.py" line="404" />
+        <source>Export results for risk analysis</source>
+        <translation>Ergebnisse für die Risikoanalyse exportieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="154" />
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="156" />
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="168" />
+        <source>Controls closed</source>
+        <translation>Abgeschlossene Kontrollen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="169" />
+        <source>With an irregularity</source>
+        <translation>Mit Unregelmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="170" />
+        <location filename="../windows/figures_view.py" line="200" />
+        <source>Hit rate</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="171" />
+        <source>Duration p50 / p90 (min)</source>
+        <translation>Dauer p50 / p90 (min)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="172" />
+        <source>Waiting p50 / p90 (min)</source>
+        <translation>Wartezeit p50 / p90 (min)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="173" />
+        <source>Deadline kept</source>
+        <translation>Frist eingehalten</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="174" />
+        <source>With a scan</source>
+        <translation>Mit Durchleuchtung</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="175" />
+        <location filename="../windows/figures_view.py" line="201" />
+        <source>Seizures</source>
+        <translation>Beschlagnahmen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="176" />
+        <source>Awaiting review</source>
+        <translation>Prüfung ausstehend</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="189" />
+        <source>Hit rate per risk profile (%)</source>
+        <translation>Trefferquote je Risikoprofil (%)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="190" />
+        <source>Controls closed per day</source>
+        <translation>Abgeschlossene Kontrollen pro Tag</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="192" />
+        <source>Control duration (minutes, opened to first closed)</source>
+        <translation>Kontrolldauer (Minuten, Eröffnung bis erster Abschluss)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="199" />
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="199" />
+        <source>Referrals</source>
+        <translation>Kontrollanordnungen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="199" />
+        <source>Controls</source>
+        <translation>Kontrollen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="200" />
+        <source>Irregular</source>
+        <translation>Unregelmäßig</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="200" />
+        <source>Random</source>
+        <translation>Zufällig</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="201" />
+        <source>With scan</source>
+        <translation>Mit Durchleuchtung</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="201" />
+        <source>Value (€)</source>
+        <translation>Wert (€)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="205" />
+        <source>Lanes</source>
+        <translation>Kontrollspuren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="205" />
+        <source>Officers</source>
+        <translation>Beamte</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="206" />
+        <source>Risk profiles</source>
+        <translation>Risikoprofile</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="206" />
+        <source>Risk areas</source>
+        <translation>Risikobereiche</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="207" />
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="207" />
+        <source>Control types</source>
+        <translation>Kontrollarten</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="208" />
+        <source>Posts</source>
+        <translation>Zollstellen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="285" />
+        <source>Not done: %1</source>
+        <translation>Nicht ausgeführt: %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="295" />
+        <source>The last day is before the first day.</source>
+        <translation>Der letzte Tag liegt vor dem ersten Tag.</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="298" />
+        <source>Computing the figures…</source>
+        <translation>Kennzahlen werden berechnet…</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="323" />
+        <location filename="../windows/figures_view.py" line="324" />
+        <location filename="../windows/figures_view.py" line="325" />
+        <source>(random control)</source>
+        <translation>(Zufallskontrolle)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="333" />
+        <source>%1 controls closed in the period.</source>
+        <translation>%1 Kontrollen im Zeitraum abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="392" />
+        <source>Export the figures as CSV</source>
+        <translation>Kennzahlen als CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="393" />
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="398" />
+        <source>Export the figures as PDF</source>
+        <translation>Kennzahlen als PDF exportieren</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="399" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="405" />
+        <source>JSON files (*.json);;CSV files (*.csv)</source>
+        <translation>JSON-Dateien (*.json);;CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="410" />
+        <source>Writing %1…</source>
+        <translation>%1 wird geschrieben…</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="413" />
+        <source>Written: %1</source>
+        <translation>Geschrieben: %1</translation>
     </message>
 </context>
 <context>
@@ -2184,7 +2571,7 @@
     <message>
         <location filename="../windows/supervisor.py" line="97" />
         <location filename="../windows/supervisor.py" line="129" />
-        <location filename="../windows/supervisor.py" line="385" />
+        <location filename="../windows/supervisor.py" line="392" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
@@ -2196,7 +2583,7 @@
     <message>
         <location filename="../windows/supervisor.py" line="100" />
         <location filename="../windows/supervisor.py" line="129" />
-        <location filename="../windows/supervisor.py" line="386" />
+        <location filename="../windows/supervisor.py" line="393" />
         <source>Officer</source>
         <translation>Beamter</translation>
     </message>
@@ -2257,7 +2644,7 @@
     </message>
     <message>
         <location filename="../windows/supervisor.py" line="129" />
-        <location filename="../windows/supervisor.py" line="388" />
+        <location filename="../windows/supervisor.py" line="395" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
@@ -2268,7 +2655,7 @@
     </message>
     <message>
         <location filename="../windows/supervisor.py" line="130" />
-        <location filename="../windows/supervisor.py" line="389" />
+        <location filename="../windows/supervisor.py" line="396" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
@@ -2279,7 +2666,7 @@
     </message>
     <message>
         <location filename="../windows/supervisor.py" line="130" />
-        <location filename="../windows/supervisor.py" line="392" />
+        <location filename="../windows/supervisor.py" line="399" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -2350,17 +2737,17 @@
         <translation>Mit Kommentar zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="253" />
+        <location filename="../windows/supervisor.py" line="260" />
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="254" />
+        <location filename="../windows/supervisor.py" line="261" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="248" />
+        <location filename="../windows/supervisor.py" line="255" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
@@ -2385,427 +2772,433 @@
         <translation>Zweitmeinung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="247" />
+        <location filename="../windows/supervisor.py" line="233" />
+        <source>Figures</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="254" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="258" />
+        <location filename="../windows/supervisor.py" line="265" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="259" />
+        <location filename="../windows/supervisor.py" line="266" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="271" />
+        <location filename="../windows/supervisor.py" line="278" />
         <source>You opened this control: another supervisor must review it.</source>
         <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="273" />
+        <location filename="../windows/supervisor.py" line="280" />
         <source>This control was handed over to you: another supervisor must review it.</source>
         <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="275" />
+        <location filename="../windows/supervisor.py" line="282" />
         <source>You recorded this control's result: another supervisor must review it.</source>
         <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="281" />
+        <location filename="../windows/supervisor.py" line="288" />
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="283" />
+        <location filename="../windows/supervisor.py" line="290" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="284" />
+        <location filename="../windows/supervisor.py" line="291" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="311" />
+        <location filename="../windows/supervisor.py" line="318" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="312" />
+        <location filename="../windows/supervisor.py" line="319" />
         <source> (returned before)</source>
         <translation> (bereits zurückgegeben)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="313" />
+        <location filename="../windows/supervisor.py" line="320" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="313" />
+        <location filename="../windows/supervisor.py" line="320" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="324" />
+        <location filename="../windows/supervisor.py" line="331" />
         <source>%1 controls awaiting review</source>
         <translation>%1 Kontrollen warten auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="351" />
+        <location filename="../windows/supervisor.py" line="358" />
         <source>Choose a control in the queue.</source>
         <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="362" />
+        <location filename="../windows/supervisor.py" line="369" />
         <source>Scan %1</source>
         <translation>Durchleuchtung %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="364" />
+        <location filename="../windows/supervisor.py" line="371" />
         <source>incomplete: %1</source>
         <translation>unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="373" />
+        <location filename="../windows/supervisor.py" line="380" />
         <source>This control is %1: only closed controls are reviewed.</source>
         <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="384" />
+        <location filename="../windows/supervisor.py" line="391" />
         <source>Control %1</source>
         <translation>Kontrolle %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="387" />
+        <location filename="../windows/supervisor.py" line="394" />
         <source>Opened</source>
         <translation>Eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="390" />
+        <location filename="../windows/supervisor.py" line="397" />
         <source>Random control (no referral)</source>
         <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="391" />
+        <location filename="../windows/supervisor.py" line="398" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="393" />
+        <location filename="../windows/supervisor.py" line="400" />
         <source>irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="394" />
+        <location filename="../windows/supervisor.py" line="401" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="395" />
+        <location filename="../windows/supervisor.py" line="402" />
         <source>Minutes spent</source>
         <translation>Aufgewendete Minuten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="396" />
+        <location filename="../windows/supervisor.py" line="403" />
         <source>Remarks</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="397" />
+        <location filename="../windows/supervisor.py" line="404" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="398" />
+        <location filename="../windows/supervisor.py" line="405" />
         <source>Returned before with</source>
         <translation>Bereits zurückgegeben mit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="399" />
+        <location filename="../windows/supervisor.py" line="406" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="400" />
-        <location filename="../windows/supervisor.py" line="533" />
-        <location filename="../windows/supervisor.py" line="554" />
+        <location filename="../windows/supervisor.py" line="407" />
+        <location filename="../windows/supervisor.py" line="540" />
+        <location filename="../windows/supervisor.py" line="561" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="401" />
+        <location filename="../windows/supervisor.py" line="408" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="402" />
+        <location filename="../windows/supervisor.py" line="409" />
         <source>alarms</source>
         <translation>Alarme</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="403" />
-        <location filename="../windows/supervisor.py" line="529" />
+        <location filename="../windows/supervisor.py" line="410" />
+        <location filename="../windows/supervisor.py" line="536" />
         <source>Plate and container reads</source>
         <translation>Kennzeichen- und Containerlesungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="419" />
+        <location filename="../windows/supervisor.py" line="426" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="420" />
+        <location filename="../windows/supervisor.py" line="427" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="421" />
+        <location filename="../windows/supervisor.py" line="428" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="444" />
+        <location filename="../windows/supervisor.py" line="451" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="444" />
+        <location filename="../windows/supervisor.py" line="451" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="445" />
+        <location filename="../windows/supervisor.py" line="452" />
         <source>undecided</source>
         <translation>nicht entschieden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="473" />
-        <location filename="../windows/supervisor.py" line="537" />
+        <location filename="../windows/supervisor.py" line="480" />
+        <location filename="../windows/supervisor.py" line="544" />
         <source>corrected by the officer to %1</source>
         <translation>vom Beamten korrigiert zu %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="481" />
+        <location filename="../windows/supervisor.py" line="231" />
+        <location filename="../windows/supervisor.py" line="488" />
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="482" />
+        <location filename="../windows/supervisor.py" line="489" />
         <source>Closed before the review policy was recorded.</source>
         <translation>Abgeschlossen, bevor die Prüfregel aufgezeichnet wurde.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="483" />
+        <location filename="../windows/supervisor.py" line="490" />
         <source>Approved by the policy (no supervisor)</source>
         <translation>Durch die Prüfregel genehmigt (ohne Vorgesetzten)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="484" />
+        <location filename="../windows/supervisor.py" line="491" />
         <source>Approved by %1</source>
         <translation>Genehmigt von %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="485" />
+        <location filename="../windows/supervisor.py" line="492" />
         <source>Second opinions</source>
         <translation>Zweitmeinungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="488" />
+        <location filename="../windows/supervisor.py" line="495" />
         <source>sent to review: the result is an irregularity</source>
         <translation>zur Prüfung: das Ergebnis ist eine Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="489" />
+        <location filename="../windows/supervisor.py" line="496" />
         <source>sent to review: the officer rejected an alarm</source>
         <translation>zur Prüfung: der Beamte hat einen Alarm verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="490" />
+        <location filename="../windows/supervisor.py" line="497" />
         <source>sent to review: returned before, now corrected</source>
         <translation>zur Prüfung: zuvor zurückgegeben, jetzt berichtigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="491" />
+        <location filename="../windows/supervisor.py" line="498" />
         <source>sent to review: the post reviews every control</source>
         <translation>zur Prüfung: die Zollstelle prüft jede Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="492" />
+        <location filename="../windows/supervisor.py" line="499" />
         <source>sent to review: drawn at random (%1 % of regular controls)</source>
         <translation>zur Prüfung: zufällig gezogen (%1 % der regulären Kontrollen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="493" />
+        <location filename="../windows/supervisor.py" line="500" />
         <source>approved by the post's review policy: not drawn for review (%1 % of regular controls are)</source>
         <translation>durch die Prüfregel der Zollstelle genehmigt: nicht zur Prüfung gezogen (%1 % der regulären Kontrollen werden gezogen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="502" />
+        <location filename="../windows/supervisor.py" line="509" />
         <source>draw %1</source>
         <translation>Los %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="550" />
+        <location filename="../windows/supervisor.py" line="557" />
         <source>Handheld readings</source>
         <translation>Messungen der Handgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="542" />
+        <location filename="../windows/supervisor.py" line="549" />
         <source>Loading the frame…</source>
         <translation>Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="543" />
-        <location filename="../windows/supervisor.py" line="608" />
+        <location filename="../windows/supervisor.py" line="550" />
+        <location filename="../windows/supervisor.py" line="615" />
         <source>No frame stored (none taken, or purged by retention)</source>
         <translation>Kein Bild gespeichert (keines aufgenommen oder nach Aufbewahrungsfrist gelöscht)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="544" />
+        <location filename="../windows/supervisor.py" line="551" />
         <source>Camera frame of the plate read</source>
         <translation>Kamerabild der Kennzeichenlesung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="571" />
+        <location filename="../windows/supervisor.py" line="578" />
         <source>Alarms: %1</source>
         <translation>Alarme: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="582" />
+        <location filename="../windows/supervisor.py" line="589" />
         <source>The instrument's document cannot be drawn: %1</source>
         <translation>Das Dokument des Geräts kann nicht dargestellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="589" />
+        <location filename="../windows/supervisor.py" line="596" />
         <source>radionuclide identifier</source>
         <translation>Radionuklid-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="590" />
+        <location filename="../windows/supervisor.py" line="597" />
         <source>substance identifier</source>
         <translation>Substanz-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="591" />
+        <location filename="../windows/supervisor.py" line="598" />
         <source>density meter</source>
         <translation>Dichtemessgerät</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="591" />
+        <location filename="../windows/supervisor.py" line="598" />
         <source>barcode reader</source>
         <translation>Barcodeleser</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="595" />
+        <location filename="../windows/supervisor.py" line="602" />
         <source>dose rate</source>
         <translation>Dosisleistung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="595" />
+        <location filename="../windows/supervisor.py" line="602" />
         <source>real time</source>
         <translation>Echtzeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="596" />
+        <location filename="../windows/supervisor.py" line="603" />
         <source>live time</source>
         <translation>Messzeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="596" />
+        <location filename="../windows/supervisor.py" line="603" />
         <source>gross counts</source>
         <translation>Bruttoimpulse</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="597" />
+        <location filename="../windows/supervisor.py" line="604" />
         <source>count rate</source>
         <translation>Zählrate</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="597" />
+        <location filename="../windows/supervisor.py" line="604" />
         <source>substance</source>
         <translation>Substanz</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="598" />
+        <location filename="../windows/supervisor.py" line="605" />
         <source>library</source>
         <translation>Bibliothek</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="598" />
+        <location filename="../windows/supervisor.py" line="605" />
         <source>confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="599" />
+        <location filename="../windows/supervisor.py" line="606" />
         <source>spectrum</source>
         <translation>Spektrum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="599" />
+        <location filename="../windows/supervisor.py" line="606" />
         <source>density</source>
         <translation>Dichte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="622" />
+        <location filename="../windows/supervisor.py" line="629" />
         <source>The camera frame this reading was made on</source>
         <translation>Das Kamerabild, auf dem diese Erkennung gemacht wurde</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="649" />
+        <location filename="../windows/supervisor.py" line="656" />
         <source>Loading the stored scan…</source>
         <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="680" />
+        <location filename="../windows/supervisor.py" line="687" />
         <source>Second opinion recorded</source>
         <translation>Zweitmeinung gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="685" />
+        <location filename="../windows/supervisor.py" line="692" />
         <source>Control approved</source>
         <translation>Kontrolle genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="686" />
+        <location filename="../windows/supervisor.py" line="693" />
         <source>Control returned to the officer</source>
         <translation>Kontrolle an den Beamten zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="689" />
+        <location filename="../windows/supervisor.py" line="696" />
         <source>Not approved</source>
         <translation>Nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="690" />
+        <location filename="../windows/supervisor.py" line="697" />
         <source>Not returned</source>
         <translation>Nicht zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="691" />
+        <location filename="../windows/supervisor.py" line="698" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="692" />
+        <location filename="../windows/supervisor.py" line="699" />
         <source>Dossier not opened</source>
         <translation>Akte nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="693" />
+        <location filename="../windows/supervisor.py" line="700" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="694" />
+        <location filename="../windows/supervisor.py" line="701" />
         <source>Frame not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="695" />
+        <location filename="../windows/supervisor.py" line="702" />
         <source>Second opinion not recorded</source>
         <translation>Zweitmeinung nicht gespeichert</translation>
     </message>
@@ -2813,590 +3206,605 @@
 <context>
     <name>TechnicianWindow</name>
     <message>
-        <location filename="../windows/technician.py" line="68" />
-        <location filename="../windows/technician.py" line="553" />
+        <location filename="../windows/technician.py" line="75" />
+        <location filename="../windows/technician.py" line="582" />
         <source>Technician</source>
         <translation>Techniker(in)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="94" />
-        <location filename="../windows/technician.py" line="552" />
+        <location filename="../windows/technician.py" line="111" />
+        <location filename="../windows/technician.py" line="581" />
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="94" />
+        <location filename="../windows/technician.py" line="111" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="95" />
+        <location filename="../windows/technician.py" line="112" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="552" />
+        <location filename="../windows/technician.py" line="581" />
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="552" />
+        <location filename="../windows/technician.py" line="581" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="306" />
-        <location filename="../windows/technician.py" line="440" />
-        <location filename="../windows/technician.py" line="553" />
+        <location filename="../windows/technician.py" line="331" />
+        <location filename="../windows/technician.py" line="467" />
+        <location filename="../windows/technician.py" line="582" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="465" />
+        <location filename="../windows/technician.py" line="492" />
         <source>RIID check source</source>
         <translation>RIID-Prüfstrahler</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="467" />
+        <location filename="../windows/technician.py" line="494" />
         <source>Place the check source at its marked position in front of the instrument, then start the measurement.</source>
         <translation>Legen Sie den Prüfstrahler an seine markierte Stelle vor dem Gerät und starten Sie dann die Messung.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="472" />
+        <location filename="../windows/technician.py" line="499" />
         <source>Measure the check source</source>
         <translation>Prüfstrahler messen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="481" />
+        <location filename="../windows/technician.py" line="508" />
         <source>counts</source>
         <translation>Impulse</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="484" />
+        <location filename="../windows/technician.py" line="512" />
         <source>Lane camera</source>
         <translation>Kamera der Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="489" />
+        <location filename="../windows/technician.py" line="517" />
         <source>Check the camera</source>
         <translation>Kamera prüfen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="505" />
+        <location filename="../windows/technician.py" line="533" />
         <source>Measuring …</source>
         <translation>Messung läuft …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="510" />
+        <location filename="../windows/technician.py" line="538" />
         <source>(none)</source>
         <translation>(keines)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="511" />
+        <location filename="../windows/technician.py" line="539" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="512" />
-        <location filename="../windows/technician.py" line="531" />
+        <location filename="../windows/technician.py" line="540" />
+        <location filename="../windows/technician.py" line="560" />
         <source>✔ PASSED</source>
         <translation>✔ BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="512" />
-        <location filename="../windows/technician.py" line="531" />
+        <location filename="../windows/technician.py" line="540" />
+        <location filename="../windows/technician.py" line="560" />
         <source>✖ FAILED</source>
         <translation>✖ NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="514" />
+        <location filename="../windows/technician.py" line="542" />
         <source>%1 — expected nuclide %2, identified %3. %4</source>
         <translation>%1 — erwartetes Nuklid %2, erkannt %3. %4</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="522" />
+        <location filename="../windows/technician.py" line="551" />
         <source>energy (keV)</source>
         <translation>Energie (keV)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="523" />
+        <location filename="../windows/technician.py" line="552" />
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="537" />
+        <location filename="../windows/technician.py" line="566" />
         <source>focus (variance of the Laplacian)</source>
         <translation>Schärfe (Varianz des Laplace-Operators)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="539" />
+        <location filename="../windows/technician.py" line="568" />
         <source>exposure (mean grey)</source>
         <translation>Belichtung (mittlerer Grauwert)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="541" />
+        <location filename="../windows/technician.py" line="570" />
         <source>clipped pixels (%)</source>
         <translation>übersteuerte Pixel (%)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="543" />
+        <location filename="../windows/technician.py" line="572" />
         <source>plate reads successful (%)</source>
         <translation>erfolgreiche Kennzeichenlesungen (%)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="554" />
+        <location filename="../windows/technician.py" line="583" />
         <source>Details</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="442" />
-        <location filename="../windows/technician.py" line="556" />
+        <location filename="../windows/technician.py" line="469" />
+        <location filename="../windows/technician.py" line="585" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="75" />
+        <location filename="../windows/technician.py" line="82" />
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="76" />
+        <location filename="../windows/technician.py" line="83" />
         <source>Calibration</source>
         <translation>Kalibrierung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="77" />
+        <location filename="../windows/technician.py" line="84" />
         <source>Image quality</source>
         <translation>Bildqualität</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="78" />
+        <location filename="../windows/technician.py" line="85" />
         <source>Equivalence</source>
         <translation>Gleichwertigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="79" />
+        <location filename="../windows/technician.py" line="86" />
         <source>Handheld and camera</source>
         <translation>Handgeräte und Kamera</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="80" />
+        <location filename="../windows/technician.py" line="87" />
         <source>On record</source>
         <translation>Aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="94" />
+        <location filename="../windows/technician.py" line="89" />
+        <source>Configuration</source>
+        <translation>Konfiguration</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="111" />
         <source>Identity</source>
         <translation>Identität</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="95" />
+        <location filename="../windows/technician.py" line="112" />
         <source>Available today</source>
         <translation>Heute verfügbar</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="96" />
+        <location filename="../windows/technician.py" line="113" />
         <source>Last problem</source>
         <translation>Letztes Problem</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="101" />
+        <location filename="../windows/technician.py" line="118" />
         <source>Reconnect</source>
         <translation>Neu verbinden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="104" />
+        <location filename="../windows/technician.py" line="121" />
         <source>Reason for taking the device out of service</source>
         <translation>Grund für die Außerbetriebnahme des Geräts</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="105" />
+        <location filename="../windows/technician.py" line="122" />
         <source>Take out of service</source>
         <translation>Außer Betrieb nehmen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="107" />
+        <location filename="../windows/technician.py" line="124" />
         <source>Back in service</source>
         <translation>Wieder in Betrieb</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="112" />
+        <location filename="../windows/technician.py" line="129" />
         <source>Health per day (UTC) of the selected device</source>
         <translation>Zustand pro Tag (UTC) des gewählten Geräts</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="115" />
+        <location filename="../windows/technician.py" line="132" />
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="115" />
+        <location filename="../windows/technician.py" line="132" />
         <source>Connects</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="115" />
+        <location filename="../windows/technician.py" line="132" />
         <source>Losses</source>
         <translation>Ausfälle</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="116" />
+        <location filename="../windows/technician.py" line="133" />
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="116" />
+        <location filename="../windows/technician.py" line="133" />
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="122" />
+        <location filename="../windows/technician.py" line="139" />
         <source>OUT OF SERVICE: %1</source>
         <translation>AUSSER BETRIEB: %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="123" />
+        <location filename="../windows/technician.py" line="140" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="123" />
+        <location filename="../windows/technician.py" line="140" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="124" />
+        <location filename="../windows/technician.py" line="141" />
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="124" />
+        <location filename="../windows/technician.py" line="141" />
         <source>DISCONNECTED</source>
         <translation>GETRENNT</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="125" />
+        <location filename="../windows/technician.py" line="142" />
         <source>disabled</source>
         <translation>abgeschaltet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="125" />
+        <location filename="../windows/technician.py" line="142" />
         <source>not reported yet</source>
         <translation>noch nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="136" />
+        <location filename="../windows/technician.py" line="153" />
         <source>serial %1, firmware %2</source>
         <translation>Seriennummer %1, Firmware %2</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="138" />
+        <location filename="../windows/technician.py" line="155" />
         <source> (simulated)</source>
         <translation> (simuliert)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="177" />
+        <location filename="../windows/technician.py" line="194" />
         <source>Reconnecting %1</source>
         <translation>%1 wird neu verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="182" />
+        <location filename="../windows/technician.py" line="199" />
         <source>Select a device first.</source>
         <translation>Wählen Sie zuerst ein Gerät.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="194" />
-        <location filename="../windows/technician.py" line="286" />
-        <location filename="../windows/technician.py" line="438" />
+        <location filename="../windows/technician.py" line="211" />
+        <location filename="../windows/technician.py" line="311" />
+        <location filename="../windows/technician.py" line="465" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="197" />
+        <location filename="../windows/technician.py" line="214" />
         <source>Start calibration</source>
         <translation>Kalibrierung starten</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="202" />
+        <location filename="../windows/technician.py" line="219" />
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="206" />
+        <location filename="../windows/technician.py" line="223" />
         <source>1. Dark: beam off, the detector's offset is measured.</source>
         <translation>1. Dunkelbild: Strahl aus, der Offset des Detektors wird gemessen.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="207" />
+        <location filename="../windows/technician.py" line="224" />
         <source>2. Flat: tunnel empty, open beam: the detector's gain is measured.</source>
         <translation>2. Hellbild: Tunnel leer, offener Strahl: die Verstärkung des Detektors wird gemessen.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="208" />
+        <location filename="../windows/technician.py" line="225" />
         <source>3. Bad pixels: dead, hot and noisy pixels and dead lines are found; the run is judged against its limits.</source>
         <translation>3. Fehlerhafte Pixel: tote, heiße und rauschende Pixel und tote Zeilen werden gefunden; der Lauf wird an seinen Grenzwerten gemessen.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="213" />
-        <location filename="../windows/technician.py" line="245" />
+        <location filename="../windows/technician.py" line="230" />
+        <location filename="../windows/technician.py" line="270" />
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="221" />
-        <location filename="../windows/technician.py" line="305" />
-        <location filename="../windows/technician.py" line="496" />
+        <location filename="../windows/technician.py" line="238" />
+        <location filename="../windows/technician.py" line="330" />
+        <location filename="../windows/technician.py" line="524" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="221" />
-        <location filename="../windows/technician.py" line="496" />
+        <location filename="../windows/technician.py" line="238" />
+        <location filename="../windows/technician.py" line="524" />
         <source>Measured</source>
         <translation>Gemessen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="221" />
-        <location filename="../windows/technician.py" line="306" />
-        <location filename="../windows/technician.py" line="496" />
+        <location filename="../windows/technician.py" line="238" />
+        <location filename="../windows/technician.py" line="331" />
+        <location filename="../windows/technician.py" line="524" />
         <source>Limit</source>
         <translation>Grenzwert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="222" />
+        <location filename="../windows/technician.py" line="239" />
         <source>Change from previous run</source>
         <translation>Änderung zum vorigen Lauf</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="242" />
-        <location filename="../windows/technician.py" line="328" />
+        <location filename="../windows/technician.py" line="255" />
+        <source>This lane has no RIID.</source>
+        <translation>Diese Kontrollspur hat kein RIID.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="257" />
+        <source>This lane has no camera.</source>
+        <translation>Diese Kontrollspur hat keine Kamera.</translation>
+    </message>
+    <message>
+        <location filename="../windows/technician.py" line="267" />
+        <location filename="../windows/technician.py" line="353" />
         <source>This lane has no x-ray scanner.</source>
         <translation>Diese Kontrollspur hat keinen Röntgenscanner.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="246" />
+        <location filename="../windows/technician.py" line="271" />
         <source>Calibrating %1 …</source>
         <translation>%1 wird kalibriert …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="254" />
+        <location filename="../windows/technician.py" line="279" />
         <source>running …</source>
         <translation>läuft …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="254" />
+        <location filename="../windows/technician.py" line="279" />
         <source>✔ done</source>
         <translation>✔ erledigt</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="260" />
+        <location filename="../windows/technician.py" line="285" />
         <source>✔ Calibration accepted and in force (%1)</source>
         <translation>✔ Kalibrierung angenommen und in Kraft (%1)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="264" />
+        <location filename="../windows/technician.py" line="289" />
         <source>flat too weak (beam on? shutter open?)</source>
         <translation>Hellbild zu schwach (Strahl an? Verschluss offen?)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="265" />
+        <location filename="../windows/technician.py" line="290" />
         <source>flat saturated</source>
         <translation>Hellbild übersteuert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="266" />
+        <location filename="../windows/technician.py" line="291" />
         <source>dark too high (light leak?)</source>
         <translation>Dunkelbild zu hell (Lichteinfall?)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="267" />
+        <location filename="../windows/technician.py" line="292" />
         <source>too many bad pixels</source>
         <translation>zu viele fehlerhafte Pixel</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="268" />
+        <location filename="../windows/technician.py" line="293" />
         <source>too many dead detector lines</source>
         <translation>zu viele tote Detektorzeilen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="269" />
+        <location filename="../windows/technician.py" line="294" />
         <source>too many neighbouring bad pixels to repair</source>
         <translation>zu viele benachbarte fehlerhafte Pixel zum Ausbessern</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="271" />
+        <location filename="../windows/technician.py" line="296" />
         <source>✖ Calibration REFUSED: %1. The previous calibration stays in force.</source>
         <translation>✖ Kalibrierung ABGELEHNT: %1. Die vorige Kalibrierung bleibt in Kraft.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="291" />
+        <location filename="../windows/technician.py" line="316" />
         <source>Run the daily test</source>
         <translation>Täglichen Test starten</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="294" />
+        <location filename="../windows/technician.py" line="319" />
         <source>Certificate (PDF) …</source>
         <translation>Zertifikat (PDF) …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="300" />
+        <location filename="../windows/technician.py" line="325" />
         <source>No test on record yet.</source>
         <translation>Noch kein Test aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="305" />
+        <location filename="../windows/technician.py" line="330" />
         <source>Metric</source>
         <translation>Messgröße</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="305" />
+        <location filename="../windows/technician.py" line="330" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="310" />
+        <location filename="../windows/technician.py" line="335" />
         <source>Trend of</source>
         <translation>Verlauf von</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="331" />
+        <location filename="../windows/technician.py" line="356" />
         <source>Scanning the test piece on %1 …</source>
         <translation>Prüfkörper wird auf %1 gescannt …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="335" />
+        <location filename="../windows/technician.py" line="360" />
         <source>wire resolution</source>
         <translation>Drahtauflösung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="336" />
+        <location filename="../windows/technician.py" line="361" />
         <source>spatial resolution</source>
         <translation>Ortsauflösung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="337" />
+        <location filename="../windows/technician.py" line="362" />
         <source>noise</source>
         <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="337" />
+        <location filename="../windows/technician.py" line="362" />
         <source>uniformity</source>
         <translation>Gleichmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="338" />
+        <location filename="../windows/technician.py" line="363" />
         <source>penetration</source>
         <translation>Durchdringung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="339" />
+        <location filename="../windows/technician.py" line="364" />
         <source>useful penetration</source>
         <translation>nutzbare Durchdringung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="340" />
+        <location filename="../windows/technician.py" line="365" />
         <source>simple penetration</source>
         <translation>einfache Durchdringung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="341" />
+        <location filename="../windows/technician.py" line="366" />
         <source>material discrimination</source>
         <translation>Materialunterscheidung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="350" />
+        <location filename="../windows/technician.py" line="375" />
         <source>✔ %1 PASSED the image-quality test of %2</source>
         <translation>✔ %1 hat den Bildqualitätstest vom %2 BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="354" />
+        <location filename="../windows/technician.py" line="379" />
         <source>✖ %1 FAILED the image-quality test of %2: %3</source>
         <translation>✖ %1 hat den Bildqualitätstest vom %2 NICHT BESTANDEN: %3</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="358" />
+        <location filename="../windows/technician.py" line="383" />
         <source>pass</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="358" />
+        <location filename="../windows/technician.py" line="383" />
         <source>FAIL</source>
         <translation>NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="382" />
+        <location filename="../windows/technician.py" line="407" />
         <source>No image-quality test of %1 in the last 24 hours.</source>
         <translation>Kein Bildqualitätstest von %1 in den letzten 24 Stunden.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="408" />
+        <location filename="../windows/technician.py" line="435" />
         <source>limit</source>
         <translation>Grenzwert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="420" />
+        <location filename="../windows/technician.py" line="447" />
         <source>Save certificate</source>
         <translation>Zertifikat speichern</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="432" />
+        <location filename="../windows/technician.py" line="459" />
         <source>Latest test of every scanner in the record. A scanner falls behind on a metric it fails, or where its margin over the limit is below 80 % of the median of the other scanners of its class.</source>
         <translation>Letzter Test jedes aufgezeichneten Scanners. Ein Scanner fällt bei einer Messgröße zurück, die er nicht besteht, oder bei der sein Abstand zum Grenzwert unter 80 % des Medians der anderen Scanner seiner Klasse liegt.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="438" />
+        <location filename="../windows/technician.py" line="465" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="439" />
+        <location filename="../windows/technician.py" line="466" />
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="439" />
+        <location filename="../windows/technician.py" line="466" />
         <source>Tested</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="440" />
+        <location filename="../windows/technician.py" line="467" />
         <source>Falls behind on</source>
         <translation>Fällt zurück bei</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="451" />
+        <location filename="../windows/technician.py" line="478" />
         <source> (failed)</source>
         <translation> (nicht bestanden)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="454" />
+        <location filename="../windows/technician.py" line="481" />
         <source>no test in the last 24 hours</source>
         <translation>kein Test in den letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="456" />
-        <location filename="../windows/technician.py" line="568" />
+        <location filename="../windows/technician.py" line="483" />
+        <location filename="../windows/technician.py" line="597" />
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="456" />
-        <location filename="../windows/technician.py" line="568" />
+        <location filename="../windows/technician.py" line="483" />
+        <location filename="../windows/technician.py" line="597" />
         <source>FAILED</source>
         <translation>NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="600" />
+        <location filename="../windows/technician.py" line="629" />
         <source>Certificate written to %1</source>
         <translation>Zertifikat geschrieben nach %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="606" />
+        <location filename="../windows/technician.py" line="644" />
         <source>✖ Calibration failed: %1</source>
         <translation>✖ Kalibrierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="609" />
+        <location filename="../windows/technician.py" line="647" />
         <source>✖ The test could not run: %1</source>
         <translation>✖ Der Test konnte nicht laufen: %1</translation>
     </message>

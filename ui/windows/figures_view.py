@@ -213,8 +213,9 @@ class FiguresView(QWidget):
             view.setAccessibleName(title)
             view.verticalHeader().setVisible(False)
             view.setAlternatingRowColors(True)
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            view.horizontalHeader().setStretchLastSection(True)
+            header = view.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the group's name
             self.models[dimension] = model
             self.tables.addTab(view, title)
 
@@ -358,6 +359,10 @@ class FiguresView(QWidget):
                   pen=pg.mkPen(BAR_COLOUR, width=2), symbol=symbol, symbolBrush=BAR_COLOUR)
         plot.plot(stamps, [d.with_irregularity for d in figures.per_day],
                   pen=pg.mkPen(ALARM_COLOUR, width=2), symbol=symbol, symbolBrush=ALARM_COLOUR)
+        # Whole days around the points (a single day would otherwise span seconds), from 0.
+        half_day = 43_200.0
+        plot.setXRange(stamps[0] - half_day, stamps[-1] + half_day, padding=0.02)
+        plot.setYRange(0, max(d.controls for d in figures.per_day) * 1.15, padding=0)
 
     def _draw_durations(self, figures: Figures) -> None:
         plot = self.duration_plot

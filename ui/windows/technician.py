@@ -3,7 +3,8 @@
 Tabs: devices (identity, health now and per day, last problem, reconnect, out of / back in
 service), calibration (the guided steps and the verdict with the change from the previous
 run), image quality (the daily test, its metrics, the trend chart, the certificate),
-equivalence of the post's scanners, handheld and camera checks, and the checks on record.
+equivalence of the post's scanners, handheld and camera checks, the checks on record, and
+the configuration of the lane's devices (:mod:`ui.windows.device_config_form`).
 The window keeps nothing but what it shows: every value comes from the session's events.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.windows.device_config_form import DeviceConfigTab
 from ui.windows.office import _fill, _OfficeWindow, _table
 from workstation.lane.events import OperationFailed
 from workstation.lane.office import CheckRow
@@ -41,6 +44,10 @@ from workstation.lane.technician_events import (
     CameraCheckDone,
     CertificateWritten,
     CheckSourceDone,
+    ConnectionTested,
+    DeviceConfigChecked,
+    DeviceConfigLoaded,
+    DeviceConfigSaved,
     DeviceRow,
     DevicesChanged,
     EquivalenceChanged,
@@ -78,13 +85,23 @@ class TechnicianWindow(_OfficeWindow):
         self.tabs.addTab(self._equivalence_tab(), self.tr("Equivalence"))
         self.tabs.addTab(self._checks_tab(), self.tr("Handheld and camera"))
         self.tabs.addTab(self._record_tab(), self.tr("On record"))
+        self.config_tab = DeviceConfigTab(self.session, self.say)
+        self.tabs.addTab(self.config_tab, self.tr("Configuration"))
         self.setCentralWidget(self.tabs)
         ctx.bridge.lane_event.connect(self._on_event)
         ctx.bridge.device_health.connect(lambda _h: self.session.refresh())
         self.session.refresh()
         self.session.equivalence()
+        self.session.load_device_config()
         self.refresh_record()
         self.resize(1500, 900)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        """A theme switch repaints the charts too (pyqtgraph keeps its own background)."""
+        if event.type() == QEvent.Type.PaletteChange:
+            for plot in (self.trend_plot, self.spectrum_plot):
+                plot.setBackground(self.palette().color(QPalette.ColorRole.Base))
+        super().changeEvent(event)
 
     # --- devices ----------------------------------------------------------------------------
 
@@ -233,6 +250,14 @@ class TechnicianWindow(_OfficeWindow):
                 combo.addItems(wanted)
                 if current in wanted:
                     combo.setCurrentText(current)
+        for combo, button, label, text in (
+                (self.riid_choice, self.riid_button, self.riid_result,
+                 self.tr("This lane has no RIID.")),
+                (self.camera_choice, self.camera_button, self.camera_result,
+                 self.tr("This lane has no camera."))):
+            button.setEnabled(combo.count() > 0)
+            if combo.count() == 0:
+                label.setText(text)
         if self.iq_scanner.currentText() and self.session.state().trend is None:
             self.session.trend(self.iq_scanner.currentText())
 
@@ -396,6 +421,8 @@ class TechnicianWindow(_OfficeWindow):
         xs = [when.timestamp() for when, _v, _p in series]
         ys = [v for _w, v, _p in series]
         plot.plot(xs, ys, pen=pg.mkPen(width=2), symbol="o", symbolSize=8)
+        middle, half = (min(xs) + max(xs)) / 2, max((max(xs) - min(xs)) / 2 * 1.1, 1800.0)
+        plot.setXRange(middle - half, middle + half, padding=0)  # tests seconds apart: an hour
         failed = [(x, y) for x, y, (_w, _v, ok) in zip(xs, ys, series, strict=True) if not ok]
         if failed:  # shape as well as colour: failures are crosses
             plot.plot([x for x, _ in failed], [y for _, y in failed], pen=None, symbol="x",
@@ -479,7 +506,9 @@ class TechnicianWindow(_OfficeWindow):
         self.spectrum_plot = pg.PlotWidget()
         self.spectrum_plot.setBackground(self.palette().color(QPalette.ColorRole.Base))
         self.spectrum_plot.setLabel("left", self.tr("counts"))
-        rl.addWidget(self.spectrum_plot, 1)
+        self.spectrum_plot.setVisible(False)  # drawn once a measurement came
+        rl.addWidget(self.spectrum_plot, 100)
+        rl.addStretch(1)  # keeps the instructions at the top while no spectrum is drawn
         layout.addWidget(riid, 3)
         camera = QGroupBox(self.tr("Lane camera"))
         cl = QVBoxLayout(camera)
@@ -515,6 +544,7 @@ class TechnicianWindow(_OfficeWindow):
             .replace("%1", verdict).replace("%2", expected).replace("%3", found)
             .replace("%4", event.reason))
         self.spectrum_plot.clear()
+        self.spectrum_plot.setVisible(bool(event.counts))
         if event.counts:
             xs = list(event.energy_kev) if event.energy_kev else list(range(len(event.counts)))
             self.spectrum_plot.plot(xs, list(event.counts), stepMode=None,
@@ -598,7 +628,16 @@ class TechnicianWindow(_OfficeWindow):
         elif isinstance(event, CertificateWritten):
             self.certificate_path = event.path
             self.say(self.tr("Certificate written to %1").replace("%1", event.path), "ok")
+        elif isinstance(event, DeviceConfigLoaded):
+            self.config_tab.show_loaded(event)
+        elif isinstance(event, DeviceConfigChecked):
+            self.config_tab.show_checked(event)
+        elif isinstance(event, ConnectionTested):
+            self.config_tab.show_tested(event)
+        elif isinstance(event, DeviceConfigSaved):
+            self.config_tab.show_saved(event)
         elif isinstance(event, OperationFailed):
+            self.config_tab.failed(event.operation, event.message)
             self.calibrate_button.setEnabled(True)
             self.iq_button.setEnabled(True)
             self.riid_button.setEnabled(True)

@@ -141,7 +141,16 @@ def _check(post: Any, reports: list[dict[str, Any]]) -> dict[str, Any]:
                   if o.pushed_at is not None]
         scan_pushes = [(o.pushed_at - o.created_at).total_seconds() for o in outbox
                        if o.pushed_at is not None and o.kind == "scan"]
+        # Where a decision's time goes: waiting for an analyst, the analyst's desk (claim,
+        # open the image, decide, write the TDR); the rest of scan_to_decision is the lane's
+        # (sending it, hearing the decision, showing it).
+        waited = [(r.claimed_at - r.queued_at).total_seconds() for r in requests
+                  if r.claimed_at is not None]
+        worked = [(r.decided_at - r.claimed_at).total_seconds() for r in requests
+                  if r.decided_at is not None and r.claimed_at is not None]
         return {
+            "analyst_queue_wait_p95_s": _p95(waited),
+            "analyst_desk_p95_s": _p95(worked),
             "lost": lost_controls + lost_scans + len(unpushed) + missing_in_archive,
             "lost_detail": {"controls": lost_controls, "scans": lost_scans,
                             "outbox_unpushed": len(unpushed),

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -33,9 +33,10 @@ from workstation.hosts.xray import CalibrateDetector, DetectorCalibration, ScanO
 from workstation.imaging.calibration import Calibration
 from workstation.imaging.correction import correct_channel
 from workstation.lane.base import SessionBase
-from workstation.lane.events import LaneEvents
+from workstation.lane.events import LaneEvents, OperationFailed
 from workstation.lane.gateway import GatewayError, LaneGateway
 from workstation.lane.health_recorder import HealthRecorder
+from workstation.lane.jobs import JobQueue
 from workstation.lane.scanner import CALIBRATION_LINES, ScannerLink, detector_key
 from workstation.lane.session import LaneServices
 from workstation.lane.technician_events import (
@@ -45,6 +46,10 @@ from workstation.lane.technician_events import (
     CameraCheckDone,
     CertificateWritten,
     CheckSourceDone,
+    ConnectionTested,
+    DeviceConfigChecked,
+    DeviceConfigLoaded,
+    DeviceConfigSaved,
     DeviceRow,
     DevicesChanged,
     EquivalenceChanged,
@@ -284,6 +289,8 @@ class TechnicianState:
     trend: IqTrend | None = None
     status: DailyStatus | None = None
     equivalence: tuple[EquivalenceRow, ...] = ()
+    lane_file: Any = None  # device_config.LaneFile as last read, None before / without one
+    tested: dict[str, Any] = field(default_factory=dict)  # device -> ConnectionReport
 
 
 class TechnicianSession(SessionBase[TechnicianState]):
@@ -296,9 +303,15 @@ class TechnicianSession(SessionBase[TechnicianState]):
         self.gateway = TechnicianGateway(services.gateway)
         self.user = user
         self.scorer = scorer
+        self._tests: JobQueue | None = None  # connection tests, made on the first
 
     def close(self) -> None:
-        """Logout: every step was recorded when it was made; nothing to flush."""
+        """Logout: every step was recorded when it was made; nothing to flush. A connection
+        test still running finishes on its own thread first."""
+        with self._lock:
+            tests, self._tests = self._tests, None
+        if tests is not None:
+            tests.stop()
 
     # --- devices ----------------------------------------------------------------------------
 
@@ -551,6 +564,106 @@ class TechnicianSession(SessionBase[TechnicianState]):
             return done
 
         return self._on_writer("camera-check", work)
+
+
+    # --- configuration of the lane's devices (decision 1114) --------------------------------
+
+    def load_device_config(self) -> Future[Any]:
+        """Read the lane file's devices into forms (:class:`DeviceConfigLoaded`)."""
+        from workstation.lane import device_config
+
+        def work() -> Any:
+            source = self.services.gateway.config.source
+            if source is None:
+                self._emit(DeviceConfigLoaded(None, (), "no-file"))
+                return None
+            lane = device_config.LaneFile.read(source)
+            self._set(lane_file=lane)
+            self._emit(DeviceConfigLoaded(str(lane.path), lane.forms()))
+            return lane
+
+        return self._on_writer("device-config", work)
+
+    def check_device(self, form: Any) -> Any:
+        """``form`` checked against the lane file as last read (any thread; no I/O)."""
+        from workstation.lane import device_config
+
+        lane = self.state().lane_file
+        if lane is None:
+            raise GatewayError("the lane file has not been read")
+        checked = device_config.check_form(form, lane)
+        self._emit(DeviceConfigChecked(form.name, checked.errors))
+        return checked
+
+    def test_connection(self, form: Any) -> Future[Any]:
+        """Open the device as ``form`` configures it, off the writer and any UI thread
+        (:class:`ConnectionTested`); a passing test of these exact values allows saving."""
+        from workstation.lane import device_config
+
+        try:
+            checked = self.check_device(form)
+            if not checked.ok:
+                raise GatewayError("the form has errors; correct the fields named first")
+            with self._lock:
+                if self._tests is None:
+                    self._tests = JobQueue("connection-test")
+                tests = self._tests
+        except GatewayError as exc:
+            self._emit(OperationFailed("device-test", str(exc)))
+            return _failed(exc)
+
+        def work() -> Any:
+            report = device_config.open_and_identify(checked.entry)
+            with self._lock:
+                tested = {**self._state.tested, form.name: report}
+            self._set(tested=tested)
+            self._emit(ConnectionTested(report))
+            return report
+
+        return tests.submit("connection-test", work)
+
+    def save_device(self, form: Any) -> Future[Any]:
+        """Write ``form`` into the lane file (comments kept where the file allows) and audit
+        every change. An enabled device needs a passing connection test of these values;
+        the running lane takes the change at its next start."""
+        from workstation.lane import device_config
+        from workstation.services import device_settings
+
+        def work() -> DeviceConfigSaved:
+            lane = self.state().lane_file
+            if lane is None:
+                raise GatewayError("the lane file has not been read")
+            checked = device_config.check_form(form, lane)
+            if not checked.ok or checked.entry is None:
+                self._emit(DeviceConfigChecked(form.name, checked.errors))
+                raise GatewayError("the form has errors; correct the fields named first")
+            report = self.state().tested.get(form.name)
+            passed = report is not None and report.ok and \
+                report.fingerprint == checked.fingerprint
+            if checked.entry.get("enabled", True) and not passed:
+                raise GatewayError(f"test the connection of {form.name!r} with these values "
+                                   "before saving")
+            old = lane.entries[form.index] if form.index is not None else {}
+            changed = device_config.changes(old, checked.entry)
+            edited = device_config.edit_entry(lane, form.index, checked.entry)
+            try:
+                with self.gateway.db.unit_of_work() as s:
+                    technician = users.get_user(s, self.user.username)
+                    device_settings.record_change(
+                        s, technician, lane=self.gateway.lane_id, device=form.name,
+                        file=str(lane.path), changes=changed, added=form.index is None,
+                        identity=report.identity if report is not None else None)
+                    # inside the transaction: a refused write records nothing
+                    device_config.write_atomic(lane.path, edited.text, was=lane.text)
+            except (users.UserError, ValueError, device_config.DeviceConfigError) as exc:
+                raise GatewayError(str(exc)) from None
+            saved = DeviceConfigSaved(form.name, str(lane.path), tuple(changed),
+                                      edited.comments_kept)
+            self._emit(saved)
+            self.load_device_config()
+            return saved
+
+        return self._on_writer("device-save", work)
 
 
 def _copy(source: Future[T], target: Future[T]) -> None:

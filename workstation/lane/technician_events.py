@@ -143,3 +143,39 @@ class CertificateWritten(LaneEvent):
 
     result_id: str
     path: str
+
+
+@dataclass(frozen=True)
+class DeviceConfigLoaded(LaneEvent):
+    """The lane file's devices as forms (``forms``: ``device_config.DeviceForm``); ``path``
+    None and ``problem`` set when the lane runs without a readable file."""
+
+    path: str | None
+    forms: tuple[Any, ...]
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class DeviceConfigChecked(LaneEvent):
+    """A form was checked: ``errors`` (``device_config.FieldError``) name each field."""
+
+    device: str
+    errors: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class ConnectionTested(LaneEvent):
+    """A connection test of a form's values (``report``: ``device_config.ConnectionReport``)."""
+
+    report: Any
+
+
+@dataclass(frozen=True)
+class DeviceConfigSaved(LaneEvent):
+    """A device's entry was written to the lane file and audited: ``changes`` are (key, old,
+    new); ``comments_kept`` False when its block had to be written anew."""
+
+    device: str
+    path: str
+    changes: tuple[tuple[str, Any, Any], ...]
+    comments_kept: bool

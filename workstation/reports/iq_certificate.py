@@ -9,12 +9,13 @@ layout module existed when this was written).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from reportlab.lib import colors  # type: ignore[import-untyped]
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped]
-from reportlab.lib.styles import getSampleStyleSheet  # type: ignore[import-untyped]
-from reportlab.lib.units import mm  # type: ignore[import-untyped]
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped]
+from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
+from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped, unused-ignore]
+from reportlab.lib.styles import getSampleStyleSheet  # type: ignore[import-untyped, unused-ignore]
+from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped, unused-ignore]
 
 from workstation.services.iq_tests import IqResult
 
@@ -55,7 +56,7 @@ def write_certificate(result: IqResult, path: str | Path, *, post: str = "") -> 
                      str(m.get("unit", "")), bound, "pass" if m["passed"] else "FAIL"])
     metrics = Table(rows, colWidths=[62 * mm, 28 * mm, 22 * mm, 30 * mm, 24 * mm],
                     repeatRows=1)
-    style = [("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
+    style: list[Any] = [("FONTNAME", (0, 0), (-1, 0), "Helvetica-Bold"),
              ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
              ("ALIGN", (1, 1), (1, -1), "RIGHT"),
              ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f0f0f0")])]

@@ -195,10 +195,10 @@ def _group_table(dimension: str, groups: Sequence[GroupFigures]) -> Flowable:
                      *([f"{g.referrals_received or 0:,}"] if with_referrals else []),
                      f"{g.controls:,}", f"{g.with_irregularity:,}", _pct(g.hit_rate),
                      f"{g.random:,}", f"{g.with_scan:,}", f"{g.seizures:,}",
-                     f"{g.seizure_value_eur:,.2f}"])
-    first = 42 * mm if with_referrals else 52 * mm
-    rest = (layout.FRAME_WIDTH - first) / (len(header) - 1)
-    return layout.data_table(header, rows, [first, *[rest] * (len(header) - 1)],
+                     f"{g.seizure_value_eur:,.0f}"])
+    first, value = 36 * mm, 30 * mm  # the group's name; the value, up to 999,999,999 €
+    rest = (layout.FRAME_WIDTH - first - value) / (len(header) - 2)
+    return layout.data_table(header, rows, [first, *[rest] * (len(header) - 2), value],
                              numeric=range(1, len(header)))
 
 

@@ -4,10 +4,13 @@
   camera's newest plate read, else the lower middle of the frame where plates pass);
   a sharp plate gives hundreds, a blurred one tens (limit :data:`FOCUS_MIN`);
 * exposure: mean grey level 0..255 of the frame and the share of clipped pixels (0 or 255);
-* plate-read success: share of the last :data:`LAST_VEHICLES` reads of this camera that
-  were valid and not corrected by the officer.
+* plate-read success: share of the last :data:`LAST_VEHICLES` vehicles' plate reads of this
+  camera that the officer did not have to correct and that did not fail a check character
+  (a plate has none: ``valid`` is None for it, which is not a failure). Container codes read
+  on the same frame are not vehicles and are not counted.
 
-Stored as a ``device_checks`` row of kind :data:`CHECK_KIND`, audited (decision 1115).
+Stored as a ``device_checks`` row of kind :data:`CHECK_KIND`, audited (decision 1115,
+with the figures the limits rest on).
 """
 
 from __future__ import annotations
@@ -70,12 +73,13 @@ def measure_frame(image: np.ndarray, box: Any = None) -> dict[str, float]:
 
 
 def read_rate(session: Session, camera: str, last: int = LAST_VEHICLES) -> tuple[float | None, int]:
-    """(success share in per cent or None when no reads, reads counted)."""
-    rows = list(session.scalars(select(PlateRead).where(PlateRead.camera == camera)
+    """(success share in per cent or None when no reads, vehicles counted)."""
+    rows = list(session.scalars(select(PlateRead).where(PlateRead.camera == camera,
+                                                        PlateRead.kind == "plate")
                                 .order_by(PlateRead.read_at.desc()).limit(last)))
     if not rows:
         return None, 0
-    good = sum(1 for r in rows if r.valid and not r.corrected_text)
+    good = sum(1 for r in rows if r.valid is not False and not r.corrected_text)
     return round(100.0 * good / len(rows), 1), len(rows)
 
 
@@ -102,9 +106,13 @@ def run_check(session: Session, camera: str, image: np.ndarray,
               technician: User) -> CameraVerdict:
     """Measure, judge and store one camera check. Technicians only."""
     users.authorize(technician, "devices.check")
-    newest = session.scalars(select(PlateRead).where(PlateRead.camera == camera)
-                             .order_by(PlateRead.read_at.desc()).limit(1)).first()
-    values: dict[str, Any] = measure_frame(image, newest.box if newest is not None else None)
+    # The box of the newest plate read that has one (a container code's read is elsewhere
+    # on the frame; JSON null and SQL NULL both mean none, so it is picked here, not in SQL).
+    recent = session.scalars(select(PlateRead).where(PlateRead.camera == camera,
+                                                     PlateRead.kind == "plate")
+                             .order_by(PlateRead.read_at.desc()).limit(LAST_VEHICLES))
+    box = next((r.box for r in recent if r.box), None)
+    values: dict[str, Any] = measure_frame(image, box)
     rate, count = read_rate(session, camera)
     values.update(read_rate_pct=rate, reads=count)
     verdict = judge(values)

@@ -85,6 +85,8 @@ PERMISSIONS: dict[str, tuple[str, ...]] = {
     "scans.import": ("officer", "technician"),
     "scans.read": ("officer", "supervisor", "technician"),
     "devices.check": ("technician",),
+    # Edit the lane's devices in the lane file (technician window, decision 1114).
+    "devices.configure": ("technician",),
     "audit.read": ("supervisor", "admin"),
     # Remote image analysis (issue 16): claim a queued scan of any lane, see it with its
     # referral, declared goods and model findings, clear it or mark suspect regions.
