@@ -340,7 +340,7 @@
     <message>
         <location filename="../windows/analyst.py" line="88" />
         <source>Analyst</source>
-        <translation type="unfinished" />
+        <translation>Bildanalyst(in)</translation>
     </message>
     <message>
         <location filename="../windows/analyst.py" line="89" />
@@ -3207,13 +3207,13 @@
     <name>TechnicianWindow</name>
     <message>
         <location filename="../windows/technician.py" line="75" />
-        <location filename="../windows/technician.py" line="582" />
+        <location filename="../windows/technician.py" line="583" />
         <source>Technician</source>
         <translation>Techniker(in)</translation>
     </message>
     <message>
         <location filename="../windows/technician.py" line="111" />
-        <location filename="../windows/technician.py" line="581" />
+        <location filename="../windows/technician.py" line="582" />
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
@@ -3228,19 +3228,19 @@
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="581" />
+        <location filename="../windows/technician.py" line="582" />
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="581" />
+        <location filename="../windows/technician.py" line="582" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
         <location filename="../windows/technician.py" line="331" />
         <location filename="../windows/technician.py" line="467" />
-        <location filename="../windows/technician.py" line="582" />
+        <location filename="../windows/technician.py" line="583" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -3265,85 +3265,85 @@
         <translation>Impulse</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="512" />
+        <location filename="../windows/technician.py" line="513" />
         <source>Lane camera</source>
         <translation>Kamera der Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="517" />
+        <location filename="../windows/technician.py" line="518" />
         <source>Check the camera</source>
         <translation>Kamera prüfen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="533" />
+        <location filename="../windows/technician.py" line="534" />
         <source>Measuring …</source>
         <translation>Messung läuft …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="538" />
+        <location filename="../windows/technician.py" line="539" />
         <source>(none)</source>
         <translation>(keines)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="539" />
+        <location filename="../windows/technician.py" line="540" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="540" />
-        <location filename="../windows/technician.py" line="560" />
+        <location filename="../windows/technician.py" line="541" />
+        <location filename="../windows/technician.py" line="561" />
         <source>✔ PASSED</source>
         <translation>✔ BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="540" />
-        <location filename="../windows/technician.py" line="560" />
+        <location filename="../windows/technician.py" line="541" />
+        <location filename="../windows/technician.py" line="561" />
         <source>✖ FAILED</source>
         <translation>✖ NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="542" />
+        <location filename="../windows/technician.py" line="543" />
         <source>%1 — expected nuclide %2, identified %3. %4</source>
         <translation>%1 — erwartetes Nuklid %2, erkannt %3. %4</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="551" />
+        <location filename="../windows/technician.py" line="552" />
         <source>energy (keV)</source>
         <translation>Energie (keV)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="552" />
+        <location filename="../windows/technician.py" line="553" />
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="566" />
+        <location filename="../windows/technician.py" line="567" />
         <source>focus (variance of the Laplacian)</source>
         <translation>Schärfe (Varianz des Laplace-Operators)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="568" />
+        <location filename="../windows/technician.py" line="569" />
         <source>exposure (mean grey)</source>
         <translation>Belichtung (mittlerer Grauwert)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="570" />
+        <location filename="../windows/technician.py" line="571" />
         <source>clipped pixels (%)</source>
         <translation>übersteuerte Pixel (%)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="572" />
+        <location filename="../windows/technician.py" line="573" />
         <source>plate reads successful (%)</source>
         <translation>erfolgreiche Kennzeichenlesungen (%)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="583" />
+        <location filename="../windows/technician.py" line="584" />
         <source>Details</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
         <location filename="../windows/technician.py" line="469" />
-        <location filename="../windows/technician.py" line="585" />
+        <location filename="../windows/technician.py" line="586" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -3543,20 +3543,20 @@
     <message>
         <location filename="../windows/technician.py" line="238" />
         <location filename="../windows/technician.py" line="330" />
-        <location filename="../windows/technician.py" line="524" />
+        <location filename="../windows/technician.py" line="525" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
         <location filename="../windows/technician.py" line="238" />
-        <location filename="../windows/technician.py" line="524" />
+        <location filename="../windows/technician.py" line="525" />
         <source>Measured</source>
         <translation>Gemessen</translation>
     </message>
     <message>
         <location filename="../windows/technician.py" line="238" />
         <location filename="../windows/technician.py" line="331" />
-        <location filename="../windows/technician.py" line="524" />
+        <location filename="../windows/technician.py" line="525" />
         <source>Limit</source>
         <translation>Grenzwert</translation>
     </message>
@@ -3783,28 +3783,28 @@
     </message>
     <message>
         <location filename="../windows/technician.py" line="483" />
-        <location filename="../windows/technician.py" line="597" />
+        <location filename="../windows/technician.py" line="598" />
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
         <location filename="../windows/technician.py" line="483" />
-        <location filename="../windows/technician.py" line="597" />
+        <location filename="../windows/technician.py" line="598" />
         <source>FAILED</source>
         <translation>NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="629" />
+        <location filename="../windows/technician.py" line="630" />
         <source>Certificate written to %1</source>
         <translation>Zertifikat geschrieben nach %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="644" />
+        <location filename="../windows/technician.py" line="645" />
         <source>✖ Calibration failed: %1</source>
         <translation>✖ Kalibrierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="647" />
+        <location filename="../windows/technician.py" line="648" />
         <source>✖ The test could not run: %1</source>
         <translation>✖ Der Test konnte nicht laufen: %1</translation>
     </message>
