@@ -72,6 +72,13 @@ def _light() -> QPalette:
     p.setColor(QPalette.ColorRole.Highlight, QColor(0x09, 0x69, 0xDA))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor(0xFF, 0xFF, 0xFF))
     p.setColor(QPalette.ColorRole.Link, QColor(0x09, 0x69, 0xDA))
+    # Disabled controls must look disabled: Fusion's default left a disabled button's text
+    # as dark as an enabled one's on this palette.
+    disabled = QColor(0x9A, 0xA1, 0xA9)
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, QColor(0xEE, 0xEF, 0xF1))
     return p
 
 

@@ -20,6 +20,7 @@ from tests.conftest import pg_problem, pg_url
 from tests.post.conftest import orthanc, small_scan  # noqa: F401 - the archive fixture
 from tests.ui.conftest import OFFICER_PASSWORD, referral_data
 from ui.context import AppContext
+from ui.i18n import install_language
 from ui.theme import apply_theme
 from ui.windows import window_for_role
 from ui.windows.analyst import AnalystWindow
@@ -71,6 +72,24 @@ def _config(url: str, folder: Path, lane_id: str, archive: LocalOrthanc) -> Work
     return config
 
 
+def _german_screenshot(qtbot: QtBot, qapp: QApplication, desk: AppContext,
+                       screenshot: Shot) -> None:
+    """The same claim in a German window (a language switch opens the window anew on the
+    same session, which renews the claim and reopens the scan), to be looked at."""
+    install_language(qapp, "de")
+    try:
+        german = AnalystWindow(desk)
+        german.resize(1920, 1080)
+        german.show()
+        qtbot.waitUntil(lambda: german.viewer.header is not None and bool(german.regions),
+                        timeout=WAIT_MS)
+        assert "Drogenpaket" in german.region_list.item(0).text()
+        screenshot(german, "analyst-window-de")
+        german.close()
+    finally:
+        install_language(qapp, "en")
+
+
 def test_analyst_marks_a_region_and_the_officer_sees_it(
         qtbot: QtBot, qapp: QApplication, tmp_path: Path, post_schema: str,
         orthanc: LocalOrthanc, screenshot: Shot) -> None:  # noqa: F811 - pytest fixture
@@ -120,6 +139,7 @@ def test_analyst_marks_a_region_and_the_officer_sees_it(
             apply_theme(qapp, theme)
             screenshot(window, f"analyst-window-{theme}")
         apply_theme(qapp, "dark")
+        _german_screenshot(qtbot, qapp, desk, screenshot)
 
         with qtbot.waitSignal(officer_window.analyst_decision_shown, timeout=WAIT_MS) as shown:
             window.suspect_button.click()
@@ -132,7 +152,7 @@ def test_analyst_marks_a_region_and_the_officer_sees_it(
             "drug-package", (8, 10, 24, 30), "pending")
         listed = [officer_window.viewer.finding_list.item(i).text()
                   for i in range(officer_window.viewer.finding_list.count())]
-        assert any("drug-package" in t for t in listed)
+        assert any("Drug package" in t for t in listed)  # the category in words
         screenshot(officer_window, "officer-sees-analyst-decision")
 
         with desk.db.unit_of_work() as s:

@@ -134,7 +134,7 @@ def test_officer_and_supervisor_round_trip(qtbot: QtBot, lane_app: LaneApplicati
     # Substance and density values are shown.
     texts = " ".join(label.text() for label in window.evidence.findChildren(
         type(window.four_eyes)))
-    assert "Cocaine HCl" in texts and "1.38 g/cm3" in texts
+    assert "Cocaine HCl" in texts and "1.38 g/cm³" in texts
     # The plate read with its frame, and the officer's correction.
     [frame] = window.frames.values()
     qtbot.waitUntil(lambda: frame.pixmap() is not None and not frame.pixmap().isNull(),
@@ -309,3 +309,36 @@ def test_review_and_admin_screens(qtbot: QtBot, lane_app: LaneApplication, qapp:
         _close(lane_app)
     finally:
         apply_theme(qapp, "dark")
+
+
+def test_dossier_and_figures_in_german(qtbot: QtBot, lane_app: LaneApplication,
+                                       lane_ctx: AppContext, officer: UserInfo,
+                                       screenshot: Shot) -> None:
+    """The dossier, its evidence and the figures in German, to be looked at: no English
+    word, no raw key, units as printed (µSv/h, g/cm³)."""
+    control_id = _record_control(lane_ctx, officer)
+    supervisor = _supervisor(lane_ctx)
+    lane_app.open_window_for(supervisor)
+    lane_app.switch_language("de")
+    try:
+        window = lane_app.window
+        assert isinstance(window, SupervisorWindow)
+        window.showNormal()
+        window.resize(1920, 1040)
+        _open_dossier(qtbot, window, control_id)
+        summary = window.summary.toPlainText()
+        assert "µSv/h" in summary and "g/cm³" in summary and "Nuklid Cs-137" in summary
+        assert "nuclide:" not in summary and "dose_rate" not in summary
+        assert window.count.text() == "1 Kontrolle wartet auf Prüfung"
+        screenshot(window, "44-review-dossier-de")
+        window.tabs.setCurrentIndex(1)
+        qtbot.waitUntil(lambda: all(f.pixmap() is not None and not f.pixmap().isNull()
+                                    for f in window.frames.values()), timeout=WAIT_MS)
+        screenshot(window, "45-review-evidence-de")
+        window.main_tabs.setCurrentIndex(1)
+        with qtbot.waitSignal(window.figures_view.figures_shown, timeout=WAIT_MS):
+            window.figures_view.refresh()
+        screenshot(window, "46-figures-de")
+    finally:
+        lane_app.switch_language("en")
+        _close(lane_app)

@@ -3,284 +3,284 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../windows/office.py" line="92" />
+        <location filename="../windows/office.py" line="93" />
         <source>Administrator</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="94" />
-        <location filename="../windows/office.py" line="111" />
+        <location filename="../windows/office.py" line="97" />
+        <location filename="../windows/office.py" line="114" />
         <source>Users</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="95" />
+        <location filename="../windows/office.py" line="98" />
         <source>Result codes</source>
         <translation>Ergebniscodes</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="96" />
-        <location filename="../windows/office.py" line="324" />
+        <location filename="../windows/office.py" line="99" />
+        <location filename="../windows/office.py" line="330" />
         <source>Audit trail</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="105" />
+        <location filename="../windows/office.py" line="108" />
         <source>Users and roles</source>
         <translation>Benutzer und Rollen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="107" />
-        <location filename="../windows/office.py" line="125" />
+        <location filename="../windows/office.py" line="110" />
+        <location filename="../windows/office.py" line="131" />
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="107" />
-        <location filename="../windows/office.py" line="126" />
+        <location filename="../windows/office.py" line="110" />
+        <location filename="../windows/office.py" line="132" />
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="107" />
-        <location filename="../windows/office.py" line="127" />
-        <location filename="../windows/office.py" line="165" />
+        <location filename="../windows/office.py" line="110" />
+        <location filename="../windows/office.py" line="133" />
+        <location filename="../windows/office.py" line="171" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="108" />
+        <location filename="../windows/office.py" line="111" />
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="121" />
+        <location filename="../windows/office.py" line="127" />
         <source>Add user</source>
         <translation>Benutzer anlegen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="123" />
+        <location filename="../windows/office.py" line="129" />
         <source>New user</source>
         <translation>Neuer Benutzer</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="128" />
+        <location filename="../windows/office.py" line="134" />
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="129" />
-        <location filename="../windows/office.py" line="167" />
+        <location filename="../windows/office.py" line="135" />
+        <location filename="../windows/office.py" line="173" />
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="133" />
-        <location filename="../windows/office.py" line="225" />
+        <location filename="../windows/office.py" line="139" />
+        <location filename="../windows/office.py" line="231" />
         <source>Choose a user in the list.</source>
         <translation>Wählen Sie einen Benutzer in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="135" />
+        <location filename="../windows/office.py" line="141" />
         <source>Deactivate</source>
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="136" />
+        <location filename="../windows/office.py" line="142" />
         <source>The user can no longer log in and stays in the record</source>
         <translation>Der Benutzer kann sich nicht mehr anmelden und bleibt im Datenbestand</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="139" />
+        <location filename="../windows/office.py" line="145" />
         <source>Reactivate</source>
         <translation>Reaktivieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="142" />
+        <location filename="../windows/office.py" line="148" />
         <source>New role</source>
         <translation>Neue Rolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="145" />
+        <location filename="../windows/office.py" line="151" />
         <source>Change role</source>
         <translation>Rolle ändern</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="149" />
-        <location filename="../windows/office.py" line="166" />
+        <location filename="../windows/office.py" line="155" />
+        <location filename="../windows/office.py" line="172" />
         <source>New password</source>
         <translation>Neues Passwort</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="152" />
+        <location filename="../windows/office.py" line="158" />
         <source>Repeat the new password</source>
         <translation>Neues Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="153" />
+        <location filename="../windows/office.py" line="159" />
         <source>Reset password</source>
         <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="155" />
+        <location filename="../windows/office.py" line="161" />
         <source>Chosen user</source>
         <translation>Gewählter Benutzer</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="161" />
+        <location filename="../windows/office.py" line="167" />
         <source>Access</source>
         <translation>Zugang</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="186" />
+        <location filename="../windows/office.py" line="192" />
         <source>officer</source>
         <translation>Beamter</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="186" />
+        <location filename="../windows/office.py" line="192" />
         <source>supervisor</source>
         <translation>Vorgesetzter</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="187" />
+        <location filename="../windows/office.py" line="193" />
         <source>technician</source>
         <translation>Techniker</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="187" />
+        <location filename="../windows/office.py" line="193" />
         <source>administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="199" />
-        <location filename="../windows/office.py" line="317" />
+        <location filename="../windows/office.py" line="205" />
+        <location filename="../windows/office.py" line="323" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="199" />
+        <location filename="../windows/office.py" line="205" />
         <source>no — deactivated</source>
         <translation>nein — deaktiviert</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="228" />
+        <location filename="../windows/office.py" line="234" />
         <source>This is you: another administrator changes your account.</source>
         <translation>Das sind Sie: Ihr Konto ändert ein anderer Administrator.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="231" />
+        <location filename="../windows/office.py" line="237" />
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="231" />
+        <location filename="../windows/office.py" line="237" />
         <source>deactivated</source>
         <translation>deaktiviert</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="251" />
+        <location filename="../windows/office.py" line="257" />
         <source>User %1 reactivated</source>
         <translation>Benutzer %1 reaktiviert</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="252" />
+        <location filename="../windows/office.py" line="258" />
         <source>User %1 deactivated: they can no longer log in</source>
         <translation>Benutzer %1 deaktiviert: Anmeldung nicht mehr möglich</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="260" />
+        <location filename="../windows/office.py" line="266" />
         <source>User %1 is now %2</source>
         <translation>Benutzer %1 ist jetzt %2</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="276" />
+        <location filename="../windows/office.py" line="282" />
         <source>Password of %1 reset</source>
         <translation>Passwort von %1 zurückgesetzt</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="300" />
-        <location filename="../windows/office.py" line="308" />
+        <location filename="../windows/office.py" line="306" />
+        <location filename="../windows/office.py" line="314" />
         <source>Result codes in force</source>
         <translation>Geltende Ergebniscodes</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="302" />
+        <location filename="../windows/office.py" line="308" />
         <source>Shipped codes and the post's own ([reference] result_codes in the lane configuration). An irregularity is what the code says it is: the figures and the review policy count by it.</source>
         <translation>Mitgelieferte Codes und die der Zollstelle ([reference] result_codes in der Spurkonfiguration). Eine Unregelmäßigkeit ist, was der Code als solche ausweist: Kennzahlen und Prüfregel zählen danach.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="306" />
+        <location filename="../windows/office.py" line="312" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="306" />
+        <location filename="../windows/office.py" line="312" />
         <source>Meaning</source>
         <translation>Bedeutung</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="307" />
+        <location filename="../windows/office.py" line="313" />
         <source>Irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="307" />
+        <location filename="../windows/office.py" line="313" />
         <source>Needs a physical control</source>
         <translation>Erfordert eine körperliche Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="317" />
+        <location filename="../windows/office.py" line="323" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="326" />
+        <location filename="../windows/office.py" line="332" />
         <source>Verification re-computes the keyed hash chain, checks its head anchor, re-derives every audited row and re-hashes the scan files (the same check as `workstation audit verify`).</source>
         <translation>Die Prüfung berechnet die verschlüsselte Hash-Kette neu, prüft ihren Kopfanker, leitet jede protokollierte Zeile erneut ab und berechnet die Hashes der Scandateien (dieselbe Prüfung wie `workstation audit verify`).</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="330" />
+        <location filename="../windows/office.py" line="336" />
         <source>Verify the audit trail</source>
         <translation>Prüfprotokoll verifizieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="337" />
+        <location filename="../windows/office.py" line="343" />
         <source>Audit findings</source>
         <translation>Prüfergebnisse des Protokolls</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="353" />
+        <location filename="../windows/office.py" line="359" />
         <source>Verifying…</source>
         <translation>Wird verifiziert…</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="366" />
+        <location filename="../windows/office.py" line="372" />
         <source>✔ The audit trail is intact: %1 events verified, every audited row matches.</source>
         <translation>✔ Das Prüfprotokoll ist unversehrt: %1 Einträge verifiziert, jede protokollierte Zeile stimmt.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="371" />
+        <location filename="../windows/office.py" line="377" />
         <source>✖ The audit trail does NOT verify: %1 problem(s) in %2 events. Each is named below; report it to the post's security officer.</source>
         <translation>✖ Das Prüfprotokoll ist NICHT stimmig: %1 Problem(e) in %2 Einträgen. Jedes ist unten genannt; melden Sie es dem Sicherheitsbeauftragten der Zollstelle.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="380" />
+        <location filename="../windows/office.py" line="386" />
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="381" />
+        <location filename="../windows/office.py" line="387" />
         <source>What could not be proved</source>
         <translation>Was nicht nachgewiesen werden konnte</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="269" />
-        <location filename="../windows/office.py" line="280" />
+        <location filename="../windows/office.py" line="275" />
+        <location filename="../windows/office.py" line="286" />
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter unterscheiden sich.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="287" />
+        <location filename="../windows/office.py" line="293" />
         <source>User %1 added</source>
         <translation>Benutzer %1 angelegt</translation>
     </message>
@@ -306,336 +306,286 @@
 <context>
     <name>AnalystWindow</name>
     <message>
-        <location filename="../windows/analyst.py" line="81" />
+        <location filename="../windows/analyst.py" line="82" />
         <source>Inspection Workstation — remote image analysis — %1</source>
         <translation>Inspection Workstation — Fernbildauswertung — %1</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="87" />
+        <location filename="../windows/analyst.py" line="88" />
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="87" />
+        <location filename="../windows/analyst.py" line="88" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="87" />
-        <location filename="../windows/analyst.py" line="281" />
+        <location filename="../windows/analyst.py" line="88" />
+        <location filename="../windows/analyst.py" line="279" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="87" />
-        <location filename="../windows/analyst.py" line="281" />
+        <location filename="../windows/analyst.py" line="88" />
+        <location filename="../windows/analyst.py" line="279" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="88" />
+        <location filename="../windows/analyst.py" line="89" />
         <source>Sent because</source>
         <translation>Gesendet wegen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="88" />
+        <location filename="../windows/analyst.py" line="89" />
         <source>Analyst</source>
         <translation>Bildanalyst(in)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="89" />
+        <location filename="../windows/analyst.py" line="90" />
         <source>Scans awaiting analysis</source>
         <translation>Scans, die auf Auswertung warten</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="97" />
+        <location filename="../windows/analyst.py" line="98" />
         <source>Claim the oldest scan</source>
         <translation>Ältesten Scan übernehmen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="104" />
+        <location filename="../windows/analyst.py" line="105" />
         <source>Scans awaiting analysis, all lanes (oldest first)</source>
         <translation>Scans, die auf Auswertung warten, alle Kontrollspuren (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="116" />
+        <location filename="../windows/analyst.py" line="117" />
         <source>Model findings and your regions</source>
         <translation>Modellbefunde und Ihre Bereiche</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="121" />
+        <location filename="../windows/analyst.py" line="122" />
         <source>Referral, declared goods and model findings</source>
         <translation>Kontrollanordnung, angemeldete Waren und Modellbefunde</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="123" />
+        <location filename="../windows/analyst.py" line="124" />
         <source>Category of the region</source>
         <translation>Kategorie des Bereichs</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="127" />
         <location filename="../windows/analyst.py" line="128" />
+        <location filename="../windows/analyst.py" line="129" />
         <source>Note on the region</source>
         <translation>Hinweis zum Bereich</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="129" />
+        <location filename="../windows/analyst.py" line="130" />
         <source>Mark region (drag on the image)</source>
         <translation>Bereich markieren (auf dem Bild aufziehen)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="133" />
+        <location filename="../windows/analyst.py" line="134" />
         <source>Suspect regions marked</source>
         <translation>Markierte verdächtige Bereiche</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="135" />
+        <location filename="../windows/analyst.py" line="136" />
         <source>Remove region</source>
         <translation>Bereich entfernen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="138" />
         <location filename="../windows/analyst.py" line="139" />
+        <location filename="../windows/analyst.py" line="140" />
         <source>Note for the officer</source>
         <translation>Hinweis für die Beamtin / den Beamten</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="140" />
+        <location filename="../windows/analyst.py" line="141" />
         <source>Clear scan</source>
         <translation>Scan unauffällig</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="142" />
+        <location filename="../windows/analyst.py" line="143" />
         <source>Send suspect regions</source>
         <translation>Verdächtige Bereiche senden</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="145" />
+        <location filename="../windows/analyst.py" line="146" />
         <source>Give back to the queue</source>
         <translation>An die Warteschlange zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="194" />
+        <location filename="../windows/analyst.py" line="197" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="195" />
+        <location filename="../windows/analyst.py" line="198" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="199" />
+        <location filename="../windows/analyst.py" line="202" />
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="200" />
+        <location filename="../windows/analyst.py" line="203" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="204" />
+        <location filename="../windows/analyst.py" line="207" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="205" />
+        <location filename="../windows/analyst.py" line="208" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="214" />
-        <source>Drug package</source>
-        <translation>Drogenpaket</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="214" />
-        <source>Cigarettes</source>
-        <translation>Zigaretten</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="215" />
-        <source>Cash</source>
-        <translation>Bargeld</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="215" />
-        <source>Handgun</source>
-        <translation>Handfeuerwaffe</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="215" />
-        <source>Knife</source>
-        <translation>Messer</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="216" />
-        <source>Battery</source>
-        <translation>Batterie</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="217" />
-        <source>Hidden compartment</source>
-        <translation>Versteck</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="218" />
-        <source>Undeclared dense block</source>
-        <translation>Nicht angemeldeter dichter Block</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="219" />
-        <source>Goods in an empty container</source>
-        <translation>Waren in leerem Container</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="220" />
-        <source>Other</source>
-        <translation>Sonstiges</translation>
-    </message>
-    <message>
-        <location filename="../windows/analyst.py" line="223" />
+        <location filename="../windows/analyst.py" line="221" />
         <source>every scan</source>
         <translation>jeder Scan</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="223" />
+        <location filename="../windows/analyst.py" line="221" />
         <source>red channel</source>
         <translation>roter Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="224" />
+        <location filename="../windows/analyst.py" line="222" />
         <source>model alarm</source>
         <translation>Modellalarm</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="228" />
+        <location filename="../windows/analyst.py" line="226" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="230" />
+        <location filename="../windows/analyst.py" line="228" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="231" />
+        <location filename="../windows/analyst.py" line="229" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="243" />
+        <location filename="../windows/analyst.py" line="241" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="245" />
+        <location filename="../windows/analyst.py" line="243" />
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="251" />
+        <location filename="../windows/analyst.py" line="249" />
         <source>%1 waiting, %2 being analysed</source>
         <translation>%1 warten, %2 in Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="269" />
+        <location filename="../windows/analyst.py" line="267" />
         <source>No scan claimed: claim the oldest scan of the queue</source>
         <translation>Kein Scan übernommen: den ältesten Scan der Warteschlange übernehmen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="274" />
+        <location filename="../windows/analyst.py" line="272" />
         <source>Lane %1, %2 — yours until %3</source>
         <translation>Kontrollspur %1, %2 — Ihnen zugeteilt bis %3</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="282" />
+        <location filename="../windows/analyst.py" line="280" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="283" />
+        <location filename="../windows/analyst.py" line="281" />
         <source>Control instructions</source>
         <translation>Kontrollanweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="284" />
+        <location filename="../windows/analyst.py" line="282" />
         <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="284" />
+        <location filename="../windows/analyst.py" line="282" />
         <source>Declared goods</source>
         <translation>Angemeldete Waren</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="285" />
+        <location filename="../windows/analyst.py" line="283" />
         <source>none declared</source>
         <translation>keine angemeldet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="285" />
+        <location filename="../windows/analyst.py" line="283" />
         <source>Model findings</source>
         <translation>Modellbefunde</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="287" />
+        <location filename="../windows/analyst.py" line="285" />
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="287" />
+        <location filename="../windows/analyst.py" line="285" />
         <source>HS code</source>
         <translation>HS-Code</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="287" />
+        <location filename="../windows/analyst.py" line="285" />
         <source>Origin</source>
         <translation>Ursprung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="288" />
+        <location filename="../windows/analyst.py" line="286" />
         <source>Gross mass</source>
         <translation>Rohmasse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="288" />
+        <location filename="../windows/analyst.py" line="286" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="286" />
+        <location filename="../windows/analyst.py" line="284" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="372" />
+        <location filename="../windows/analyst.py" line="371" />
         <source>Drag a larger box on the image to mark a region</source>
         <translation>Zum Markieren einen größeren Rahmen auf dem Bild aufziehen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="411" />
+        <location filename="../windows/analyst.py" line="410" />
         <source>Scan of lane %1 claimed</source>
         <translation>Scan der Kontrollspur %1 übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="424" />
+        <location filename="../windows/analyst.py" line="423" />
         <source>Decision sent to the lane</source>
         <translation>Entscheidung an die Kontrollspur gesendet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="425" />
+        <location filename="../windows/analyst.py" line="424" />
         <source>The lane closed the control before your decision: not recorded</source>
         <translation>Die Kontrollspur hat die Kontrolle vor Ihrer Entscheidung abgeschlossen: nicht erfasst</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="427" />
+        <location filename="../windows/analyst.py" line="426" />
         <source>Your claim ran out and another analyst took the scan</source>
         <translation>Ihre Zuteilung ist abgelaufen, eine andere Auswerterin / ein anderer Auswerter hat den Scan übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="429" />
+        <location filename="../windows/analyst.py" line="428" />
         <source>Scan given back to the queue</source>
         <translation>Scan an die Warteschlange zurückgegeben</translation>
     </message>
@@ -978,250 +928,348 @@
 <context>
     <name>FiguresView</name>
     <message>
-        <location filename="../windows/figures_view.py" line="135" />
+        <location filename="../windows/figures_view.py" line="136" />
         <source>First day</source>
         <translation>Erster Tag</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="135" />
+        <location filename="../windows/figures_view.py" line="136" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="141" />
-        <location filename="../windows/figures_view.py" line="158" />
+        <location filename="../windows/figures_view.py" line="142" />
+        <location filename="../windows/figures_view.py" line="159" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="142" />
+        <location filename="../windows/figures_view.py" line="143" />
         <source>All lanes</source>
         <translation>Alle Kontrollspuren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="144" />
+        <location filename="../windows/figures_view.py" line="145" />
         <source>Show figures</source>
         <translation>Kennzahlen anzeigen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="147" />
+        <location filename="../windows/figures_view.py" line="148" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="149" />
+        <location filename="../windows/figures_view.py" line="150" />
         <source>Export PDF</source>
         <translation>PDF exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="151" />
-        <location filename="../windows/figures_view.py" line="404" />
+        <location filename="../windows/figures_view.py" line="152" />
+        <location filename="../windows/figures_view.py" line="416" />
         <source>Export results for risk analysis</source>
         <translation>Ergebnisse für die Risikoanalyse exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="154" />
+        <location filename="../windows/figures_view.py" line="155" />
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="156" />
+        <location filename="../windows/figures_view.py" line="157" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="168" />
+        <location filename="../windows/figures_view.py" line="169" />
         <source>Controls closed</source>
         <translation>Abgeschlossene Kontrollen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="169" />
+        <location filename="../windows/figures_view.py" line="170" />
         <source>With an irregularity</source>
         <translation>Mit Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="170" />
-        <location filename="../windows/figures_view.py" line="200" />
+        <location filename="../windows/figures_view.py" line="171" />
+        <location filename="../windows/figures_view.py" line="203" />
         <source>Hit rate</source>
         <translation>Trefferquote</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="171" />
+        <location filename="../windows/figures_view.py" line="172" />
         <source>Duration p50 / p90 (min)</source>
         <translation>Dauer p50 / p90 (min)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="172" />
+        <location filename="../windows/figures_view.py" line="173" />
         <source>Waiting p50 / p90 (min)</source>
         <translation>Wartezeit p50 / p90 (min)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="173" />
+        <location filename="../windows/figures_view.py" line="174" />
         <source>Deadline kept</source>
         <translation>Frist eingehalten</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="174" />
+        <location filename="../windows/figures_view.py" line="175" />
         <source>With a scan</source>
         <translation>Mit Durchleuchtung</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="175" />
-        <location filename="../windows/figures_view.py" line="201" />
+        <location filename="../windows/figures_view.py" line="176" />
+        <location filename="../windows/figures_view.py" line="204" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="176" />
+        <location filename="../windows/figures_view.py" line="177" />
         <source>Awaiting review</source>
         <translation>Prüfung ausstehend</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="189" />
+        <location filename="../windows/figures_view.py" line="190" />
         <source>Hit rate per risk profile (%)</source>
         <translation>Trefferquote je Risikoprofil (%)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="190" />
+        <location filename="../windows/figures_view.py" line="191" />
         <source>Controls closed per day</source>
         <translation>Abgeschlossene Kontrollen pro Tag</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="192" />
+        <location filename="../windows/figures_view.py" line="195" />
         <source>Control duration (minutes, opened to first closed)</source>
         <translation>Kontrolldauer (Minuten, Eröffnung bis erster Abschluss)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="199" />
+        <location filename="../windows/figures_view.py" line="202" />
         <source>Group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="199" />
+        <location filename="../windows/figures_view.py" line="202" />
         <source>Referrals</source>
         <translation>Kontrollanordnungen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="199" />
+        <location filename="../windows/figures_view.py" line="202" />
         <source>Controls</source>
         <translation>Kontrollen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="200" />
+        <location filename="../windows/figures_view.py" line="203" />
         <source>Irregular</source>
         <translation>Unregelmäßig</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="200" />
+        <location filename="../windows/figures_view.py" line="203" />
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="201" />
+        <location filename="../windows/figures_view.py" line="204" />
         <source>With scan</source>
         <translation>Mit Durchleuchtung</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="201" />
+        <location filename="../windows/figures_view.py" line="204" />
         <source>Value (€)</source>
         <translation>Wert (€)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="205" />
+        <location filename="../windows/figures_view.py" line="208" />
         <source>Lanes</source>
         <translation>Kontrollspuren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="205" />
+        <location filename="../windows/figures_view.py" line="208" />
         <source>Officers</source>
         <translation>Beamte</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="206" />
+        <location filename="../windows/figures_view.py" line="209" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="206" />
+        <location filename="../windows/figures_view.py" line="209" />
         <source>Risk areas</source>
         <translation>Risikobereiche</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="207" />
+        <location filename="../windows/figures_view.py" line="210" />
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="207" />
+        <location filename="../windows/figures_view.py" line="210" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="208" />
+        <location filename="../windows/figures_view.py" line="211" />
         <source>Posts</source>
         <translation>Zollstellen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="285" />
+        <location filename="../windows/figures_view.py" line="288" />
         <source>Not done: %1</source>
         <translation>Nicht ausgeführt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="295" />
+        <location filename="../windows/figures_view.py" line="298" />
         <source>The last day is before the first day.</source>
         <translation>Der letzte Tag liegt vor dem ersten Tag.</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="298" />
+        <location filename="../windows/figures_view.py" line="301" />
         <source>Computing the figures…</source>
         <translation>Kennzahlen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="323" />
-        <location filename="../windows/figures_view.py" line="324" />
-        <location filename="../windows/figures_view.py" line="325" />
+        <location filename="../windows/figures_view.py" line="326" />
+        <location filename="../windows/figures_view.py" line="327" />
+        <location filename="../windows/figures_view.py" line="328" />
         <source>(random control)</source>
         <translation>(Zufallskontrolle)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="333" />
+        <location filename="../windows/figures_view.py" line="336" />
         <source>%1 controls closed in the period.</source>
         <translation>%1 Kontrollen im Zeitraum abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="392" />
+        <location filename="../windows/figures_view.py" line="364" />
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="367" />
+        <source>with an irregularity</source>
+        <translation>mit Unregelmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="404" />
         <source>Export the figures as CSV</source>
         <translation>Kennzahlen als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="393" />
+        <location filename="../windows/figures_view.py" line="405" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="398" />
+        <location filename="../windows/figures_view.py" line="410" />
         <source>Export the figures as PDF</source>
         <translation>Kennzahlen als PDF exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="399" />
+        <location filename="../windows/figures_view.py" line="411" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="405" />
+        <location filename="../windows/figures_view.py" line="417" />
         <source>JSON files (*.json);;CSV files (*.csv)</source>
         <translation>JSON-Dateien (*.json);;CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="410" />
+        <location filename="../windows/figures_view.py" line="422" />
         <source>Writing %1…</source>
         <translation>%1 wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="413" />
+        <location filename="../windows/figures_view.py" line="425" />
         <source>Written: %1</source>
         <translation>Geschrieben: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FindingWords</name>
+    <message>
+        <location filename="../widgets/finding_words.py" line="17" />
+        <source>Drug package</source>
+        <translation>Drogenpaket</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="18" />
+        <source>Cigarettes</source>
+        <translation>Zigaretten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="19" />
+        <source>Cash</source>
+        <translation>Bargeld</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="20" />
+        <source>Handgun</source>
+        <translation>Handfeuerwaffe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="21" />
+        <source>Knife</source>
+        <translation>Messer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="22" />
+        <source>Battery</source>
+        <translation>Batterie</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="23" />
+        <source>Hidden compartment</source>
+        <translation>Versteck</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="24" />
+        <source>Undeclared dense block</source>
+        <translation>Nicht angemeldeter dichter Block</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="26" />
+        <source>Goods in an empty container</source>
+        <translation>Waren in leerem Container</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="28" />
+        <source>Other</source>
+        <translation>Sonstiges</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="40" />
+        <source>Dose rate alarm</source>
+        <translation>Dosisleistungsalarm</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="42" />
+        <source>Officer's finding</source>
+        <translation>Befund des Beamten</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="45" />
+        <source>Nuclide %1</source>
+        <translation>Nuklid %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="47" />
+        <source>Controlled substance %1</source>
+        <translation>Kontrollierter Stoff %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="54" />
+        <source>alarm rule</source>
+        <translation>Alarmregel</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="55" />
+        <source>officer</source>
+        <translation>Beamter</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="56" />
+        <source>analyst</source>
+        <translation>Bildauswertung</translation>
     </message>
 </context>
 <context>
@@ -2236,276 +2284,276 @@
 <context>
     <name>ScanViewer</name>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="95" />
+        <location filename="../widgets/scan_viewer.py" line="96" />
         <source>Grey</source>
         <translation>Grau</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="95" />
+        <location filename="../widgets/scan_viewer.py" line="96" />
         <source>Material colour</source>
         <translation>Materialfarbe</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="96" />
-        <location filename="../widgets/scan_viewer.py" line="202" />
+        <location filename="../widgets/scan_viewer.py" line="97" />
+        <location filename="../widgets/scan_viewer.py" line="203" />
         <source>Organic stripping</source>
         <translation>Organisches ausblenden</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="97" />
-        <location filename="../widgets/scan_viewer.py" line="204" />
+        <location filename="../widgets/scan_viewer.py" line="98" />
+        <location filename="../widgets/scan_viewer.py" line="205" />
         <source>Inorganic stripping</source>
         <translation>Anorganisches ausblenden</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="98" />
-        <location filename="../widgets/scan_viewer.py" line="206" />
+        <location filename="../widgets/scan_viewer.py" line="99" />
+        <location filename="../widgets/scan_viewer.py" line="207" />
         <source>Edge enhancement</source>
         <translation>Kantenverstärkung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="98" />
-        <location filename="../widgets/scan_viewer.py" line="208" />
+        <location filename="../widgets/scan_viewer.py" line="99" />
+        <location filename="../widgets/scan_viewer.py" line="209" />
         <source>Invert</source>
         <translation>Invertieren</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="99" />
-        <location filename="../widgets/scan_viewer.py" line="209" />
+        <location filename="../widgets/scan_viewer.py" line="100" />
+        <location filename="../widgets/scan_viewer.py" line="210" />
         <source>High penetration</source>
         <translation>Hohe Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="99" />
-        <location filename="../widgets/scan_viewer.py" line="211" />
+        <location filename="../widgets/scan_viewer.py" line="100" />
+        <location filename="../widgets/scan_viewer.py" line="212" />
         <source>Low penetration</source>
         <translation>Niedrige Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="102" />
+        <location filename="../widgets/scan_viewer.py" line="103" />
         <source>Image view</source>
         <translation>Bildansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="104" />
+        <location filename="../widgets/scan_viewer.py" line="105" />
         <source>Gamma</source>
         <translation>Gamma</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="105" />
+        <location filename="../widgets/scan_viewer.py" line="106" />
         <source>Window level</source>
         <translation>Fenstermitte</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="106" />
+        <location filename="../widgets/scan_viewer.py" line="107" />
         <source>Window width</source>
         <translation>Fensterbreite</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="108" />
+        <location filename="../widgets/scan_viewer.py" line="109" />
         <source>%p % of lines</source>
         <translation>%p % der Zeilen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="109" />
+        <location filename="../widgets/scan_viewer.py" line="110" />
         <source>Scan progress</source>
         <translation>Scanfortschritt</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="111" />
-        <location filename="../widgets/scan_viewer.py" line="383" />
+        <location filename="../widgets/scan_viewer.py" line="112" />
+        <location filename="../widgets/scan_viewer.py" line="384" />
         <source>No scan</source>
         <translation>Kein Scan</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="115" />
+        <location filename="../widgets/scan_viewer.py" line="116" />
         <source>Zoom and measurement</source>
         <translation>Zoom und Messung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="120" />
+        <location filename="../widgets/scan_viewer.py" line="121" />
         <source>View</source>
         <translation>Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="122" />
+        <location filename="../widgets/scan_viewer.py" line="123" />
         <source>γ</source>
         <translation>γ</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="122" />
+        <location filename="../widgets/scan_viewer.py" line="123" />
         <source>Level</source>
         <translation>Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="123" />
+        <location filename="../widgets/scan_viewer.py" line="124" />
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="133" />
-        <location filename="../widgets/scan_viewer.py" line="146" />
-        <location filename="../widgets/scan_viewer.py" line="472" />
+        <location filename="../widgets/scan_viewer.py" line="134" />
+        <location filename="../widgets/scan_viewer.py" line="147" />
+        <location filename="../widgets/scan_viewer.py" line="475" />
         <source>Findings to decide</source>
         <translation>Zu entscheidende Befunde</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="137" />
+        <location filename="../widgets/scan_viewer.py" line="138" />
         <source>Accept</source>
         <translation>Bestätigen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="140" />
+        <location filename="../widgets/scan_viewer.py" line="141" />
         <source>Reject</source>
         <translation>Verwerfen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="192" />
+        <location filename="../widgets/scan_viewer.py" line="193" />
         <source>Zoom in</source>
         <translation>Vergrößern</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="193" />
+        <location filename="../widgets/scan_viewer.py" line="194" />
         <source>Zoom out</source>
         <translation>Verkleinern</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="194" />
+        <location filename="../widgets/scan_viewer.py" line="195" />
         <source>Fit scan to window</source>
         <translation>Scan einpassen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="195" />
+        <location filename="../widgets/scan_viewer.py" line="196" />
         <source>Actual size (1:1)</source>
         <translation>Originalgröße (1:1)</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="196" />
+        <location filename="../widgets/scan_viewer.py" line="197" />
         <source>Magnifier</source>
         <translation>Lupe</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="197" />
+        <location filename="../widgets/scan_viewer.py" line="198" />
         <source>Measure distance</source>
         <translation>Abstand messen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="198" />
+        <location filename="../widgets/scan_viewer.py" line="199" />
         <source>Next image view</source>
         <translation>Nächste Bildansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="199" />
+        <location filename="../widgets/scan_viewer.py" line="200" />
         <source>Grey view</source>
         <translation>Graustufenansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="200" />
+        <location filename="../widgets/scan_viewer.py" line="201" />
         <source>Material colour view</source>
         <translation>Materialfarben-Ansicht</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="213" />
+        <location filename="../widgets/scan_viewer.py" line="214" />
         <source>Gamma up</source>
         <translation>Gamma erhöhen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="214" />
+        <location filename="../widgets/scan_viewer.py" line="215" />
         <source>Gamma down</source>
         <translation>Gamma verringern</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="216" />
+        <location filename="../widgets/scan_viewer.py" line="217" />
         <source>Window level up</source>
         <translation>Fenstermitte erhöhen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="218" />
+        <location filename="../widgets/scan_viewer.py" line="219" />
         <source>Window level down</source>
         <translation>Fenstermitte verringern</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="220" />
+        <location filename="../widgets/scan_viewer.py" line="221" />
         <source>Reset view and window</source>
         <translation>Ansicht und Fenster zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="222" />
+        <location filename="../widgets/scan_viewer.py" line="223" />
         <source>Next finding</source>
         <translation>Nächster Befund</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="223" />
+        <location filename="../widgets/scan_viewer.py" line="224" />
         <source>Accept finding</source>
         <translation>Befund bestätigen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="225" />
+        <location filename="../widgets/scan_viewer.py" line="226" />
         <source>Reject finding</source>
         <translation>Befund verwerfen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="227" />
+        <location filename="../widgets/scan_viewer.py" line="228" />
         <source>Show keyboard shortcuts</source>
         <translation>Tastenkürzel anzeigen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="271" />
+        <location filename="../widgets/scan_viewer.py" line="272" />
         <source>Measured: %1 mm</source>
         <translation>Gemessen: %1 mm</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="274" />
+        <location filename="../widgets/scan_viewer.py" line="275" />
         <source>Zoom %1 %</source>
         <translation>Zoom %1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="310" />
+        <location filename="../widgets/scan_viewer.py" line="311" />
         <source>Scanning…</source>
         <translation>Scan läuft…</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="328" />
+        <location filename="../widgets/scan_viewer.py" line="329" />
         <source>Scan complete</source>
         <translation>Scan vollständig</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="329" />
+        <location filename="../widgets/scan_viewer.py" line="330" />
         <source>Scan INCOMPLETE: %1</source>
         <translation>Scan UNVOLLSTÄNDIG: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="368" />
+        <location filename="../widgets/scan_viewer.py" line="369" />
         <source>Cannot render this view: %1</source>
         <translation>Diese Ansicht kann nicht dargestellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="425" />
+        <location filename="../widgets/scan_viewer.py" line="426" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="425" />
+        <location filename="../widgets/scan_viewer.py" line="426" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="426" />
+        <location filename="../widgets/scan_viewer.py" line="427" />
         <source>to decide</source>
         <translation>offen</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="428" />
+        <location filename="../widgets/scan_viewer.py" line="431" />
         <source>analyst</source>
         <translation>Bildauswertung</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="433" />
+        <location filename="../widgets/scan_viewer.py" line="436" />
         <source>handheld</source>
         <translation>Handmessgerät</translation>
     </message>
     <message>
-        <location filename="../widgets/scan_viewer.py" line="471" />
+        <location filename="../widgets/scan_viewer.py" line="474" />
         <source>Findings and the officer's decisions</source>
         <translation>Befunde und die Entscheidungen des Beamten</translation>
     </message>
@@ -2564,641 +2612,686 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../windows/supervisor.py" line="92" />
+        <location filename="../windows/supervisor.py" line="94" />
         <source>Inspection Workstation — review — %1</source>
         <translation>Kontrollarbeitsplatz — Prüfung — %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="97" />
-        <location filename="../windows/supervisor.py" line="129" />
-        <location filename="../windows/supervisor.py" line="392" />
+        <location filename="../windows/supervisor.py" line="99" />
+        <location filename="../windows/supervisor.py" line="131" />
+        <location filename="../windows/supervisor.py" line="398" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="98" />
+        <location filename="../windows/supervisor.py" line="100" />
         <source>Lane filter</source>
         <translation>Kontrollspurfilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="100" />
-        <location filename="../windows/supervisor.py" line="129" />
-        <location filename="../windows/supervisor.py" line="393" />
+        <location filename="../windows/supervisor.py" line="102" />
+        <location filename="../windows/supervisor.py" line="131" />
+        <location filename="../windows/supervisor.py" line="399" />
         <source>Officer</source>
         <translation>Beamter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="101" />
+        <location filename="../windows/supervisor.py" line="103" />
         <source>Officer filter</source>
         <translation>Beamtenfilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="103" />
+        <location filename="../windows/supervisor.py" line="105" />
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="104" />
+        <location filename="../windows/supervisor.py" line="106" />
         <source>Any time</source>
         <translation>Beliebiger Zeitraum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="104" />
+        <location filename="../windows/supervisor.py" line="106" />
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="105" />
+        <location filename="../windows/supervisor.py" line="107" />
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="105" />
+        <location filename="../windows/supervisor.py" line="107" />
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="108" />
+        <location filename="../windows/supervisor.py" line="110" />
         <source>Result code filter</source>
         <translation>Ergebniscodefilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="109" />
+        <location filename="../windows/supervisor.py" line="111" />
         <source>All results</source>
         <translation>Alle Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="112" />
+        <location filename="../windows/supervisor.py" line="114" />
         <source>Irregular only</source>
         <translation>Nur Unregelmäßigkeiten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="113" />
+        <location filename="../windows/supervisor.py" line="115" />
         <source>Returned before</source>
         <translation>Bereits zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="114" />
+        <location filename="../windows/supervisor.py" line="116" />
         <source>Apply filters</source>
         <translation>Filter anwenden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="129" />
-        <location filename="../windows/supervisor.py" line="395" />
+        <location filename="../windows/supervisor.py" line="131" />
+        <location filename="../windows/supervisor.py" line="401" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="129" />
+        <location filename="../windows/supervisor.py" line="131" />
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="130" />
-        <location filename="../windows/supervisor.py" line="396" />
+        <location filename="../windows/supervisor.py" line="132" />
+        <location filename="../windows/supervisor.py" line="402" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="130" />
+        <location filename="../windows/supervisor.py" line="132" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="130" />
-        <location filename="../windows/supervisor.py" line="399" />
+        <location filename="../windows/supervisor.py" line="132" />
+        <location filename="../windows/supervisor.py" line="405" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="131" />
+        <location filename="../windows/supervisor.py" line="133" />
         <source>Irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="131" />
+        <location filename="../windows/supervisor.py" line="133" />
         <source>Four eyes</source>
         <translation>Vier-Augen-Prinzip</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="132" />
+        <location filename="../windows/supervisor.py" line="134" />
         <source>Controls awaiting review</source>
         <translation>Kontrollen, die auf Prüfung warten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="144" />
+        <location filename="../windows/supervisor.py" line="146" />
         <source>Controls awaiting review (oldest first)</source>
         <translation>Kontrollen, die auf Prüfung warten (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="153" />
+        <location filename="../windows/supervisor.py" line="155" />
         <source>Control dossier</source>
         <translation>Kontrollakte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="155" />
-        <location filename="../windows/supervisor.py" line="185" />
+        <location filename="../windows/supervisor.py" line="157" />
+        <location filename="../windows/supervisor.py" line="187" />
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="157" />
+        <location filename="../windows/supervisor.py" line="159" />
         <source>Scans of the control</source>
         <translation>Durchleuchtungen der Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="182" />
+        <location filename="../windows/supervisor.py" line="184" />
         <source>Dossier</source>
         <translation>Akte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="184" />
+        <location filename="../windows/supervisor.py" line="186" />
         <source>Scans</source>
         <translation>Durchleuchtungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="188" />
+        <location filename="../windows/supervisor.py" line="190" />
         <source>Comment for the officer (required to return the control)</source>
         <translation>Kommentar für den Beamten (zum Zurückgeben der Kontrolle erforderlich)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="190" />
+        <location filename="../windows/supervisor.py" line="192" />
         <source>Review comment</source>
         <translation>Prüfkommentar</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="192" />
+        <location filename="../windows/supervisor.py" line="194" />
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="195" />
+        <location filename="../windows/supervisor.py" line="197" />
         <source>Return with comment</source>
         <translation>Mit Kommentar zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="260" />
+        <location filename="../windows/supervisor.py" line="265" />
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="261" />
+        <location filename="../windows/supervisor.py" line="266" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="255" />
+        <location filename="../windows/supervisor.py" line="260" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="183" />
+        <location filename="../windows/supervisor.py" line="185" />
         <source>Readings and plates</source>
         <translation>Messungen und Kennzeichen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="205" />
+        <location filename="../windows/supervisor.py" line="207" />
         <source>Second opinion: recorded with the control and exported with its result</source>
         <translation>Zweitmeinung: wird mit der Kontrolle gespeichert und mit ihrem Ergebnis exportiert</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="207" />
+        <location filename="../windows/supervisor.py" line="209" />
         <source>Second-opinion note</source>
         <translation>Zweitmeinung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="208" />
+        <location filename="../windows/supervisor.py" line="210" />
         <source>Add second opinion</source>
         <translation>Zweitmeinung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="233" />
+        <location filename="../windows/supervisor.py" line="235" />
         <source>Figures</source>
         <translation>Kennzahlen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="254" />
+        <location filename="../windows/supervisor.py" line="259" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="265" />
+        <location filename="../windows/supervisor.py" line="270" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="266" />
+        <location filename="../windows/supervisor.py" line="271" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="278" />
+        <location filename="../windows/supervisor.py" line="283" />
         <source>You opened this control: another supervisor must review it.</source>
         <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="280" />
+        <location filename="../windows/supervisor.py" line="285" />
         <source>This control was handed over to you: another supervisor must review it.</source>
         <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="282" />
+        <location filename="../windows/supervisor.py" line="287" />
         <source>You recorded this control's result: another supervisor must review it.</source>
         <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="288" />
+        <location filename="../windows/supervisor.py" line="293" />
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="290" />
+        <location filename="../windows/supervisor.py" line="295" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="291" />
+        <location filename="../windows/supervisor.py" line="296" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="318" />
+        <location filename="../windows/supervisor.py" line="323" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="319" />
+        <location filename="../windows/supervisor.py" line="324" />
         <source> (returned before)</source>
         <translation> (bereits zurückgegeben)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="320" />
+        <location filename="../windows/supervisor.py" line="325" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="320" />
+        <location filename="../windows/supervisor.py" line="325" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="331" />
+        <location filename="../windows/supervisor.py" line="336" />
+        <source>1 control awaiting review</source>
+        <translation>1 Kontrolle wartet auf Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="337" />
         <source>%1 controls awaiting review</source>
         <translation>%1 Kontrollen warten auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="358" />
+        <location filename="../windows/supervisor.py" line="364" />
         <source>Choose a control in the queue.</source>
         <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="369" />
+        <location filename="../windows/supervisor.py" line="375" />
         <source>Scan %1</source>
         <translation>Durchleuchtung %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="371" />
+        <location filename="../windows/supervisor.py" line="377" />
         <source>incomplete: %1</source>
         <translation>unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="380" />
+        <location filename="../windows/supervisor.py" line="386" />
         <source>This control is %1: only closed controls are reviewed.</source>
         <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="391" />
+        <location filename="../windows/supervisor.py" line="397" />
         <source>Control %1</source>
         <translation>Kontrolle %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="394" />
+        <location filename="../windows/supervisor.py" line="400" />
         <source>Opened</source>
         <translation>Eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="397" />
+        <location filename="../windows/supervisor.py" line="403" />
         <source>Random control (no referral)</source>
         <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="398" />
+        <location filename="../windows/supervisor.py" line="404" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="400" />
+        <location filename="../windows/supervisor.py" line="406" />
         <source>irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="401" />
+        <location filename="../windows/supervisor.py" line="407" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="402" />
+        <location filename="../windows/supervisor.py" line="408" />
         <source>Minutes spent</source>
         <translation>Aufgewendete Minuten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="403" />
+        <location filename="../windows/supervisor.py" line="409" />
         <source>Remarks</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="404" />
+        <location filename="../windows/supervisor.py" line="410" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="405" />
+        <location filename="../windows/supervisor.py" line="411" />
         <source>Returned before with</source>
         <translation>Bereits zurückgegeben mit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="406" />
+        <location filename="../windows/supervisor.py" line="412" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="407" />
-        <location filename="../windows/supervisor.py" line="540" />
-        <location filename="../windows/supervisor.py" line="561" />
+        <location filename="../windows/supervisor.py" line="413" />
+        <location filename="../windows/supervisor.py" line="550" />
+        <location filename="../windows/supervisor.py" line="571" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="408" />
+        <location filename="../windows/supervisor.py" line="414" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="409" />
+        <location filename="../windows/supervisor.py" line="415" />
         <source>alarms</source>
         <translation>Alarme</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="410" />
-        <location filename="../windows/supervisor.py" line="536" />
+        <location filename="../windows/supervisor.py" line="416" />
+        <location filename="../windows/supervisor.py" line="546" />
         <source>Plate and container reads</source>
         <translation>Kennzeichen- und Containerlesungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="426" />
+        <location filename="../windows/supervisor.py" line="432" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="427" />
+        <location filename="../windows/supervisor.py" line="433" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="428" />
+        <location filename="../windows/supervisor.py" line="434" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="451" />
+        <location filename="../windows/supervisor.py" line="458" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="451" />
+        <location filename="../windows/supervisor.py" line="458" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="452" />
+        <location filename="../windows/supervisor.py" line="459" />
         <source>undecided</source>
         <translation>nicht entschieden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="480" />
-        <location filename="../windows/supervisor.py" line="544" />
+        <location filename="../windows/supervisor.py" line="490" />
+        <location filename="../windows/supervisor.py" line="554" />
         <source>corrected by the officer to %1</source>
         <translation>vom Beamten korrigiert zu %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="231" />
-        <location filename="../windows/supervisor.py" line="488" />
+        <location filename="../windows/supervisor.py" line="233" />
+        <location filename="../windows/supervisor.py" line="498" />
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="489" />
+        <location filename="../windows/supervisor.py" line="499" />
         <source>Closed before the review policy was recorded.</source>
         <translation>Abgeschlossen, bevor die Prüfregel aufgezeichnet wurde.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="490" />
+        <location filename="../windows/supervisor.py" line="500" />
         <source>Approved by the policy (no supervisor)</source>
         <translation>Durch die Prüfregel genehmigt (ohne Vorgesetzten)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="491" />
+        <location filename="../windows/supervisor.py" line="501" />
         <source>Approved by %1</source>
         <translation>Genehmigt von %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="492" />
+        <location filename="../windows/supervisor.py" line="502" />
         <source>Second opinions</source>
         <translation>Zweitmeinungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="495" />
+        <location filename="../windows/supervisor.py" line="505" />
         <source>sent to review: the result is an irregularity</source>
         <translation>zur Prüfung: das Ergebnis ist eine Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="496" />
+        <location filename="../windows/supervisor.py" line="506" />
         <source>sent to review: the officer rejected an alarm</source>
         <translation>zur Prüfung: der Beamte hat einen Alarm verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="497" />
+        <location filename="../windows/supervisor.py" line="507" />
         <source>sent to review: returned before, now corrected</source>
         <translation>zur Prüfung: zuvor zurückgegeben, jetzt berichtigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="498" />
+        <location filename="../windows/supervisor.py" line="508" />
         <source>sent to review: the post reviews every control</source>
         <translation>zur Prüfung: die Zollstelle prüft jede Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="499" />
+        <location filename="../windows/supervisor.py" line="509" />
         <source>sent to review: drawn at random (%1 % of regular controls)</source>
         <translation>zur Prüfung: zufällig gezogen (%1 % der regulären Kontrollen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="500" />
+        <location filename="../windows/supervisor.py" line="510" />
         <source>approved by the post's review policy: not drawn for review (%1 % of regular controls are)</source>
         <translation>durch die Prüfregel der Zollstelle genehmigt: nicht zur Prüfung gezogen (%1 % der regulären Kontrollen werden gezogen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="509" />
+        <location filename="../windows/supervisor.py" line="519" />
         <source>draw %1</source>
         <translation>Los %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="557" />
+        <location filename="../windows/supervisor.py" line="567" />
         <source>Handheld readings</source>
         <translation>Messungen der Handgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="549" />
+        <location filename="../windows/supervisor.py" line="559" />
         <source>Loading the frame…</source>
         <translation>Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="550" />
-        <location filename="../windows/supervisor.py" line="615" />
+        <location filename="../windows/supervisor.py" line="560" />
+        <location filename="../windows/supervisor.py" line="640" />
         <source>No frame stored (none taken, or purged by retention)</source>
         <translation>Kein Bild gespeichert (keines aufgenommen oder nach Aufbewahrungsfrist gelöscht)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="551" />
+        <location filename="../windows/supervisor.py" line="561" />
         <source>Camera frame of the plate read</source>
         <translation>Kamerabild der Kennzeichenlesung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="578" />
+        <location filename="../windows/supervisor.py" line="588" />
         <source>Alarms: %1</source>
         <translation>Alarme: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="589" />
+        <location filename="../windows/supervisor.py" line="601" />
         <source>The instrument's document cannot be drawn: %1</source>
         <translation>Das Dokument des Geräts kann nicht dargestellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="596" />
+        <location filename="../windows/supervisor.py" line="608" />
         <source>radionuclide identifier</source>
         <translation>Radionuklid-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="597" />
+        <location filename="../windows/supervisor.py" line="609" />
         <source>substance identifier</source>
         <translation>Substanz-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="598" />
+        <location filename="../windows/supervisor.py" line="610" />
         <source>density meter</source>
         <translation>Dichtemessgerät</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="598" />
+        <location filename="../windows/supervisor.py" line="610" />
         <source>barcode reader</source>
         <translation>Barcodeleser</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="602" />
+        <location filename="../windows/supervisor.py" line="614" />
+        <source>Number plate</source>
+        <translation>Kennzeichen</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="615" />
+        <source>Container code</source>
+        <translation>Containernummer</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="618" />
+        <source>Documentary</source>
+        <translation>Dokumentenprüfung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="618" />
+        <source>Physical</source>
+        <translation>Beschau</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="619" />
+        <source>Scan (NII)</source>
+        <translation>Scan (NII)</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="619" />
+        <source>Radiation</source>
+        <translation>Strahlung</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="620" />
+        <source>Sample</source>
+        <translation>Probe</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="626" />
+        <source>nuclide %1</source>
+        <translation>Nuklid %1</translation>
+    </message>
+    <message>
+        <location filename="../windows/supervisor.py" line="627" />
         <source>dose rate</source>
         <translation>Dosisleistung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="602" />
+        <location filename="../windows/supervisor.py" line="627" />
         <source>real time</source>
         <translation>Echtzeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="603" />
+        <location filename="../windows/supervisor.py" line="628" />
         <source>live time</source>
         <translation>Messzeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="603" />
+        <location filename="../windows/supervisor.py" line="628" />
         <source>gross counts</source>
         <translation>Bruttoimpulse</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="604" />
+        <location filename="../windows/supervisor.py" line="629" />
         <source>count rate</source>
         <translation>Zählrate</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="604" />
+        <location filename="../windows/supervisor.py" line="629" />
         <source>substance</source>
         <translation>Substanz</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="605" />
+        <location filename="../windows/supervisor.py" line="630" />
         <source>library</source>
         <translation>Bibliothek</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="605" />
+        <location filename="../windows/supervisor.py" line="630" />
         <source>confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="606" />
+        <location filename="../windows/supervisor.py" line="631" />
         <source>spectrum</source>
         <translation>Spektrum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="606" />
+        <location filename="../windows/supervisor.py" line="631" />
         <source>density</source>
         <translation>Dichte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="629" />
+        <location filename="../windows/supervisor.py" line="655" />
         <source>The camera frame this reading was made on</source>
         <translation>Das Kamerabild, auf dem diese Erkennung gemacht wurde</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="656" />
+        <location filename="../windows/supervisor.py" line="678" />
         <source>Loading the stored scan…</source>
         <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="687" />
+        <location filename="../windows/supervisor.py" line="709" />
         <source>Second opinion recorded</source>
         <translation>Zweitmeinung gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="692" />
+        <location filename="../windows/supervisor.py" line="714" />
         <source>Control approved</source>
         <translation>Kontrolle genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="693" />
+        <location filename="../windows/supervisor.py" line="715" />
         <source>Control returned to the officer</source>
         <translation>Kontrolle an den Beamten zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="696" />
+        <location filename="../windows/supervisor.py" line="718" />
         <source>Not approved</source>
         <translation>Nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="697" />
+        <location filename="../windows/supervisor.py" line="719" />
         <source>Not returned</source>
         <translation>Nicht zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="698" />
+        <location filename="../windows/supervisor.py" line="720" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="699" />
+        <location filename="../windows/supervisor.py" line="721" />
         <source>Dossier not opened</source>
         <translation>Akte nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="700" />
+        <location filename="../windows/supervisor.py" line="722" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="701" />
+        <location filename="../windows/supervisor.py" line="723" />
         <source>Frame not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="702" />
+        <location filename="../windows/supervisor.py" line="724" />
         <source>Second opinion not recorded</source>
         <translation>Zweitmeinung nicht gespeichert</translation>
     </message>
@@ -3825,17 +3918,17 @@
 <context>
     <name>_OfficeWindow</name>
     <message>
-        <location filename="../windows/office.py" line="67" />
+        <location filename="../windows/office.py" line="68" />
         <source>Inspection Workstation — %1</source>
         <translation>Kontrollarbeitsplatz — %1</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="76" />
+        <location filename="../windows/office.py" line="77" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="77" />
+        <location filename="../windows/office.py" line="78" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>

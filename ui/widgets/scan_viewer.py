@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ui.bridge import Worker
 from ui.shortcuts import HelpOverlay, ShortcutRegistry, ToolSpec
+from ui.widgets.finding_words import finding_label_text
 from ui.widgets.scan_view import TILE, ScanView, TiledImage, tile_from_strip, to_qimage
 from workstation.imaging.display import VIEWS, DisplayParams, render_strip
 from workstation.lane.types import ModelFinding, ScanHeader
@@ -424,14 +425,16 @@ class ScanViewer(QWidget):
             f.decision, (QColor(255, 200, 0), "?"))
         state = {"accepted": self.tr("accepted"), "rejected": self.tr("rejected")}.get(
             f.decision, self.tr("to decide"))
+        # Rule labels and analyst categories are keys in the record: worded here.
+        words = finding_label_text(f.label, f.source)
         if f.source == "analyst":  # a person marked it: no score
             analyst = self.tr("analyst")
-            label = f"{mark} {f.label} ({analyst}): {state}"
+            label = f"{mark} {words} ({analyst}): {state}"
         elif f.on_image:
-            label = f"{mark} {f.label} {f.score * 100:.0f} %: {state}"
+            label = f"{mark} {words} {f.score * 100:.0f} %: {state}"
         else:  # a rule finding: what the rule says, from which reading
             handheld = self.tr("handheld")
-            label = f"{mark} {f.label} ({handheld}): {state}"
+            label = f"{mark} {words} ({handheld}): {state}"
         items = self._finding_items.get(key)
         if items is not None:
             rect, text = items

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.i18n import LANGUAGES
 from ui.shortcuts import ShortcutRegistry
+from ui.widgets.finding_words import category_text
 from ui.widgets.referral_queue import channel_text
 from ui.widgets.scan_viewer import ScanViewer
 from ui.windows.office import LOGOUT_KEYS
@@ -160,8 +161,9 @@ class AnalystWindow(QMainWindow):
         side_layout.addWidget(self.remove_button)
         side_layout.addWidget(self.note)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.suspect_button)
+        # The two decisions side by side, equally wide: clearing is as much a decision.
+        buttons.addWidget(self.clear_button, 1)
+        buttons.addWidget(self.suspect_button, 1)
         side_layout.addLayout(buttons)
         side_layout.addWidget(self.release_button)
 
@@ -172,7 +174,8 @@ class AnalystWindow(QMainWindow):
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 5)
         split.setStretchFactor(2, 2)
-        split.setSizes([430, 1050, 440])
+        # The queue wide enough for its six columns (no sideways scrolling at 1920 px).
+        split.setSizes([560, 920, 440])
         self.setCentralWidget(split)
 
         self.message = QLabel()
@@ -211,13 +214,8 @@ class AnalystWindow(QMainWindow):
     # --- words ----------------------------------------------------------------------------------
 
     def category_text(self, word: str) -> str:
-        return {"drug-package": self.tr("Drug package"), "cigarettes": self.tr("Cigarettes"),
-                "cash": self.tr("Cash"), "handgun": self.tr("Handgun"), "knife": self.tr("Knife"),
-                "battery": self.tr("Battery"),
-                "hidden-compartment": self.tr("Hidden compartment"),
-                "undeclared-dense-block": self.tr("Undeclared dense block"),
-                "goods-in-empty": self.tr("Goods in an empty container"),
-                "other": self.tr("Other")}.get(word, word)
+        """The category in words (shared with the officer's and supervisor's viewers)."""
+        return category_text(word)
 
     def reason_text(self, reason: str) -> str:
         return {"all": self.tr("every scan"), "red": self.tr("red channel"),
@@ -326,6 +324,7 @@ class AnalystWindow(QMainWindow):
         """The models' findings and the regions marked, in the viewer's overlay."""
         shown: list[ModelFinding] = list(self.item.findings) if self.item else []
         for i, r in enumerate(self.regions):
+            # The key stays in the record; the viewer words analyst categories itself.
             shown.append(ModelFinding(f"region-{i}", r.category, 1.0, r.box, source="analyst",
                                       description=r.note))
         self.viewer.set_findings(shown)

@@ -11,6 +11,7 @@ back as a callback on the main thread.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,6 +21,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -59,11 +61,24 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.1f} %"
+    """A share 0..1 as a percentage in the user's language (40.0 % / 40,0 %)."""
+    return "—" if value is None else f"{QLocale().toString(100 * value, 'f', 1)} %"
 
 
 def _num(value: float | None) -> str:
-    return "—" if value is None else f"{value:.1f}"
+    """Minutes to one decimal in the user's language."""
+    return "—" if value is None else QLocale().toString(value, "f", 1)
+
+
+def _count(value: int) -> str:
+    """A count with the language's digit grouping (12,345 / 12.345)."""
+    return QLocale().toString(value)
+
+
+def _integer_ticks(plot: pg.PlotWidget, top: float) -> None:
+    """Whole-number ticks on a count axis (pyqtgraph put 0.5 steps under small counts)."""
+    step = max(1, math.ceil(top / 6))
+    plot.getAxis("left").setTickSpacing(step, step)
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -189,6 +204,8 @@ class FiguresView(QWidget):
         self.hit_plot = self._plot(self.tr("Hit rate per risk profile (%)"))
         self.day_plot = self._plot(self.tr("Controls closed per day"),
                                    axis={"bottom": pg.DateAxisItem()})
+        # Two lines, told apart by a legend (colour alone did not say which was which).
+        self.day_legend = self.day_plot.addLegend(offset=(10, 10))
         self.duration_plot = self._plot(self.tr("Control duration (minutes, opened to first "
                                                 "closed)"))
         charts = QSplitter(Qt.Orientation.Horizontal)
@@ -306,15 +323,15 @@ class FiguresView(QWidget):
         self._theme_plots()
         t = figures.totals
         values = {
-            "controls": f"{t.controls:,}", "irregular": f"{t.with_irregularity:,}",
+            "controls": _count(t.controls), "irregular": _count(t.with_irregularity),
             "hit_rate": _pct(t.hit_rate),
             "minutes": f"{_num(figures.control_minutes.p50)} / "
                        f"{_num(figures.control_minutes.p90)}",
             "waiting": f"{_num(figures.waiting_minutes.p50)} / "
                        f"{_num(figures.waiting_minutes.p90)}",
             "deadline": _pct(figures.deadline_compliance), "scan": _pct(figures.scan_share),
-            "seizures": f"{t.seizures:,} · {t.seizure_value_eur:,.0f} €",
-            "backlog": f"{figures.reviews.awaiting:,}"}
+            "seizures": f"{_count(t.seizures)} · {_count(round(t.seizure_value_eur))} €",
+            "backlog": _count(figures.reviews.awaiting)}
         for key, text in values.items():
             self.key_values[key].setText(text)
         self._draw_hit_rates(figures.groups.get("risk_profile", []))
@@ -330,7 +347,8 @@ class FiguresView(QWidget):
         for group in figures.groups.get("lane", []):
             if group.key and group.key not in known:
                 self.lane.addItem(group.key, group.key)
-        self.say(self.tr("%1 controls closed in the period.").replace("%1", f"{t.controls:,}"),
+        self.say(self.tr("1 control closed in the period.") if t.controls == 1 else
+                 self.tr("%1 controls closed in the period.").replace("%1", _count(t.controls)),
                  "ok")
         self.figures_shown.emit(t.controls)
 
@@ -355,14 +373,25 @@ class FiguresView(QWidget):
         stamps = [datetime(d.day.year, d.day.month, d.day.day, 12, tzinfo=UTC).timestamp()
                   for d in figures.per_day]
         symbol = "o" if len(stamps) < 40 else None
+        self.day_legend.setLabelTextColor(self.palette().color(QPalette.ColorRole.Text))
         plot.plot(stamps, [d.controls for d in figures.per_day],
-                  pen=pg.mkPen(BAR_COLOUR, width=2), symbol=symbol, symbolBrush=BAR_COLOUR)
+                  pen=pg.mkPen(BAR_COLOUR, width=2), symbol=symbol, symbolBrush=BAR_COLOUR,
+                  name=self.tr("closed"))
         plot.plot(stamps, [d.with_irregularity for d in figures.per_day],
-                  pen=pg.mkPen(ALARM_COLOUR, width=2), symbol=symbol, symbolBrush=ALARM_COLOUR)
+                  pen=pg.mkPen(ALARM_COLOUR, width=2), symbol=symbol, symbolBrush=ALARM_COLOUR,
+                  name=self.tr("with an irregularity"))
+        # A short period gets one tick per day, named by its date (the date axis alone put
+        # hours such as 06:00 under a single day's point); a long one the axis' own ticks.
+        ticks = ([[(t, QLocale().toString(QDate(d.day.year, d.day.month, d.day.day), "d MMM"))
+                   for t, d in zip(stamps, figures.per_day, strict=True)]]
+                 if len(stamps) <= 7 else None)
+        plot.getAxis("bottom").setTicks(ticks)
         # Whole days around the points (a single day would otherwise span seconds), from 0.
         half_day = 43_200.0
         plot.setXRange(stamps[0] - half_day, stamps[-1] + half_day, padding=0.02)
-        plot.setYRange(0, max(d.controls for d in figures.per_day) * 1.15, padding=0)
+        top = max(d.controls for d in figures.per_day)
+        plot.setYRange(0, max(top, 1) * 1.15, padding=0)
+        _integer_ticks(plot, top)
 
     def _draw_durations(self, figures: Figures) -> None:
         plot = self.duration_plot
@@ -376,6 +405,7 @@ class FiguresView(QWidget):
                                      width=HISTOGRAM_BIN_MINUTES * 0.85, brush=BAR_COLOUR))
         plot.getAxis("bottom").setTicks([[(s, str(s) if s < HISTOGRAM_LAST_BIN else f"{s}+")
                                           for s in starts[::2]]])
+        _integer_ticks(plot, max(bins.values()))
 
     # --- exports --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -90,6 +91,8 @@ class AdminWindow(_OfficeWindow):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, self.tr("Administrator"))
+        # An administration desk drives no devices: no "No devices configured" to read.
+        self.devices.placeholder.hide()
         self.tabs = QTabWidget()
         self.tabs.addTab(self._users_tab(), self.tr("Users"))
         self.tabs.addTab(self._codes_tab(), self.tr("Result codes"))
@@ -109,6 +112,9 @@ class AdminWindow(_OfficeWindow):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAccessibleName(self.tr("Users"))
+        # The full name takes the width (the table filled only a third of its panel).
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.username = QLineEdit()
         self.full_name = QLineEdit()
         self.role = QComboBox()

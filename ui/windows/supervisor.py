@@ -43,7 +43,9 @@ from ui.context import AppContext
 from ui.i18n import LANGUAGES
 from ui.shortcuts import ShortcutRegistry
 from ui.widgets.device_status import DeviceStatusBar
+from ui.widgets.finding_words import finding_label_text, source_text, value_text
 from ui.widgets.referral_queue import channel_text
+from ui.widgets.result_form import code_label
 from ui.widgets.scan_viewer import ScanViewer
 from ui.widgets.spectrum_plot import SpectrumPlot
 from ui.windows.office import LOGOUT_KEYS
@@ -237,6 +239,9 @@ class SupervisorWindow(QMainWindow):
         self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.message, 1)
         self.devices = DeviceStatusBar()
+        # A review desk usually has no devices: say nothing rather than "No devices
+        # configured"; badges still appear for any device this workstation drives.
+        self.devices.placeholder.hide()
         self.statusBar().addPermanentWidget(self.devices)
         for health in ctx.bridge.health.values():
             self.devices.update_health(health)
@@ -328,7 +333,8 @@ class SupervisorWindow(QMainWindow):
             if r.control_id == selected:
                 self.table.selectRow(i)
         self.table.blockSignals(False)
-        self.count.setText(self.tr("%1 controls awaiting review").replace("%1", str(len(rows))))
+        self.count.setText(self.tr("1 control awaiting review") if len(rows) == 1 else
+                           self.tr("%1 controls awaiting review").replace("%1", str(len(rows))))
         self.queue_shown.emit(len(rows))
 
     def select_control(self, control_id: str) -> None:
@@ -430,10 +436,11 @@ class SupervisorWindow(QMainWindow):
                     parts.append(f"<p><b>{e(title)}</b></p><ul>"
                                  + "".join(f"<li>{e(x)}</li>" for x in items) + "</ul>")
         parts.append(f"<h4>{e(w['Result'])}</h4><p><b>{e(d.result_code)}</b> "
-                     f"{e(d.result_label)}"
+                     f"{e(code_label(d.result_label))}"
                      + (f" — <b>{e(w['irregularity'])}</b>" if d.irregularity else "")
                      + "</p>")
-        parts.append(f"<p>{e(w['Control types'])}: {e(', '.join(d.control_types))} · "
+        types = ", ".join(self.control_type_text(t) for t in d.control_types)
+        parts.append(f"<p>{e(w['Control types'])}: {e(types)} · "
                      f"{e(w['Minutes spent'])}: "
                      f"{e('—' if d.minutes_spent is None else f'{d.minutes_spent:g}')}</p>")
         if d.remarks:
@@ -455,7 +462,8 @@ class SupervisorWindow(QMainWindow):
             parts.append(f"<p>{e(w['None'])}</p>")
         else:
             parts.append("<ul>" + "".join(
-                f"<li>{e(f.label)} ({e(f.model_name or f.source)}"
+                f"<li>{e(finding_label_text(f.label, f.source))} "
+                f"({e(f.model_name or source_text(f.source))}"
                 + (f" {e(f.model_version)}" if f.model_version else "")
                 + (f", {f.score:.0%}" if f.source == "model" else "") + "): "
                 f"<b>{e(decisions.get(f.decision, f.decision))}</b>"
@@ -466,16 +474,18 @@ class SupervisorWindow(QMainWindow):
         if not d.readings:
             parts.append(f"<p>{e(w['None'])}</p>")
         for reading in d.readings:
-            values = "; ".join(f"{k}: {self._value(v)}" for k, v in reading.values.items())
+            values = "; ".join(f"{self.quantity_text(k)}: {self._value(v)}"
+                               for k, v in reading.values.items())
             alarms = (f" — <b>{e(w['alarms'])}: {e(', '.join(reading.alarms))}</b>"
                       if reading.alarms else "")
-            parts.append(f"<p>{e(reading.device_name)} ({e(reading.device_kind)}), "
+            parts.append(f"<p>{e(reading.device_name)} ({e(self.kind_text(reading.device_kind))}), "
                          f"{e(_when(reading.taken_at))}: {e(values)}{alarms}</p>")
         parts.append(f"<h4>{e(w['Plate and container reads'])}</h4>")
         if not d.plates:
             parts.append(f"<p>{e(w['None'])}</p>")
         for p in d.plates:
-            line = f"{e(p.kind)}: {e(p.text)} ({p.confidence:.0%}, {e(p.camera)})"
+            line = (f"{e(self.read_kind_text(p.kind))}: {e(p.text)} "
+                    f"({p.confidence:.0%}, {e(p.camera)})")
             if p.corrected_text is not None:
                 line += " → " + e(self.tr("corrected by the officer to %1")
                                   .replace("%1", p.corrected_text))
@@ -539,7 +549,7 @@ class SupervisorWindow(QMainWindow):
         if not d.plates:
             self.evidence_layout.addWidget(QLabel(self.tr("None")))
         for p in d.plates:
-            line = f"{p.kind}: {p.text} ({p.confidence:.0%}, {p.camera})"
+            line = f"{self.read_kind_text(p.kind)}: {p.text} ({p.confidence:.0%}, {p.camera})"
             if p.corrected_text is not None:
                 line += " → " + self.tr("corrected by the officer to %1").replace(
                     "%1", p.corrected_text)
@@ -581,7 +591,9 @@ class SupervisorWindow(QMainWindow):
             self.evidence_layout.addWidget(alarm)
         if reading.spectrum is not None:
             plot = SpectrumPlot()
-            plot.setMinimumHeight(300)
+            # A fixed height: left to grow, the plot pushed its energy axis below the
+            # visible part of the panel (the nuclide line above it is part of the widget).
+            plot.setFixedHeight(340)
             plot.show_trace(reading.spectrum, reading.nuclides)
             self.evidence_layout.addWidget(plot)
             self.spectra.append(plot)
@@ -598,7 +610,20 @@ class SupervisorWindow(QMainWindow):
                 "density": self.tr("density meter"), "barcode": self.tr("barcode reader")
                 }.get(kind, kind)
 
+    def read_kind_text(self, kind: str) -> str:
+        return {"plate": self.tr("Number plate"),
+                "container": self.tr("Container code")}.get(kind, kind)
+
+    def control_type_text(self, kind: str) -> str:
+        return {"documentary": self.tr("Documentary"), "physical": self.tr("Physical"),
+                "scan": self.tr("Scan (NII)"), "radiation": self.tr("Radiation"),
+                "sample": self.tr("Sample")}.get(kind, kind)
+
     def quantity_text(self, key: str) -> str:
+        """A reading's quantity in words (``dose_rate`` -> dose rate; ``nuclide:Cs-137`` ->
+        nuclide Cs-137, its value the instrument's confidence)."""
+        if key.startswith("nuclide:"):
+            return self.tr("nuclide %1").replace("%1", key.partition(":")[2])
         return {"dose_rate": self.tr("dose rate"), "real_time": self.tr("real time"),
                 "live_time": self.tr("live time"), "gross_counts": self.tr("gross counts"),
                 "count_rate": self.tr("count rate"), "substance": self.tr("substance"),
@@ -624,7 +649,8 @@ class SupervisorWindow(QMainWindow):
             x, y, w, h = plate.box
             painter.drawRect(x, y, w, h)
             painter.end()
-        label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 480),
+        # 400 px wide at most: the plate stays readable and the spectrum below stays in view.
+        label.setPixmap(pixmap.scaledToWidth(min(pixmap.width(), 400),
                                              Qt.TransformationMode.SmoothTransformation))
         label.setToolTip(self.tr("The camera frame this reading was made on"))
 
@@ -635,11 +661,7 @@ class SupervisorWindow(QMainWindow):
 
     @staticmethod
     def _value(value: object) -> str:
-        if isinstance(value, dict):
-            number, unit = value.get("value"), str(value.get("unit") or "")
-            text = f"{number:.3g}" if isinstance(number, float) else str(number)
-            return f"{text} {unit}".strip()
-        return str(value)
+        return value_text(value)
 
     def _timeline_html(self, d: ReviewDossier) -> str:
         e = html.escape

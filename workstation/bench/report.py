@@ -52,6 +52,7 @@ from workstation.db.models import (
 )
 from workstation.domain.result_codes import ResultCodes
 from workstation.referral_generator import generate_referrals
+from workstation.services import control_facts
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 TARGET_S = 1.0
@@ -196,11 +197,14 @@ def post_rows(controls: int, lanes: int, officers: int, seed: int = 12
 
 
 def seed(db: Database, rows: dict[type[Base], list[dict[str, Any]]], batch: int = 20_000) -> None:
-    """Insert ``rows`` with Core executemany, parents first, in batches."""
+    """Insert ``rows`` with Core executemany, parents first, in batches; then the reporting
+    facts with the services' own derivation (:func:`control_facts.rebuild`, the statement
+    that writes a closed control's row, for all of them at once), as the migration does."""
     with db.engine.begin() as conn:
         for model, table_rows in rows.items():
             for start in range(0, len(table_rows), batch):
                 conn.execute(sa.insert(table_of(model)), table_rows[start:start + batch])
+        control_facts.rebuild(conn)
     if db.backend == "postgresql":
         with db.engine.connect() as conn:
             conn.execute(sa.text("analyze"))

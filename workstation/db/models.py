@@ -26,6 +26,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -637,3 +638,83 @@ class AnalysisRequest(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     regions: Mapped[list[Any]] = mapped_column(JSON, default=list)
     tdr_uid: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- reporting facts (issue 12, speed) --------------------------------------------------------
+
+
+class ControlFact(Base):
+    """One finished control (closed or approved) as the performance figures read it: a narrow
+    row derived from the control, its result, referral, evidence, seizures and audit trail by
+    :func:`workstation.services.control_facts.refresh`, in the transaction that closes,
+    reviews or returns the control (a returned control has no row until closed again).
+
+    Derived, so not audited: :func:`~workstation.services.control_facts.rebuild` writes the
+    whole table again from the record. Flags (``irregular``, ``random`` ...) are 0/1
+    integers so that they sum on every backend. Minutes are floats (``control_minutes``:
+    opened → first closed; ``waiting_minutes``: referral issued → opened, None for a random
+    control); ``day`` is the UTC day of ``closed_at`` as ``YYYY-MM-DD``.
+    """
+
+    __tablename__ = "control_facts"
+    # closed_at leads for a period, lane for one lane's; the value-first ones let SQLite read
+    # a percentile's few rows in value order instead of sorting the period's facts.
+    __table_args__ = (
+        Index("ix_control_facts_lane_closed_at", "lane", "closed_at"),
+        Index("ix_control_facts_control_minutes", "control_minutes", "closed_at", "lane"),
+        Index("ix_control_facts_waiting_minutes", "waiting_minutes", "closed_at", "lane"),
+        Index("ix_control_facts_awaiting", "awaiting", "closed_at", "lane"),
+    )
+    control_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("controls.id", ondelete="CASCADE"), primary_key=True)
+    post: Mapped[str] = mapped_column(String(32))
+    lane: Mapped[str] = mapped_column(String(32))
+    officer_id: Mapped[uuid.UUID | None] = mapped_column(Uuid())
+    referral_pk: Mapped[uuid.UUID | None] = mapped_column(Uuid())
+    channel: Mapped[str | None] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(8))
+    irregular: Mapped[int] = mapped_column(Integer)
+    random: Mapped[int] = mapped_column(Integer)
+    with_scan: Mapped[int] = mapped_column(Integer)
+    seizures: Mapped[int] = mapped_column(Integer)
+    seizure_value_eur: Mapped[float] = mapped_column(Float)
+    approved_by_supervisor: Mapped[int] = mapped_column(Integer)
+    approved_by_policy: Mapped[int] = mapped_column(Integer)
+    awaiting: Mapped[int] = mapped_column(Integer)
+    returned: Mapped[int] = mapped_column(Integer)
+    deadline_set: Mapped[int] = mapped_column(Integer)
+    deadline_met: Mapped[int] = mapped_column(Integer)
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime] = mapped_column(index=True)
+    first_closed_at: Mapped[datetime]
+    day: Mapped[str] = mapped_column(String(10))
+    control_minutes: Mapped[float | None] = mapped_column(Float)
+    waiting_minutes: Mapped[float | None] = mapped_column(Float)
+
+
+class ControlFactKey(Base):
+    """A finished control under one key of a many-valued grouping: ``dimension``
+    ``control_type`` (each type performed), ``risk_area`` and ``risk_profile`` (each distinct
+    one of its referral) and ``hs_chapter`` (the first two digits of its seized goods' HS
+    codes, "" without one; ``seizures`` and ``seizure_value_eur`` are then that chapter's
+    items only). The control's other measures and ``closed_at``/``lane`` are copied so that
+    a grouping reads this table alone. Written and deleted with its :class:`ControlFact`.
+    """
+
+    __tablename__ = "control_fact_keys"
+    # The key leads the primary key and SQLite keeps the rows in its order (no rowid), so a
+    # grouping reads them in group order without sorting; control_id's own index serves
+    # the refresh of one control.
+    __table_args__ = (PrimaryKeyConstraint("dimension", "key", "control_id"),
+                      {"sqlite_with_rowid": False})
+    dimension: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    control_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("control_facts.control_id", ondelete="CASCADE"), index=True)
+    lane: Mapped[str] = mapped_column(String(32))
+    closed_at: Mapped[datetime] = mapped_column(index=True)
+    irregular: Mapped[int] = mapped_column(Integer)
+    random: Mapped[int] = mapped_column(Integer)
+    with_scan: Mapped[int] = mapped_column(Integer)
+    seizures: Mapped[int] = mapped_column(Integer)
+    seizure_value_eur: Mapped[float] = mapped_column(Float)

@@ -12,9 +12,10 @@ checked against the image.
 While the analyst holds a claim the session renews its lease every third of
 ``[analysis] claim_lease_s`` (a one-shot timer re-armed after each renewal); when the
 program ends without releasing it, the lease runs out and the scan is back in the queue.
-The queue is read again whenever the post says it changed (the process's
-:class:`~workstation.lane.post_listener.PostListener`), and once more when the earliest
-lease of another analyst's claim runs out, so a scan left by a stopped program shows up.
+The queue is read again whenever the post says the queue changed (the process's
+:class:`~workstation.lane.post_listener.PostListener`; other notifications are ignored and
+bursts coalesce into one read), and once more when the earliest lease of another analyst's
+claim runs out, so a scan left by a stopped program shows up.
 
 A decision is one transaction: the request decided, the regions stored as pending
 ``analyst`` findings of the lane's control, the operator TDR written to this workstation's
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -33,6 +35,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workstation.db import models as m
 from workstation.domain.vocab import AnalysisStatus
@@ -65,6 +68,8 @@ class DeskRow:
     queued_at: datetime
     age_s: float
     claimed_by: str = ""
+    control_id: str = ""
+    lease_until: datetime | None = None  # UTC, of a claimed scan
 
 
 @dataclass(frozen=True)
@@ -151,9 +156,13 @@ class DeskGateway:
         now = now or datetime.now(UTC)
         with self.db.unit_of_work() as s:
             requests = remote_analysis.queue(s, now)
-            names = {u.id: u.username for u in users.list_users(s)}
+            holders = {r.claimed_by for r in requests if r.claimed_by is not None}
+            names = dict(s.execute(select(m.User.id, m.User.username).where(
+                m.User.id.in_(holders))).tuples().all()) if holders else {}
+            # One query for the controls and one for their referrals, not one per row.
             controls = {c.id: c for c in s.scalars(select(m.Control).where(
-                m.Control.id.in_({r.control_id for r in requests})))} if requests else {}
+                m.Control.id.in_({r.control_id for r in requests}))
+                .options(selectinload(m.Control.referral)))} if requests else {}
             rows = []
             for r in requests:
                 control = controls.get(r.control_id)
@@ -165,7 +174,8 @@ class DeskGateway:
                     referral.channel if referral is not None else "",
                     referral.referral_id if referral is not None else None, queued,
                     max(0.0, (now - queued).total_seconds()),
-                    "" if waiting else names.get(r.claimed_by, "") if r.claimed_by else ""))
+                    "" if waiting else names.get(r.claimed_by, "") if r.claimed_by else "",
+                    str(r.control_id), _utc(r.lease_until)))
             return rows
 
     def next_lease_end(self, user: UserInfo) -> datetime | None:
@@ -224,9 +234,32 @@ class DeskGateway:
     def decide(self, user: UserInfo, request_id: str, outcome: str,
                regions: tuple[AnalystRegion, ...], note: str) -> str:
         """Record the decision (see the module docstring); returns the request's status
-        afterwards: ``decided``, or ``withdrawn`` when the lane closed the control first."""
-        from workstation.post.outbox import enqueue_dataset, origin_for
+        afterwards: ``decided``, or ``withdrawn`` when the lane closed the control first.
 
+        The operator TDR is made and written to the image store (fsync'ed) *before* the
+        decision's transaction, so no row lock and not the audit chain's lock is held
+        during that file work (decision 1311); the transaction only adds its outbox row.
+        A decision then refused or withdrawn leaves an unreferenced file in the store.
+        """
+        from workstation.post.outbox import enqueue_stored, origin_for, write_dataset
+
+        started = time.perf_counter()
+        try:
+            request_pk = remote_analysis.request_uuid(request_id)
+        except remote_analysis.AnalysisError as exc:
+            raise GatewayError(str(exc)) from None
+        with self.db.unit_of_work() as s:  # read only: which control and scan (no audit)
+            found = s.get(m.AnalysisRequest, request_pk)
+            if found is None:
+                raise GatewayError(f"no scan {request_id} in the analysis queue")
+            control_id, scan_id = found.control_id, found.scan_id
+        ds = analyst_tdr(control_id=str(control_id), scan_id=str(scan_id),
+                         analyst=user.username, outcome=outcome,
+                         regions=[(r.category, r.box) for r in regions])
+        store = store_for(self.config)
+        origin = origin_for(self.config)
+        stored = write_dataset(store, ds)  # with no archive it stays in this store only
+        written = time.perf_counter()
         with self.db.unit_of_work() as s:
             analyst = self._analyst(s, user)
             try:
@@ -238,22 +271,14 @@ class DeskGateway:
                 raise GatewayError(str(exc)) from None
             if request.status != AnalysisStatus.DECIDED:
                 return str(request.status)
-            ds = analyst_tdr(control_id=str(request.control_id), scan_id=str(request.scan_id),
-                             analyst=analyst.username, outcome=outcome,
-                             regions=[(r.category, r.box) for r in regions])
-            store = store_for(self.config)
-            origin = origin_for(self.config)
             if origin is not None:
-                enqueue_dataset(s, store, ds, origin, scan_id=request.scan_id,
-                                control_id=request.control_id)
-            else:  # no archive: the report stays in this workstation's store
-                import io
-
-                buffer = io.BytesIO()
-                ds.save_as(buffer, enforce_file_format=True)
-                store.put(buffer.getvalue(), ".dcs")
-            request.tdr_uid = str(ds.SOPInstanceUID)
-            return str(request.status)
+                enqueue_stored(s, stored, origin, scan_id=request.scan_id,
+                               control_id=request.control_id)
+            request.tdr_uid = stored.sop_instance_uid
+            status = str(request.status)
+        log.debug("decision on %s: TDR made and written %.1f ms, transaction %.1f ms",
+                  request_id, (written - started) * 1e3, (time.perf_counter() - written) * 1e3)
+        return status
 
 
 # --- the session ------------------------------------------------------------------------------
@@ -344,7 +369,9 @@ class AnalystSession(SessionBase[AnalystState]):
             rows = tuple(self.gateway.queue())
             self._set(rows=rows)
             self._emit(AnalysisQueueChanged(rows))
-            end = self.gateway.next_lease_end(self.user)
+            end = min((r.lease_until for r in rows if r.claimed_by
+                       and r.claimed_by != self.user.username and r.lease_until is not None),
+                      default=None)
             if end is not None:  # read again when a stopped analyst's claim runs out
                 delay = (end - datetime.now(UTC)).total_seconds() + 0.05
                 self._arm("expiry", delay, self._refresh_soon)
@@ -359,7 +386,15 @@ class AnalystSession(SessionBase[AnalystState]):
         self.refresh()
 
     def _on_post_event(self, topic: str, payload: dict[str, Any]) -> None:
-        if topic in ("analysis", "decision", "controls", "resync"):
+        """Read the queue again only when the notification concerns it: the analysis queue
+        changed (``decision`` comes with it, from the same transaction), the connection
+        was re-made, or a control whose scan is shown here left the open state. The
+        post's other control traffic (every lane's steps) is not this desk's business.
+        Bursts coalesce: one read pending at most, and it sees every change before it."""
+        if topic in ("analysis", "resync") or (
+                topic == "controls" and payload.get("status") != "open"
+                and str(payload.get("control_id", "")) in
+                {r.control_id for r in self.state().rows}):
             self._refresh_soon()
 
     # --- claim ------------------------------------------------------------------------------
@@ -369,9 +404,11 @@ class AnalystSession(SessionBase[AnalystState]):
         scan is opened for the viewer (:class:`ScanOpened`) once claimed."""
 
         def work() -> ClaimedScan | None:
+            started = time.perf_counter()
             item = self.gateway.claim(self.user, request_id)
             if item is None:
                 return None
+            claimed = time.perf_counter()
             previous = self.state().item
             if previous is not None and previous.request_id != item.request_id:
                 self._emit(ClaimEnded(previous.request_id, "released"))
@@ -381,7 +418,9 @@ class AnalystSession(SessionBase[AnalystState]):
             self._emit(RegionsChanged(self.state().regions))
             self._keep_lease()
             self._open(item.scan)
-            self.refresh()
+            log.debug("claim of %s %.1f ms, scan opened %.1f ms", item.request_id,
+                      (claimed - started) * 1e3, (time.perf_counter() - claimed) * 1e3)
+            self._refresh_soon()
             return item
 
         return self._on_writer("claim-scan", work)
@@ -409,7 +448,7 @@ class AnalystSession(SessionBase[AnalystState]):
             timer.cancel()
         self._emit(ClaimEnded(request_id, how, outcome))
         self._emit(RegionsChanged(()))
-        self.refresh()
+        self._refresh_soon()
 
     # --- regions and the decision -----------------------------------------------------------
 

@@ -38,6 +38,7 @@ from workstation.lane.jobs import JobQueue
 from workstation.lane.post_listener import PostListener
 from workstation.lane.session import EventRouter, LaneServices
 from workstation.lane.types import UserInfo
+from workstation.post import process_log
 from workstation.post.drain import drain_outbox
 from workstation.post.outbox import OutboxPusher
 from workstation.services import users
@@ -104,6 +105,7 @@ def _analyst(db: Database, username: str) -> UserInfo:
 
 
 def main(argv: list[str]) -> int:
+    process_log.configure()
     if len(argv) != 2:
         print("usage: python -m workstation.post.analyst_process LANE_FILE USERNAME",
               file=sys.stderr)

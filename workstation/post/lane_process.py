@@ -29,6 +29,7 @@ from workstation import config as config_module
 from workstation.db.engine import Database, DatabaseError
 from workstation.lane.post_listener import PostListener
 from workstation.lane_demo import DemoSummary, run_demo
+from workstation.post import process_log
 from workstation.post.drain import drain_outbox
 from workstation.post.outbox import OutboxPusher
 
@@ -53,6 +54,7 @@ def _report(file: Path, summaries: list[DemoSummary], elapsed_s: float) -> None:
 
 
 def main(argv: list[str]) -> int:
+    process_log.configure()
     parser = argparse.ArgumentParser(prog="python -m workstation.post.lane_process")
     parser.add_argument("lane_file")
     parser.add_argument("--controls", type=int, default=0,

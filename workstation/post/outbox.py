@@ -106,17 +106,44 @@ def enqueue_scan(session: Session, scan: Scan, origin: str) -> ArchiveOutbox:
                    origin=origin, scan_id=scan.id)
 
 
-def enqueue_dataset(session: Session, store: ImageStore, dataset: Any, origin: str, *,
-                    scan_id: uuid.UUID | None = None,
-                    control_id: uuid.UUID | None = None) -> ArchiveOutbox:
-    """A TDR (a pydicom dataset): written into the image store (``.dcs``), then enqueued."""
+@dataclass(frozen=True)
+class StoredTdr:
+    """A TDR file written into the image store: SOP Instance UID, sha256 (hex), path and
+    length (bytes), ready for :func:`enqueue_stored`."""
+
+    sop_instance_uid: str
+    sha256: str
+    path: Path
+    size_bytes: int
+
+
+def write_dataset(store: ImageStore, dataset: Any) -> StoredTdr:
+    """Encode a TDR (a pydicom dataset) and write it into the image store (``.dcs``,
+    fsync'ed). No database work: callers do it *before* their transaction, so no lock is
+    held during the file I/O; a transaction that then fails leaves only an unreferenced
+    file in the content-addressed store."""
     buffer = io.BytesIO()
     dataset.save_as(buffer, enforce_file_format=True)
     data = buffer.getvalue()
     digest, path = store.put(data, ".dcs")
-    return enqueue(session, kind="tdr", sop_instance_uid=str(dataset.SOPInstanceUID), path=path,
-                   sha256=digest, size_bytes=len(data), origin=origin, scan_id=scan_id,
-                   control_id=control_id)
+    return StoredTdr(str(dataset.SOPInstanceUID), digest, path, len(data))
+
+
+def enqueue_stored(session: Session, stored: StoredTdr, origin: str, *,
+                   scan_id: uuid.UUID | None = None,
+                   control_id: uuid.UUID | None = None) -> ArchiveOutbox:
+    """The outbox row of a TDR already in the image store (:func:`write_dataset`)."""
+    return enqueue(session, kind="tdr", sop_instance_uid=stored.sop_instance_uid,
+                   path=stored.path, sha256=stored.sha256, size_bytes=stored.size_bytes,
+                   origin=origin, scan_id=scan_id, control_id=control_id)
+
+
+def enqueue_dataset(session: Session, store: ImageStore, dataset: Any, origin: str, *,
+                    scan_id: uuid.UUID | None = None,
+                    control_id: uuid.UUID | None = None) -> ArchiveOutbox:
+    """A TDR (a pydicom dataset): written into the image store (``.dcs``), then enqueued."""
+    return enqueue_stored(session, write_dataset(store, dataset), origin, scan_id=scan_id,
+                          control_id=control_id)
 
 
 def enqueue_control_tdrs(session: Session, store: ImageStore, control_id: uuid.UUID,

@@ -27,6 +27,7 @@ What counts:
 - **referrals received** are referrals issued (the risk system's time) in the period.
 """
 
+
 from __future__ import annotations
 
 import uuid
@@ -36,62 +37,44 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    JSON,
-    Column,
-    Float,
-    Integer,
-    MetaData,
-    String,
     Subquery,
     Table,
-    Uuid,
     and_,
     case,
-    cast,
-    exists,
     func,
-    insert,
     literal,
     null,
     or_,
     select,
-    true,
+    type_coerce,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ColumnElement, Select
 
 from workstation.db.models import (
-    AuditEvent,
-    Control,
-    ControlResult,
-    Evidence,
     Finding,
     Referral,
     ReferralRiskProfile,
-    Seizure,
     User,
     UtcDateTime,
     table_of,
     utcnow,
 )
-from workstation.domain.vocab import ControlStatus, FindingSource
+from workstation.domain.vocab import FindingSource
 from workstation.services import users
+from workstation.services.control_facts import facts, keys, minutes_between
 
-FINISHED = (ControlStatus.CLOSED.value, ControlStatus.APPROVED.value)
 # The groupings of the figures, in the order reports show them.
 DIMENSIONS = ("post", "lane", "officer", "channel", "control_type", "risk_area", "risk_profile")
 PERCENTS = (50, 90)
 HISTOGRAM_BIN_MINUTES = 10
 HISTOGRAM_LAST_BIN = 120  # controls of 120 minutes and more share the last bin
 
-_c = table_of(Control)
-_r = table_of(ControlResult)
+_facts = facts
+_keys = keys
 _ref = table_of(Referral)
 _rp = table_of(ReferralRiskProfile)
-_s = table_of(Seizure)
-_e = table_of(Evidence)
 _f = table_of(Finding)
-_a = table_of(AuditEvent)
 _u = table_of(User)
 
 
@@ -287,128 +270,29 @@ def _round(value: float | None, digits: int = 4) -> float | None:
     return None if value is None else round(value, digits)
 
 
-# --- dialect differences (SQLite, PostgreSQL) -------------------------------------------------
-
-
-def _minutes(dialect: str, start: Any, end: Any) -> ColumnElement[Any]:
-    """``end - start`` in minutes (float)."""
-    if dialect == "postgresql":
-        return func.extract("epoch", end - start) / 60.0
-    # SQLite keeps times as ISO text in UTC; julianday() reads them to ~10 µs.
-    return (func.julianday(end) - func.julianday(start)) * 1440.0
-
-
-def _id_text(dialect: str, column: Any) -> ColumnElement[str]:
-    """A UUID column as the hyphenated text the audit trail names entities by."""
-    if dialect == "postgresql":
-        return cast(column, String)
-    # SQLite stores a UUID as 32 hex digits.
-    return func.lower(func.substr(column, 1, 8) + "-" + func.substr(column, 9, 4) + "-"
-                      + func.substr(column, 13, 4) + "-" + func.substr(column, 17, 4) + "-"
-                      + func.substr(column, 21, 12))
-
-
-def _floor(dialect: str, value: Any) -> ColumnElement[Any]:
-    """The integer at or below ``value`` (``value`` >= 0)."""
-    if dialect == "postgresql":
-        return cast(func.floor(value), Integer)  # a cast alone would round
-    return cast(value, Integer)  # SQLite truncates towards zero
-
-
-def _utc_day(dialect: str, column: Any) -> ColumnElement[Any]:
-    """The UTC day of a time as ``YYYY-MM-DD`` text."""
-    if dialect == "postgresql":
-        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
-    return func.date(column)
-
-
-def _json_elements(dialect: str, column: Any) -> Any:
-    """The elements of a JSON list column as a table with one ``value`` column."""
-    if dialect == "postgresql":
-        return func.json_array_elements_text(column).table_valued("value")
-    return func.json_each(column).table_valued("value")
-
-
 # --- the controls of the period ---------------------------------------------------------------
+#
+# Every figure reads the reporting facts (one narrow row per finished control, written by
+# the services when a control is closed, reviewed or returned; see
+# workstation.services.control_facts) through the index on ``closed_at`` (``lane,
+# closed_at`` for one lane); the many-valued groupings (control type, risk area and
+# profile, HS chapter) read ``control_fact_keys`` alone.
 
 
-def _facts_table(name: str) -> Table:
-    """One row per finished control of the period with every value a figure needs, filled
-    once by :func:`_facts_select` (an ``INSERT ... SELECT``, all in the database); every
-    figure is then a ``GROUP BY`` over this narrow table instead of re-joining controls,
-    results, referrals, evidence, seizures and the audit trail each time."""
-    return Table(
-        name, MetaData(),
-        Column("control_id", Uuid), Column("post", String(32)), Column("lane", String(32)),
-        Column("officer_id", Uuid), Column("referral_pk", Uuid), Column("channel", String(8)),
-        Column("code", String(8)), Column("control_types", JSON),
-        Column("irregular", Integer), Column("random", Integer), Column("with_scan", Integer),
-        Column("seized_n", Integer), Column("seized_value", Float),
-        Column("approved_sup", Integer), Column("approved_policy", Integer),
-        Column("awaiting", Integer), Column("opened_at", UtcDateTime()),
-        Column("closed_at", UtcDateTime()), Column("first_closed_at", UtcDateTime()),
-        Column("waiting_min", Float),
-        Column("deadline_set", Integer), Column("deadline_met", Integer),
-        Column("day", String(10)), Column("backlog_hours", Float),
-        prefixes=["TEMPORARY"],
-    )
-
-
-def _facts_select(dialect: str, period: Period, now: datetime) -> Select[Any]:
-    """The rows of :func:`_facts_table`, in its column order."""
-    cid_text = _id_text(dialect, _c.c.id)
-    reviewed = _c.c.reviewer_id.is_not(None)
-    # Only a control a supervisor reviewed can have been returned and closed again: the
-    # audit trail (indexed by entity id) is asked for those alone, once each. A control
-    # closed only once has its ``control.close`` event written just after ``closed_at`` was
-    # set, in the same transaction; one returned and closed again has its first closing
-    # event before the return, so before its ``closed_at``: that is how a return shows.
-    first_close = select(func.min(_a.c.occurred_at)).where(
-        _a.c.entity_id == cid_text, _a.c.action == "control.close").scalar_subquery()
-    with_scan = exists().where(_e.c.control_id == _c.c.id, _e.c.kind == "scan")
-    seized = (select(_s.c.result_id, func.count().label("n"),
-                     func.coalesce(func.sum(_s.c.value_eur), 0.0).label("value"))
-              .group_by(_s.c.result_id).subquery("seized"))
-    first_closed = case((reviewed, func.coalesce(first_close, _c.c.closed_at)),
-                        else_=_c.c.closed_at)
-    approved = _c.c.status == ControlStatus.APPROVED.value
-    awaiting = _c.c.status == ControlStatus.CLOSED.value
-    query = (
-        select(
-            _c.c.id, _c.c.post, _c.c.lane, _c.c.officer_id, _c.c.referral_pk, _ref.c.channel,
-            _r.c.code, _r.c.control_types,
-            cast(_r.c.irregularity, Integer), cast(_c.c.random, Integer),
-            case((with_scan, 1), else_=0),
-            func.coalesce(seized.c.n, 0), func.coalesce(seized.c.value, 0.0),
-            case((and_(approved, reviewed), 1), else_=0),
-            case((and_(approved, _c.c.reviewer_id.is_(None)), 1), else_=0),
-            case((awaiting, 1), else_=0),
-            _c.c.opened_at, _c.c.closed_at, first_closed,
-            _minutes(dialect, _ref.c.issued_at, _c.c.opened_at),
-            case((_ref.c.deadline.is_not(None), 1), else_=0),
-            case((_c.c.opened_at <= _ref.c.deadline, 1), else_=0),
-            _utc_day(dialect, _c.c.closed_at),
-            case((awaiting, _minutes(dialect, _c.c.closed_at,
-                                     literal(now, _c.c.closed_at.type)) / 60.0)),
-        )
-        .select_from(_c.join(_r, _r.c.control_id == _c.c.id)
-                     .outerjoin(_ref, _ref.c.id == _c.c.referral_pk)
-                     .outerjoin(seized, seized.c.result_id == _r.c.id))
-        .where(_c.c.status.in_(FINISHED), _c.c.closed_at >= period.since,
-               _c.c.closed_at < period.until)
-    )
+def _in_period(table: Table, period: Period) -> list[ColumnElement[bool]]:
+    where = [table.c.closed_at >= period.since, table.c.closed_at < period.until]
     if period.lane:
-        query = query.where(_c.c.lane == period.lane)
-    return query
+        where.append(table.c.lane == period.lane)
+    return where
 
 
-def _counts(facts: Table) -> list[Any]:
+def _counts(table: Table) -> list[Any]:
     return [func.count().label("controls"),
-            func.coalesce(func.sum(facts.c.irregular), 0).label("irregular"),
-            func.coalesce(func.sum(facts.c.random), 0).label("random"),
-            func.coalesce(func.sum(facts.c.with_scan), 0).label("with_scan"),
-            func.coalesce(func.sum(facts.c.seized_n), 0).label("seizures"),
-            func.coalesce(func.sum(facts.c.seized_value), 0.0).label("seizure_value")]
+            func.coalesce(func.sum(table.c.irregular), 0).label("irregular"),
+            func.coalesce(func.sum(table.c.random), 0).label("random"),
+            func.coalesce(func.sum(table.c.with_scan), 0).label("with_scan"),
+            func.coalesce(func.sum(table.c.seizures), 0).label("seizures"),
+            func.coalesce(func.sum(table.c.seizure_value_eur), 0.0).label("seizure_value")]
 
 
 def _group_row(key: Any, row: Any, referrals: int | None = None) -> GroupFigures:
@@ -418,34 +302,44 @@ def _group_row(key: Any, row: Any, referrals: int | None = None) -> GroupFigures
                         seizure_value_eur=float(row.seizure_value), referrals_received=referrals)
 
 
-def _profiles(column: Any, referral_pks: Any) -> Subquery:
-    """Distinct (referral, ``column``) pairs of the referrals ``referral_pks`` selects: a
-    control counts once per risk area even when two of its referral's profiles share it."""
-    return (select(_rp.c.referral_pk, column.label("key"))
-            .where(_rp.c.referral_pk.in_(referral_pks)).distinct().subquery())
-
-
-def _grouped(session: Session, dialect: str, facts: Table,
-             dimension: str) -> dict[str | None, GroupFigures]:
-    key: Any
-    source: Any = facts
-    if dimension in ("post", "lane", "channel"):
-        key = facts.c[dimension]
-    elif dimension == "officer":
-        key = _u.c.username
-        source = facts.outerjoin(_u, _u.c.id == facts.c.officer_id)
-    elif dimension == "control_type":
-        elements = _json_elements(dialect, facts.c.control_types)
-        key = elements.c.value
-        source = facts.join(elements, true())
-    else:
-        pairs = _profiles(_rp.c.risk_area if dimension == "risk_area" else _rp.c.code,
-                          select(facts.c.referral_pk).where(facts.c.referral_pk.is_not(None)))
-        key = pairs.c.key
-        source = facts.join(pairs, pairs.c.referral_pk == facts.c.referral_pk)
-    query = select(key.label("key"), *_counts(facts)).select_from(source).group_by(key)
+def _grouped(session: Session, period: Period, column: Any) -> dict[str | None, GroupFigures]:
+    """The facts of the period per value of ``column`` (a ``control_facts`` column)."""
+    query = (select(column.label("key"), *_counts(_facts)).where(*_in_period(_facts, period))
+             .group_by(column))
     return {(None if row.key is None else str(row.key)): _group_row(row.key, row)
             for row in session.execute(query)}
+
+
+def _by_officer(session: Session, period: Period) -> dict[str | None, GroupFigures]:
+    """Per officer, by user name: grouped by id, the few names read afterwards."""
+    by_id = _grouped(session, period, _facts.c.officer_id)
+    ids = [uuid.UUID(k) for k in by_id if k is not None]
+    names = {str(i): n for i, n in session.execute(
+        select(_u.c.id, _u.c.username).where(_u.c.id.in_(ids)))} if ids else {}
+    out: dict[str | None, GroupFigures] = {}
+    for key, row in by_id.items():
+        name = names.get(key) if key is not None else None
+        out[name] = replace(row, key=name)
+    return out
+
+
+def _keyed(session: Session, period: Period,
+           dimensions: Sequence[str]) -> dict[str, dict[str | None, GroupFigures]]:
+    """The many-valued groupings (``control_fact_keys``), all of them in one statement."""
+    query = (select(_keys.c.dimension, _keys.c.key.label("key"), *_counts(_keys))
+             .where(_keys.c.dimension.in_(dimensions), *_in_period(_keys, period))
+             .group_by(_keys.c.dimension, _keys.c.key))
+    out: dict[str, dict[str | None, GroupFigures]] = {d: {} for d in dimensions}
+    for row in session.execute(query):
+        out[str(row.dimension)][str(row.key)] = _group_row(row.key, row)
+    return out
+
+
+def _profiles(column: Any, referral_pks: Any) -> Subquery:
+    """Distinct (referral, ``column``) pairs of the referrals ``referral_pks`` selects: a
+    referral counts once per risk area even when two of its profiles share it."""
+    return (select(_rp.c.referral_pk, column.label("key"))
+            .where(_rp.c.referral_pk.in_(referral_pks)).distinct().subquery())
 
 
 def _referrals(session: Session, period: Period, dimension: str) -> dict[str | None, int]:
@@ -532,11 +426,76 @@ def percentiles(session: Session, values: Select[Any],
     return result
 
 
-def _percentiles_of(session: Session, values: Select[Any], count: int) -> Percentiles:
-    found = percentiles(session, values).get(None)
-    if not found:
-        return Percentiles(count=count)
-    return Percentiles(p50=found[0], p90=found[1], count=count)
+# A percentile over at least this many facts walks the value's index on SQLite (reading
+# only the rows at the ranks wanted); fewer are sorted after the ``closed_at`` range.
+WALK_INDEX_FROM = 5_000
+
+
+def _ranked(session: Session, dialect: str, period: Period, value: Any, index: str,
+            count: int, *, descending: bool = False) -> dict[int, Any]:
+    """SQLite: the values of ``value`` at the ranks around each percentile's position
+    ``p * (count - 1)`` among the period's facts (``count`` of them not NULL), each read by
+    ``ORDER BY value LIMIT 2 OFFSET rank`` (ranks in integer arithmetic)."""
+    at: dict[int, Any] = {}
+    for p in PERCENTS:
+        lo, rest = divmod(p * (count - 1), 100)
+        query = (select(value).where(value.is_not(None), *_in_period(_facts, period))
+                 .order_by(value.desc() if descending else value)
+                 .limit(2 if rest else 1).offset(lo))
+        if count >= WALK_INDEX_FROM:
+            query = query.with_hint(_facts, f"INDEXED BY {index}", "sqlite")
+        for offset, found in enumerate(session.scalars(query)):
+            at[lo + offset] = found
+    return at
+
+
+def _interpolated(at: dict[int, float], count: int) -> list[float]:
+    """Linear between closest ranks, as PostgreSQL's ``percentile_cont``."""
+    out = []
+    for p in PERCENTS:
+        lo, rest = divmod(p * (count - 1), 100)
+        hi = lo + (1 if rest else 0)
+        out.append(at[lo] + (at[hi] - at[lo]) * rest / 100)
+    return out
+
+
+def _minutes_percentiles(session: Session, dialect: str, period: Period, column: Any,
+                         count: int) -> Percentiles:
+    """p50/p90 of a minutes column of the period's facts (``count`` values not NULL)."""
+    if count == 0:
+        return Percentiles(count=0)
+    if dialect == "postgresql":
+        row = session.execute(
+            select(*[func.percentile_cont(p / 100).within_group(column) for p in PERCENTS])
+            .where(column.is_not(None), *_in_period(_facts, period))).one()
+        p50, p90 = (None if v is None else float(v) for v in row)
+        return Percentiles(p50=p50, p90=p90, count=count)
+    at = _ranked(session, dialect, period, column, f"ix_control_facts_{column.name}", count)
+    p50, p90 = _interpolated({i: float(v) for i, v in at.items()}, count)
+    return Percentiles(p50=p50, p90=p90, count=count)
+
+
+def _backlog_percentiles(session: Session, dialect: str, period: Period, now: datetime,
+                         count: int) -> Percentiles:
+    """p50/p90 of the hours the period's ``count`` controls awaiting review have waited
+    since closing, at ``now``: the closing times in descending order are the ages in
+    ascending order, so the ``(awaiting, closed_at)`` index serves both backends."""
+    if count == 0:
+        return Percentiles(count=0)
+    awaiting = case((_facts.c.awaiting == 1, _facts.c.closed_at))
+    if dialect == "postgresql":
+        hours = minutes_between(dialect, awaiting, literal(now, _facts.c.closed_at.type)) / 60.0
+        row = session.execute(
+            select(*[func.percentile_cont(p / 100).within_group(hours) for p in PERCENTS])
+            .where(_facts.c.awaiting == 1, *_in_period(_facts, period))).one()
+        p50, p90 = (None if v is None else float(v) for v in row)
+        return Percentiles(p50=p50, p90=p90, count=count)
+    closed = type_coerce(awaiting, UtcDateTime())
+    at = _ranked(session, dialect, period, closed, "ix_control_facts_awaiting", count,
+                 descending=True)
+    ages = {i: (now - when).total_seconds() / 3600 for i, when in at.items()}
+    p50, p90 = _interpolated(ages, count)
+    return Percentiles(p50=p50, p90=p90, count=count)
 
 
 # --- the whole computation --------------------------------------------------------------------
@@ -551,90 +510,89 @@ def compute(session: Session, period: Period, viewer: User, *,
             now: datetime | None = None) -> Figures:
     """The figures of ``period`` for ``viewer`` (who needs ``reports.read``; figures per
     officer only with ``reports.per_officer``). ``now``: the time the review backlog is
-    aged to (default: now, UTC).
-
-    The period's controls are gathered once into a temporary table of the session's
-    connection (dropped at the end; nothing of the record is written), then grouped.
-    """
+    aged to (default: now, UTC). Reads only; nothing of the record is written."""
     try:
         users.authorize(viewer, "reports.read")
     except users.UserError as exc:
         raise ReportError(str(exc)) from None
     now = now or utcnow()
     dialect = session.get_bind().dialect.name
-    facts = _facts_table(f"kpi_facts_{uuid.uuid4().hex[:12]}")
-    connection = session.connection()
-    # On an error the caller's transaction is rolled back, and the temporary table with it
-    # (DDL is transactional on SQLite and PostgreSQL alike).
-    facts.create(connection)
-    connection.execute(insert(facts).from_select([c.name for c in facts.c],
-                                                 _facts_select(dialect, period, now)))
-    figures = _figures(session, dialect, facts, period, now, may_see_officers(viewer))
-    facts.drop(connection)
-    return figures
+    return _figures(session, dialect, period, now, may_see_officers(viewer))
 
 
-def _figures(session: Session, dialect: str, facts: Table, period: Period, now: datetime,
+def _histogram_sums(dialect: str) -> list[Any]:
+    """One ``sum`` per duration bin (minutes from opening to first closing): bins counted
+    in the totals' single pass instead of a second grouping of every fact."""
+    # A millisecond up: a duration of exactly 60 min read back as 59.99999… stays in its bin.
+    nudged = _facts.c.control_minutes + 1.0 / 60_000
+    sums = []
+    for start in range(0, HISTOGRAM_LAST_BIN, HISTOGRAM_BIN_MINUTES):
+        inside = and_(nudged >= start, nudged < start + HISTOGRAM_BIN_MINUTES)
+        sums.append(func.coalesce(func.sum(case((inside, 1), else_=0)), 0).label(f"bin{start}"))
+    sums.append(func.coalesce(func.sum(case((nudged >= HISTOGRAM_LAST_BIN, 1), else_=0)), 0)
+                .label(f"bin{HISTOGRAM_LAST_BIN}"))
+    return sums
+
+
+def _figures(session: Session, dialect: str, period: Period, now: datetime,
              per_officer: bool) -> Figures:
+    f = _facts
+    oldest_closing = type_coerce(func.min(case((f.c.awaiting == 1, f.c.closed_at))),
+                                 UtcDateTime())
     totals_row = session.execute(
-        select(*_counts(facts),
-               func.coalesce(func.sum(facts.c.approved_sup), 0).label("by_supervisor"),
-               func.coalesce(func.sum(facts.c.approved_policy), 0).label("by_policy"),
-               func.coalesce(func.sum(facts.c.awaiting), 0).label("awaiting"),
-               func.coalesce(func.sum(case((facts.c.first_closed_at < facts.c.closed_at, 1),
-                                           else_=0)), 0).label("returned"),
-               func.coalesce(func.sum(facts.c.deadline_set), 0).label("deadline_set"),
-               func.coalesce(func.sum(facts.c.deadline_met), 0).label("deadline_met"),
-               func.count(facts.c.opened_at).label("durations"),
-               func.count(facts.c.waiting_min).label("waits"),
-               func.max(facts.c.backlog_hours).label("oldest"))).one()
+        select(*_counts(f),
+               func.coalesce(func.sum(f.c.approved_by_supervisor), 0).label("by_supervisor"),
+               func.coalesce(func.sum(f.c.approved_by_policy), 0).label("by_policy"),
+               func.coalesce(func.sum(f.c.awaiting), 0).label("awaiting"),
+               func.coalesce(func.sum(f.c.returned), 0).label("returned"),
+               func.coalesce(func.sum(f.c.deadline_set), 0).label("deadline_set"),
+               func.coalesce(func.sum(f.c.deadline_met), 0).label("deadline_met"),
+               func.count(f.c.control_minutes).label("durations"),
+               func.count(f.c.waiting_minutes).label("waits"),
+               oldest_closing.label("oldest"), *_histogram_sums(dialect))
+        .where(*_in_period(f, period))).one()
     totals = _group_row(None, totals_row)
+    bins = list(range(0, HISTOGRAM_LAST_BIN + 1, HISTOGRAM_BIN_MINUTES))
+    histogram = [(b, int(totals_row._mapping[f"bin{b}"])) for b in bins
+                 if totals_row._mapping[f"bin{b}"]]
 
     by_code = {str(code): int(n) for code, n in session.execute(
-        select(facts.c.code, func.count()).group_by(facts.c.code).order_by(facts.c.code))}
+        select(f.c.code, func.count()).where(*_in_period(f, period))
+        .group_by(f.c.code).order_by(f.c.code))}
 
+    keyed = _keyed(session, period, ("control_type", "risk_area", "risk_profile", "hs_chapter"))
     groups: dict[str, list[GroupFigures]] = {}
     for dimension in DIMENSIONS:
         if dimension == "officer" and not per_officer:
             continue
         referrals = (_referrals(session, period, dimension)
                      if dimension in ("lane", "channel", "risk_area", "risk_profile") else None)
-        groups[dimension] = _merge(_grouped(session, dialect, facts, dimension), referrals)
+        if dimension == "officer":
+            controls = _by_officer(session, period)
+        elif dimension in keyed:
+            controls = keyed[dimension]
+        else:
+            controls = _grouped(session, period, f.c[dimension])
+        groups[dimension] = _merge(controls, referrals)
     received = sum(g.referrals_received or 0 for g in groups["channel"])
 
-    duration = _minutes(dialect, facts.c.opened_at, facts.c.first_closed_at)
-    control_minutes = _percentiles_of(session, select(duration.label("v")),
-                                      int(totals_row.durations))
-    waiting_minutes = _percentiles_of(session, select(facts.c.waiting_min.label("v")),
-                                      int(totals_row.waits))
-    # A millisecond up: a duration of exactly 60 min read back as 59.99999… stays in its bin.
-    nudged = duration + 1.0 / 60_000
-    bin_of = case((nudged >= HISTOGRAM_LAST_BIN, HISTOGRAM_LAST_BIN),
-                  else_=_floor(dialect, nudged / HISTOGRAM_BIN_MINUTES) * HISTOGRAM_BIN_MINUTES)
-    binned = select(bin_of.label("k")).where(facts.c.opened_at.is_not(None)).subquery()
-    histogram = sorted((int(b), int(n)) for b, n in session.execute(
-        select(binned.c.k, func.count()).group_by(binned.c.k)) if b is not None)
-
-    seized_items = (select(func.coalesce(func.substr(_s.c.hs_code, 1, 2), "").label("k"),
-                           _s.c.value_eur)
-                    .select_from(facts.join(_r, _r.c.control_id == facts.c.control_id)
-                                 .join(_s, _s.c.result_id == _r.c.id)).subquery())
-    chapters = [SeizureChapter(str(ch), int(n), float(v)) for ch, n, v in session.execute(
-        select(seized_items.c.k, func.count(),
-               func.coalesce(func.sum(seized_items.c.value_eur), 0.0))
-        .group_by(seized_items.c.k).order_by(seized_items.c.k))]
+    control_minutes = _minutes_percentiles(session, dialect, period, f.c.control_minutes,
+                                           int(totals_row.durations))
+    waiting_minutes = _minutes_percentiles(session, dialect, period, f.c.waiting_minutes,
+                                           int(totals_row.waits))
+    chapters = sorted((SeizureChapter(str(g.key or ""), g.seizures, g.seizure_value_eur)
+                       for g in keyed["hs_chapter"].values()), key=lambda s: s.chapter)
 
     per_day = [DayFigures(date.fromisoformat(str(d)), int(n), int(irr))
                for d, n, irr in session.execute(
-                   select(facts.c.day, func.count(),
-                          func.coalesce(func.sum(facts.c.irregular), 0))
-                   .group_by(facts.c.day).order_by(facts.c.day)) if d is not None]
+                   select(f.c.day, func.count(), func.coalesce(func.sum(f.c.irregular), 0))
+                   .where(*_in_period(f, period)).group_by(f.c.day).order_by(f.c.day))]
 
     model_rows: dict[tuple[str, str], dict[str, int]] = {}
     for model, label, decision, n in session.execute(
             select(_f.c.model_name, _f.c.label, _f.c.decision, func.count())
-            .select_from(facts.join(_f, _f.c.control_id == facts.c.control_id))
-            .where(_f.c.source == FindingSource.MODEL.value)
+            .select_from(f.join(_f, _f.c.control_id == f.c.control_id))
+            .where(_f.c.source == FindingSource.MODEL.value, *_in_period(f, period))
             .group_by(_f.c.model_name, _f.c.label, _f.c.decision)):
         counts = model_rows.setdefault((model or "", str(label)), {})
         counts[str(decision)] = counts.get(str(decision), 0) + int(n)
@@ -643,13 +601,14 @@ def _figures(session: Session, dialect: str, facts: Table, period: Period, now: 
                          for (model, label), d in model_rows.items()),
                         key=lambda m: (-m.shown, m.model, m.label))
 
-    backlog = _percentiles_of(session, select(facts.c.backlog_hours.label("v")),
-                              int(totals_row.awaiting))
+    awaiting = int(totals_row.awaiting)
+    oldest = totals_row.oldest
     reviews = ReviewFigures(
         approved_by_supervisor=int(totals_row.by_supervisor),
-        approved_by_policy=int(totals_row.by_policy), awaiting=int(totals_row.awaiting),
-        returned=int(totals_row.returned), backlog_hours=backlog,
-        backlog_oldest_hours=None if totals_row.oldest is None else float(totals_row.oldest))
+        approved_by_policy=int(totals_row.by_policy), awaiting=awaiting,
+        returned=int(totals_row.returned),
+        backlog_hours=_backlog_percentiles(session, dialect, period, now, awaiting),
+        backlog_oldest_hours=None if oldest is None else (now - oldest).total_seconds() / 3600)
 
     return Figures(
         period=period, generated_at=now, referrals_received=received, totals=totals,

@@ -254,15 +254,20 @@ def _lock_and_read_head(session: Session) -> _ChainHead:
 class AuditWriter:
     """Appends events to the chain within one transaction (reads the head once).
 
-    Before the first event of a transaction: the lane's clock is checked against the post
-    database's (``ClockGuard``: a lane whose clock is off records nothing), the chain is
-    locked and its head read, and the signing key loaded (created when absent).
+    At the first event of a transaction the lane's clock is checked against the post
+    database's (``ClockGuard``: a lane whose clock is off records nothing) and the signing
+    key loaded (created when absent). The events are *chained* (the chain locked, its head
+    read, seq and HMAC given) only just before the commit (:meth:`chain_pending`, from the
+    ``before_commit`` hook), so the post-wide chain lock is held for the inserts and the
+    commit, not for the whole transaction (decision 1311). Bulk writers (:meth:`rows`) chain
+    at once: their rows go in with a plain INSERT.
     """
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self._head: _ChainHead | None = None
         self._key: audit_files.AuditKey | None = None
+        self._pending: list[AuditEvent] = []  # recorded, not yet chained (no seq, no hash)
         self.wrote = False
 
     @property
@@ -270,10 +275,9 @@ class AuditWriter:
         """(seq, hash) of the newest event this transaction wrote; None when none."""
         return (self._head.seq, self._head.hash) if self.wrote and self._head else None
 
-    def _event(self, actor: str, action: str, entity: str, entity_id: str,
-               details: dict[str, Any], event_id: uuid.UUID | None = None,
-               normalise: bool = True) -> dict[str, Any]:
-        if self._head is None or self._key is None:
+    def _prepare(self) -> audit_files.AuditKey:
+        """Clock check, signing key and anchor identity, once per transaction (no lock)."""
+        if self._key is None:
             self.session.flush()
             guard = self.session.info.get("clock_guard")
             if guard is not None:
@@ -282,22 +286,45 @@ class AuditWriter:
             # The database's identity names its anchor file: asked now, inside the
             # transaction (once per engine), since after the commit no connection is at hand.
             self.session.info["audit_anchor"] = anchor_of(self.session)
-            self._head = _lock_and_read_head(self.session)
+        return self._key
+
+    def _next(self, actor: str, action: str, entity: str, entity_id: str,
+              details: dict[str, Any]) -> dict[str, Any]:
+        """The chained columns of the next event (lock held): seq, time, prev_hash, HMAC."""
+        assert self._head is not None and self._key is not None
         seq = self._head.seq + 1
+        # Stamped under the lock, as the seq: times never run backwards along the chain.
         occurred_at = utcnow()
-        if normalise:
-            # What the JSON column gives back on verification is what gets hashed now.
-            details = orjson.loads(canonical(details))
-        digest = event_hash(self._head.hash, seq, occurred_at, actor, action, entity, entity_id,
-                            details, self._key.secret)
-        row = {
-            "id": event_id or uuid.uuid4(), "seq": seq, "occurred_at": occurred_at, "actor": actor,
-            "action": action, "entity": entity, "entity_id": entity_id, "details": details,
-            "prev_hash": self._head.hash, "hash": digest, "key_id": self._key.key_id,
-        }
+        digest = event_hash(self._head.hash, seq, occurred_at, actor, action, entity,
+                            entity_id, details, self._key.secret)
+        linked = {"seq": seq, "occurred_at": occurred_at, "prev_hash": self._head.hash,
+                  "hash": digest, "key_id": self._key.key_id}
         self._head = _ChainHead(seq, digest)
         self.wrote = True
-        return row
+        return linked
+
+    def _link(self, event: AuditEvent) -> None:
+        for name, value in self._next(event.actor, event.action, event.entity,
+                                      event.entity_id, event.details).items():
+            setattr(event, name, value)
+
+    def _lock(self) -> None:
+        if self._head is None:
+            self._prepare()
+            self._head = _lock_and_read_head(self.session)
+
+    def chain_pending(self) -> None:
+        """Lock the chain, read its head and link the events recorded so far (in order);
+        called just before the commit. Flushes first, so the transaction's own row
+        writes (and their row locks) happen before the chain lock is taken."""
+        if not self._pending:
+            return
+        self.session.flush()
+        self._lock()
+        pending, self._pending = self._pending, []
+        for event in pending:
+            self._link(event)
+            self.session.add(event)
 
     def record(self, actor: str, action: str, entity: str, entity_id: str | uuid.UUID,
                details: dict[str, Any] | None = None, *, state: Verified | None = None,
@@ -305,7 +332,9 @@ class AuditWriter:
         """Append one event vouching for the states of the rows it changed.
 
         ``state`` and ``states`` name verified rows (ORM objects, hashed here after a flush)
-        or ready ``(entity, id, sha256)`` triples; they go into ``details["states"]``.
+        or ready ``(entity, id, sha256)`` triples; they go into ``details["states"]``. The
+        states are taken now (the rows this transaction changed are row-locked from the
+        flush until the commit); seq and hash are given at the commit (see the class).
         """
         details = dict(details or {})
         wanted = ([state] if state is not None else []) + list(states)
@@ -313,21 +342,32 @@ class AuditWriter:
             self.session.flush()
             details["states"] = [list(w) if isinstance(w, tuple) else list(state_of(w))
                                  for w in wanted]
-
-        row = self._event(actor, action, entity, str(entity_id), details)
-        event = AuditEvent(**row)
-        self.session.add(event)
+        self._prepare()
+        # What the JSON column gives back on verification is what gets hashed.
+        event = AuditEvent(id=uuid.uuid4(), actor=actor, action=action, entity=entity,
+                           entity_id=str(entity_id), details=orjson.loads(canonical(details)))
+        if self._head is not None:  # the chain is locked already (bulk rows): link now
+            self._link(event)
+            self.session.add(event)
+        else:
+            self._pending.append(event)
         return event
 
     def rows(self, entries: Sequence[tuple[str, str, str, str, dict[str, Any]]]
              ) -> list[dict[str, Any]]:
-        """Chain many events for a bulk insert (the caller inserts the returned rows).
+        """Chain many events for a bulk insert (the caller inserts the returned rows);
+        takes the chain lock now, after linking the events recorded before.
 
         Bulk callers pass details made only of JSON values (str, numbers, None, lists, dicts).
         """
+        self.chain_pending()
+        self._lock()
         ids = new_ids(len(entries))
-        return [self._event(*entry, event_id=event_id, normalise=False)
-                for entry, event_id in zip(entries, ids, strict=True)]
+        return [{"id": event_id, "actor": actor, "action": action, "entity": entity,
+                 "entity_id": entity_id, "details": details,
+                 **self._next(actor, action, entity, entity_id, details)}
+                for (actor, action, entity, entity_id, details), event_id
+                in zip(entries, ids, strict=True)]
 
 
 def record(session: Session, actor: str, action: str, entity: str, entity_id: str | uuid.UUID,
@@ -347,6 +387,14 @@ def writer_for(session: Session) -> AuditWriter:
 
 
 # --- the chain head, anchored outside the database after each commit ---------------------
+
+
+@orm_events.listens_for(Session, "before_commit")
+def _chain_before_commit(session: Session) -> None:
+    """Link the transaction's events to the chain as the last step before the commit."""
+    writer: AuditWriter | None = session.info.get("audit_writer")
+    if writer is not None:
+        writer.chain_pending()
 
 
 @orm_events.listens_for(Session, "after_commit")

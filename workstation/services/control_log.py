@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from workstation.db.models import AuditEvent, Control, ControlResult, Referral, Seizure, table_of
 from workstation.domain.result_codes import ResultCodes
 from workstation.domain.vocab import ControlStatus, ReferralStatus
-from workstation.services import audit
+from workstation.services import audit, control_facts
 from workstation.services.controls import ControlError, ResultIn, check_result
 from workstation.services.referrals import set_statuses
 from workstation.services.users import get_user
@@ -127,4 +127,6 @@ def log_finished_controls(session: Session, controls: Sequence[FinishedControl],
         session.execute(insert(table_of(Seizure)), seizure_rows)
     if events:
         session.execute(insert(table_of(AuditEvent)), audit.writer_for(session).rows(events))
-    return [row["id"] for row in control_rows]
+    logged = [row["id"] for row in control_rows]
+    control_facts.refresh(session, logged)  # the figures' rows, in this transaction
+    return logged

@@ -47,7 +47,7 @@ from workstation.domain.vocab import (
     FindingSource,
     ReferralStatus,
 )
-from workstation.services import audit, review_policy, users
+from workstation.services import audit, control_facts, review_policy, users
 
 EDITABLE = (ControlStatus.OPEN, ControlStatus.RESULTED, ControlStatus.RETURNED)
 EVIDENCE_KINDS = ("scan", "reading", "plate_read")
@@ -374,6 +374,7 @@ def close_control(session: Session, control_id: str | uuid.UUID, officer: User, 
     # Returned before: the supervisor who sent it back wants to see the correction.
     review_policy.apply_at_close(session, control, policy or review_policy.ReviewPolicy(),
                                  returned_before=control.reviewed_at is not None)
+    control_facts.refresh(session, [control.id])  # the figures' row, in this transaction
     return control
 
 
@@ -426,6 +427,7 @@ def review_control(session: Session, control_id: str | uuid.UUID, supervisor: Us
             reopened.append(audit.status_of(control.referral))
     audit.record(session, supervisor.username, "control.approve" if approve else "control.return",
                  "control", control.id, {"comment": comment.strip()}, states=[control, *reopened])
+    control_facts.refresh(session, [control.id])  # returned: no longer in the figures
     return control
 
 

@@ -75,6 +75,11 @@ def _uuid(value: uuid.UUID | str, what: str) -> uuid.UUID:
         raise AnalysisError(f"{what} {value!r} is not an id") from None
 
 
+def request_uuid(request_id: uuid.UUID | str) -> uuid.UUID:
+    """The id of an analysis request (AnalysisError naming it when it is not an id)."""
+    return _uuid(request_id, "request")
+
+
 def enqueue(session: Session, *, scan_id: uuid.UUID, control_id: uuid.UUID | str, post: str,
             lane: str, reason: str, actor: str, now: datetime | None = None) -> AnalysisRequest:
     """Queue a stored scan of an open control for remote analysis (once per scan: a second

@@ -1,0 +1,79 @@
+"""Findings and readings in words, for every window that shows them.
+
+The record keeps machine keys (a rule finding's label ``nuclide:Cs-137``, an analyst's region
+category ``drug-package``, a reading's unit ``uSv/h``); the officer, the supervisor and the
+analyst read words in their language. A key without words here (a model's own label, a
+post's own category) is shown as it is: it is the model's vocabulary, not ours to rename.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+
+def category_text(category: str) -> str:
+    """An analyst's region category (``workstation.domain.vocab.ANALYST_CATEGORIES``)."""
+    words = {
+        "drug-package": QCoreApplication.translate("FindingWords", "Drug package"),
+        "cigarettes": QCoreApplication.translate("FindingWords", "Cigarettes"),
+        "cash": QCoreApplication.translate("FindingWords", "Cash"),
+        "handgun": QCoreApplication.translate("FindingWords", "Handgun"),
+        "knife": QCoreApplication.translate("FindingWords", "Knife"),
+        "battery": QCoreApplication.translate("FindingWords", "Battery"),
+        "hidden-compartment": QCoreApplication.translate("FindingWords", "Hidden compartment"),
+        "undeclared-dense-block": QCoreApplication.translate("FindingWords",
+                                                             "Undeclared dense block"),
+        "goods-in-empty": QCoreApplication.translate("FindingWords",
+                                                     "Goods in an empty container"),
+        "other": QCoreApplication.translate("FindingWords", "Other"),
+    }
+    return words.get(category, category)
+
+
+def finding_label_text(label: str, source: str) -> str:
+    """A finding's label in words: rule labels (``dose-rate-alarm``, ``nuclide:<name>``,
+    ``controlled-substance:<name>``, see ``workstation.services.alarm_rules``), the
+    officer's own finding and the analyst's categories; a model's label unchanged."""
+    if source == "analyst":
+        return category_text(label)
+    if label == "dose-rate-alarm":
+        return QCoreApplication.translate("FindingWords", "Dose rate alarm")
+    if label == "officer-finding":
+        return QCoreApplication.translate("FindingWords", "Officer's finding")
+    prefix, _, name = label.partition(":")
+    if name and prefix == "nuclide":
+        return QCoreApplication.translate("FindingWords", "Nuclide %1").replace("%1", name)
+    if name and prefix == "controlled-substance":
+        return QCoreApplication.translate("FindingWords",
+                                          "Controlled substance %1").replace("%1", name)
+    return label
+
+
+def source_text(source: str) -> str:
+    """Who made a finding: a model (named by the caller), a rule, the officer, an analyst."""
+    return {"rule": QCoreApplication.translate("FindingWords", "alarm rule"),
+            "officer": QCoreApplication.translate("FindingWords", "officer"),
+            "analyst": QCoreApplication.translate("FindingWords", "analyst")}.get(source, source)
+
+
+# Units as the instruments' documents spell them (ASCII) -> as a reader expects them.
+_UNITS = {"uSv/h": "µSv/h", "usv/h": "µSv/h", "g/cm3": "g/cm³", "kg/m3": "kg/m³", "1": ""}
+
+
+def unit_text(unit: str) -> str:
+    """A unit as printed (``uSv/h`` -> ``µSv/h``, ``g/cm3`` -> ``g/cm³``; ``1``, the unit of
+    a plain number, disappears)."""
+    return _UNITS.get(unit, unit)
+
+
+def value_text(value: object) -> str:
+    """A reading's value (``{"value": 0.4217, "unit": "uSv/h"}``) to three significant figures
+    with its unit in print (``0.422 µSv/h``); a confidence (unit ``1`` or ``confidence``,
+    0..1) as a percentage."""
+    if not isinstance(value, dict):
+        return str(value)
+    number, unit = value.get("value"), str(value.get("unit") or "")
+    if unit in ("1", "confidence") and isinstance(number, float | int) and 0 <= number <= 1:
+        return f"{number * 100:.0f} %"
+    text = f"{number:.3g}" if isinstance(number, float) else str(number)
+    return f"{text} {unit_text(unit)}".strip()
