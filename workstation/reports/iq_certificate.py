@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import colors  # type: ignore[import-untyped, unused-ignore]
-from reportlab.lib.pagesizes import A4  # type: ignore[import-untyped, unused-ignore]
-from reportlab.lib.styles import getSampleStyleSheet  # type: ignore[import-untyped, unused-ignore]
-from reportlab.lib.units import mm  # type: ignore[import-untyped, unused-ignore]
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle  # type: ignore[import-untyped, unused-ignore]
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from workstation.services.iq_tests import IqResult
 
