@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from workstation.lane.analysis_desk import (
     AnalysisQueueChanged,
     AnalystSession,
     ClaimEnded,
+    DeskRow,
     ScanClaimed,
 )
 from workstation.lane.events import (
@@ -146,3 +148,35 @@ def test_a_referral_taken_at_another_lane_is_announced_with_who(post_lane: Lane)
     with pytest.raises(Exception, match="officer2 at lane L2"):
         failed.result(WAIT_S)
     officer.close()
+
+
+def test_the_desk_reads_its_queue_again_only_for_what_concerns_it(
+        post_lane: Lane, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every lane's control steps are notified post-wide; the desk re-reads its queue for
+    changes of the analysis queue, a new connection, and the closing of a control it shows
+    (decision 1311), not for the rest."""
+    lane = post_lane
+    analyst_user = lane.services.writer.run_now(
+        lambda: lane.services.gateway.authenticate("analyst1", OFFICER_PASSWORD))
+    desk = AnalystSession(lane.services, analyst_user, lane.front)
+    reads: list[str] = []
+    monkeypatch.setattr(desk, "_refresh_soon", lambda: reads.append("read"))
+    shown = str(uuid.uuid4())
+    desk._set(rows=(DeskRow("r1", "L1", "ab", "all", "red", None, datetime.now(UTC), 0.0,
+                            control_id=shown),))
+    try:
+        ignored = [("controls", {"control_id": str(uuid.uuid4()), "lane": "L2",
+                                 "status": "closed"}),
+                   ("controls", {"control_id": shown, "lane": "L1", "status": "open"}),
+                   ("decision", {"control_id": shown, "lane": "L1"}),
+                   ("referrals", {"referral_pk": str(uuid.uuid4()), "lane": "L2"})]
+        for topic, payload in ignored:
+            desk._on_post_event(topic, payload)
+        assert reads == []
+        for topic, payload in [("analysis", {"lane": "L3"}), ("resync", {}),
+                               ("controls", {"control_id": shown, "lane": "L1",
+                                             "status": "closed"})]:
+            desk._on_post_event(topic, payload)
+        assert reads == ["read"] * 3
+    finally:
+        desk.close()

@@ -3,284 +3,284 @@
 <context>
     <name>AdminWindow</name>
     <message>
-        <location filename="../windows/office.py" line="93" />
+        <location filename="../windows/office.py" line="98" />
         <source>Administrator</source>
         <translation>Administration</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="97" />
-        <location filename="../windows/office.py" line="114" />
+        <location filename="../windows/office.py" line="102" />
+        <location filename="../windows/office.py" line="119" />
         <source>Users</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="98" />
+        <location filename="../windows/office.py" line="103" />
         <source>Result codes</source>
         <translation>Ergebniscodes</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="99" />
-        <location filename="../windows/office.py" line="330" />
+        <location filename="../windows/office.py" line="104" />
+        <location filename="../windows/office.py" line="332" />
         <source>Audit trail</source>
         <translation>Prüfprotokoll</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="108" />
+        <location filename="../windows/office.py" line="113" />
         <source>Users and roles</source>
         <translation>Benutzer und Rollen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="110" />
-        <location filename="../windows/office.py" line="131" />
+        <location filename="../windows/office.py" line="115" />
+        <location filename="../windows/office.py" line="133" />
         <source>User name</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="110" />
-        <location filename="../windows/office.py" line="132" />
+        <location filename="../windows/office.py" line="115" />
+        <location filename="../windows/office.py" line="134" />
         <source>Full name</source>
         <translation>Vollständiger Name</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="110" />
-        <location filename="../windows/office.py" line="133" />
-        <location filename="../windows/office.py" line="171" />
+        <location filename="../windows/office.py" line="115" />
+        <location filename="../windows/office.py" line="135" />
+        <location filename="../windows/office.py" line="173" />
         <source>Role</source>
         <translation>Rolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="111" />
+        <location filename="../windows/office.py" line="116" />
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="127" />
+        <location filename="../windows/office.py" line="129" />
         <source>Add user</source>
         <translation>Benutzer anlegen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="129" />
+        <location filename="../windows/office.py" line="131" />
         <source>New user</source>
         <translation>Neuer Benutzer</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="134" />
+        <location filename="../windows/office.py" line="136" />
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="135" />
-        <location filename="../windows/office.py" line="173" />
+        <location filename="../windows/office.py" line="137" />
+        <location filename="../windows/office.py" line="175" />
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="139" />
-        <location filename="../windows/office.py" line="231" />
+        <location filename="../windows/office.py" line="141" />
+        <location filename="../windows/office.py" line="233" />
         <source>Choose a user in the list.</source>
         <translation>Wählen Sie einen Benutzer in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="141" />
+        <location filename="../windows/office.py" line="143" />
         <source>Deactivate</source>
         <translation>Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="142" />
+        <location filename="../windows/office.py" line="144" />
         <source>The user can no longer log in and stays in the record</source>
         <translation>Der Benutzer kann sich nicht mehr anmelden und bleibt im Datenbestand</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="145" />
+        <location filename="../windows/office.py" line="147" />
         <source>Reactivate</source>
         <translation>Reaktivieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="148" />
+        <location filename="../windows/office.py" line="150" />
         <source>New role</source>
         <translation>Neue Rolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="151" />
+        <location filename="../windows/office.py" line="153" />
         <source>Change role</source>
         <translation>Rolle ändern</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="155" />
-        <location filename="../windows/office.py" line="172" />
+        <location filename="../windows/office.py" line="157" />
+        <location filename="../windows/office.py" line="174" />
         <source>New password</source>
         <translation>Neues Passwort</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="158" />
+        <location filename="../windows/office.py" line="160" />
         <source>Repeat the new password</source>
         <translation>Neues Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="159" />
+        <location filename="../windows/office.py" line="161" />
         <source>Reset password</source>
         <translation>Passwort zurücksetzen</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="161" />
+        <location filename="../windows/office.py" line="163" />
         <source>Chosen user</source>
         <translation>Gewählter Benutzer</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="167" />
+        <location filename="../windows/office.py" line="169" />
         <source>Access</source>
         <translation>Zugang</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="192" />
+        <location filename="../windows/office.py" line="194" />
         <source>officer</source>
         <translation>Beamter</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="192" />
+        <location filename="../windows/office.py" line="194" />
         <source>supervisor</source>
         <translation>Vorgesetzter</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="193" />
+        <location filename="../windows/office.py" line="195" />
         <source>technician</source>
         <translation>Techniker</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="193" />
+        <location filename="../windows/office.py" line="195" />
         <source>administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="205" />
-        <location filename="../windows/office.py" line="323" />
+        <location filename="../windows/office.py" line="207" />
+        <location filename="../windows/office.py" line="325" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="205" />
+        <location filename="../windows/office.py" line="207" />
         <source>no — deactivated</source>
         <translation>nein — deaktiviert</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="234" />
+        <location filename="../windows/office.py" line="236" />
         <source>This is you: another administrator changes your account.</source>
         <translation>Das sind Sie: Ihr Konto ändert ein anderer Administrator.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="237" />
+        <location filename="../windows/office.py" line="239" />
         <source>active</source>
         <translation>aktiv</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="237" />
+        <location filename="../windows/office.py" line="239" />
         <source>deactivated</source>
         <translation>deaktiviert</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="257" />
+        <location filename="../windows/office.py" line="259" />
         <source>User %1 reactivated</source>
         <translation>Benutzer %1 reaktiviert</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="258" />
+        <location filename="../windows/office.py" line="260" />
         <source>User %1 deactivated: they can no longer log in</source>
         <translation>Benutzer %1 deaktiviert: Anmeldung nicht mehr möglich</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="266" />
+        <location filename="../windows/office.py" line="268" />
         <source>User %1 is now %2</source>
         <translation>Benutzer %1 ist jetzt %2</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="282" />
+        <location filename="../windows/office.py" line="284" />
         <source>Password of %1 reset</source>
         <translation>Passwort von %1 zurückgesetzt</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="306" />
-        <location filename="../windows/office.py" line="314" />
+        <location filename="../windows/office.py" line="308" />
+        <location filename="../windows/office.py" line="316" />
         <source>Result codes in force</source>
         <translation>Geltende Ergebniscodes</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="308" />
+        <location filename="../windows/office.py" line="310" />
         <source>Shipped codes and the post's own ([reference] result_codes in the lane configuration). An irregularity is what the code says it is: the figures and the review policy count by it.</source>
         <translation>Mitgelieferte Codes und die der Zollstelle ([reference] result_codes in der Spurkonfiguration). Eine Unregelmäßigkeit ist, was der Code als solche ausweist: Kennzahlen und Prüfregel zählen danach.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="312" />
+        <location filename="../windows/office.py" line="314" />
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="312" />
+        <location filename="../windows/office.py" line="314" />
         <source>Meaning</source>
         <translation>Bedeutung</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="313" />
+        <location filename="../windows/office.py" line="315" />
         <source>Irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="313" />
+        <location filename="../windows/office.py" line="315" />
         <source>Needs a physical control</source>
         <translation>Erfordert eine körperliche Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="323" />
+        <location filename="../windows/office.py" line="325" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="332" />
+        <location filename="../windows/office.py" line="334" />
         <source>Verification re-computes the keyed hash chain, checks its head anchor, re-derives every audited row and re-hashes the scan files (the same check as `workstation audit verify`).</source>
         <translation>Die Prüfung berechnet die verschlüsselte Hash-Kette neu, prüft ihren Kopfanker, leitet jede protokollierte Zeile erneut ab und berechnet die Hashes der Scandateien (dieselbe Prüfung wie `workstation audit verify`).</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="336" />
+        <location filename="../windows/office.py" line="338" />
         <source>Verify the audit trail</source>
         <translation>Prüfprotokoll verifizieren</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="343" />
+        <location filename="../windows/office.py" line="345" />
         <source>Audit findings</source>
         <translation>Prüfergebnisse des Protokolls</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="359" />
+        <location filename="../windows/office.py" line="361" />
         <source>Verifying…</source>
         <translation>Wird verifiziert…</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="372" />
+        <location filename="../windows/office.py" line="374" />
         <source>✔ The audit trail is intact: %1 events verified, every audited row matches.</source>
         <translation>✔ Das Prüfprotokoll ist unversehrt: %1 Einträge verifiziert, jede protokollierte Zeile stimmt.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="377" />
+        <location filename="../windows/office.py" line="379" />
         <source>✖ The audit trail does NOT verify: %1 problem(s) in %2 events. Each is named below; report it to the post's security officer.</source>
         <translation>✖ Das Prüfprotokoll ist NICHT stimmig: %1 Problem(e) in %2 Einträgen. Jedes ist unten genannt; melden Sie es dem Sicherheitsbeauftragten der Zollstelle.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="386" />
+        <location filename="../windows/office.py" line="388" />
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="387" />
+        <location filename="../windows/office.py" line="389" />
         <source>What could not be proved</source>
         <translation>Was nicht nachgewiesen werden konnte</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="275" />
-        <location filename="../windows/office.py" line="286" />
+        <location filename="../windows/office.py" line="277" />
+        <location filename="../windows/office.py" line="288" />
         <source>The two passwords differ.</source>
         <translation>Die beiden Passwörter unterscheiden sich.</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="293" />
+        <location filename="../windows/office.py" line="295" />
         <source>User %1 added</source>
         <translation>Benutzer %1 angelegt</translation>
     </message>
@@ -306,286 +306,291 @@
 <context>
     <name>AnalystWindow</name>
     <message>
-        <location filename="../windows/analyst.py" line="82" />
+        <location filename="../windows/analyst.py" line="88" />
         <source>Inspection Workstation — remote image analysis — %1</source>
         <translation>Inspection Workstation — Fernbildauswertung — %1</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="88" />
+        <location filename="../windows/analyst.py" line="94" />
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="88" />
+        <location filename="../windows/analyst.py" line="94" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="88" />
-        <location filename="../windows/analyst.py" line="279" />
+        <location filename="../windows/analyst.py" line="94" />
+        <location filename="../windows/analyst.py" line="291" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="88" />
-        <location filename="../windows/analyst.py" line="279" />
+        <location filename="../windows/analyst.py" line="94" />
+        <location filename="../windows/analyst.py" line="291" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="89" />
+        <location filename="../windows/analyst.py" line="95" />
         <source>Sent because</source>
         <translation>Gesendet wegen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="89" />
+        <location filename="../windows/analyst.py" line="95" />
         <source>Analyst</source>
         <translation>Bildanalyst(in)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="90" />
+        <location filename="../windows/analyst.py" line="96" />
         <source>Scans awaiting analysis</source>
         <translation>Scans, die auf Auswertung warten</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="98" />
+        <location filename="../windows/analyst.py" line="108" />
         <source>Claim the oldest scan</source>
         <translation>Ältesten Scan übernehmen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="105" />
+        <location filename="../windows/analyst.py" line="115" />
         <source>Scans awaiting analysis, all lanes (oldest first)</source>
         <translation>Scans, die auf Auswertung warten, alle Kontrollspuren (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="117" />
+        <location filename="../windows/analyst.py" line="127" />
         <source>Model findings and your regions</source>
         <translation>Modellbefunde und Ihre Bereiche</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="122" />
+        <location filename="../windows/analyst.py" line="132" />
         <source>Referral, declared goods and model findings</source>
         <translation>Kontrollanordnung, angemeldete Waren und Modellbefunde</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="124" />
+        <location filename="../windows/analyst.py" line="134" />
         <source>Category of the region</source>
         <translation>Kategorie des Bereichs</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="128" />
-        <location filename="../windows/analyst.py" line="129" />
+        <location filename="../windows/analyst.py" line="138" />
+        <location filename="../windows/analyst.py" line="139" />
         <source>Note on the region</source>
         <translation>Hinweis zum Bereich</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="130" />
+        <location filename="../windows/analyst.py" line="140" />
         <source>Mark region (drag on the image)</source>
         <translation>Bereich markieren (auf dem Bild aufziehen)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="134" />
+        <location filename="../windows/analyst.py" line="144" />
         <source>Suspect regions marked</source>
         <translation>Markierte verdächtige Bereiche</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="136" />
+        <location filename="../windows/analyst.py" line="146" />
         <source>Remove region</source>
         <translation>Bereich entfernen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="139" />
-        <location filename="../windows/analyst.py" line="140" />
+        <location filename="../windows/analyst.py" line="149" />
+        <location filename="../windows/analyst.py" line="150" />
         <source>Note for the officer</source>
         <translation>Hinweis für die Beamtin / den Beamten</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="141" />
+        <location filename="../windows/analyst.py" line="151" />
         <source>Clear scan</source>
         <translation>Scan unauffällig</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="143" />
+        <location filename="../windows/analyst.py" line="153" />
         <source>Send suspect regions</source>
         <translation>Verdächtige Bereiche senden</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="146" />
+        <location filename="../windows/analyst.py" line="156" />
         <source>Give back to the queue</source>
         <translation>An die Warteschlange zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="197" />
+        <location filename="../windows/analyst.py" line="207" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="198" />
+        <location filename="../windows/analyst.py" line="208" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="202" />
+        <location filename="../windows/analyst.py" line="212" />
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="203" />
+        <location filename="../windows/analyst.py" line="213" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="207" />
+        <location filename="../windows/analyst.py" line="217" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="208" />
+        <location filename="../windows/analyst.py" line="218" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="221" />
+        <location filename="../windows/analyst.py" line="231" />
         <source>every scan</source>
         <translation>jeder Scan</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="221" />
+        <location filename="../windows/analyst.py" line="231" />
         <source>red channel</source>
         <translation>roter Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="222" />
+        <location filename="../windows/analyst.py" line="232" />
         <source>model alarm</source>
         <translation>Modellalarm</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="226" />
+        <location filename="../windows/analyst.py" line="236" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="228" />
+        <location filename="../windows/analyst.py" line="238" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="229" />
+        <location filename="../windows/analyst.py" line="239" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="241" />
+        <location filename="../windows/analyst.py" line="251" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="243" />
+        <location filename="../windows/analyst.py" line="253" />
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="249" />
+        <location filename="../windows/analyst.py" line="259" />
+        <source>1 waiting, %2 being analysed</source>
+        <translation>1 wartet, %2 in Analyse</translation>
+    </message>
+    <message>
+        <location filename="../windows/analyst.py" line="260" />
         <source>%1 waiting, %2 being analysed</source>
         <translation>%1 warten, %2 in Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="267" />
+        <location filename="../windows/analyst.py" line="279" />
         <source>No scan claimed: claim the oldest scan of the queue</source>
         <translation>Kein Scan übernommen: den ältesten Scan der Warteschlange übernehmen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="272" />
+        <location filename="../windows/analyst.py" line="284" />
         <source>Lane %1, %2 — yours until %3</source>
         <translation>Kontrollspur %1, %2 — Ihnen zugeteilt bis %3</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="280" />
+        <location filename="../windows/analyst.py" line="292" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="281" />
+        <location filename="../windows/analyst.py" line="293" />
         <source>Control instructions</source>
         <translation>Kontrollanweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="282" />
+        <location filename="../windows/analyst.py" line="294" />
         <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="282" />
+        <location filename="../windows/analyst.py" line="294" />
         <source>Declared goods</source>
         <translation>Angemeldete Waren</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="283" />
+        <location filename="../windows/analyst.py" line="295" />
         <source>none declared</source>
         <translation>keine angemeldet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="283" />
+        <location filename="../windows/analyst.py" line="295" />
         <source>Model findings</source>
         <translation>Modellbefunde</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="285" />
+        <location filename="../windows/analyst.py" line="297" />
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="285" />
+        <location filename="../windows/analyst.py" line="297" />
         <source>HS code</source>
         <translation>HS-Code</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="285" />
+        <location filename="../windows/analyst.py" line="297" />
         <source>Origin</source>
         <translation>Ursprung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="286" />
+        <location filename="../windows/analyst.py" line="298" />
         <source>Gross mass</source>
         <translation>Rohmasse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="286" />
+        <location filename="../windows/analyst.py" line="298" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="284" />
+        <location filename="../windows/analyst.py" line="296" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="371" />
+        <location filename="../windows/analyst.py" line="383" />
         <source>Drag a larger box on the image to mark a region</source>
         <translation>Zum Markieren einen größeren Rahmen auf dem Bild aufziehen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="410" />
+        <location filename="../windows/analyst.py" line="422" />
         <source>Scan of lane %1 claimed</source>
         <translation>Scan der Kontrollspur %1 übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="423" />
+        <location filename="../windows/analyst.py" line="435" />
         <source>Decision sent to the lane</source>
         <translation>Entscheidung an die Kontrollspur gesendet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="424" />
+        <location filename="../windows/analyst.py" line="436" />
         <source>The lane closed the control before your decision: not recorded</source>
         <translation>Die Kontrollspur hat die Kontrolle vor Ihrer Entscheidung abgeschlossen: nicht erfasst</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="426" />
+        <location filename="../windows/analyst.py" line="438" />
         <source>Your claim ran out and another analyst took the scan</source>
         <translation>Ihre Zuteilung ist abgelaufen, eine andere Auswerterin / ein anderer Auswerter hat den Scan übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="428" />
+        <location filename="../windows/analyst.py" line="440" />
         <source>Scan given back to the queue</source>
         <translation>Scan an die Warteschlange zurückgegeben</translation>
     </message>
@@ -928,258 +933,263 @@
 <context>
     <name>FiguresView</name>
     <message>
-        <location filename="../windows/figures_view.py" line="136" />
+        <location filename="../windows/figures_view.py" line="150" />
         <source>First day</source>
         <translation>Erster Tag</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="136" />
+        <location filename="../windows/figures_view.py" line="150" />
         <source>Last day</source>
         <translation>Letzter Tag</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="142" />
-        <location filename="../windows/figures_view.py" line="159" />
+        <location filename="../windows/figures_view.py" line="156" />
+        <location filename="../windows/figures_view.py" line="173" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="143" />
+        <location filename="../windows/figures_view.py" line="157" />
         <source>All lanes</source>
         <translation>Alle Kontrollspuren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="145" />
+        <location filename="../windows/figures_view.py" line="159" />
         <source>Show figures</source>
         <translation>Kennzahlen anzeigen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="148" />
+        <location filename="../windows/figures_view.py" line="162" />
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="150" />
+        <location filename="../windows/figures_view.py" line="164" />
         <source>Export PDF</source>
         <translation>PDF exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="152" />
-        <location filename="../windows/figures_view.py" line="416" />
+        <location filename="../windows/figures_view.py" line="166" />
+        <location filename="../windows/figures_view.py" line="434" />
         <source>Export results for risk analysis</source>
         <translation>Ergebnisse für die Risikoanalyse exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="155" />
+        <location filename="../windows/figures_view.py" line="169" />
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="157" />
+        <location filename="../windows/figures_view.py" line="171" />
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="169" />
+        <location filename="../windows/figures_view.py" line="183" />
         <source>Controls closed</source>
         <translation>Abgeschlossene Kontrollen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="170" />
+        <location filename="../windows/figures_view.py" line="184" />
         <source>With an irregularity</source>
         <translation>Mit Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="171" />
-        <location filename="../windows/figures_view.py" line="203" />
+        <location filename="../windows/figures_view.py" line="185" />
+        <location filename="../windows/figures_view.py" line="217" />
         <source>Hit rate</source>
         <translation>Trefferquote</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="172" />
+        <location filename="../windows/figures_view.py" line="186" />
         <source>Duration p50 / p90 (min)</source>
         <translation>Dauer p50 / p90 (min)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="173" />
+        <location filename="../windows/figures_view.py" line="187" />
         <source>Waiting p50 / p90 (min)</source>
         <translation>Wartezeit p50 / p90 (min)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="174" />
+        <location filename="../windows/figures_view.py" line="188" />
         <source>Deadline kept</source>
         <translation>Frist eingehalten</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="175" />
+        <location filename="../windows/figures_view.py" line="189" />
         <source>With a scan</source>
         <translation>Mit Durchleuchtung</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="176" />
-        <location filename="../windows/figures_view.py" line="204" />
+        <location filename="../windows/figures_view.py" line="190" />
+        <location filename="../windows/figures_view.py" line="218" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="177" />
+        <location filename="../windows/figures_view.py" line="191" />
         <source>Awaiting review</source>
         <translation>Prüfung ausstehend</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="190" />
+        <location filename="../windows/figures_view.py" line="204" />
         <source>Hit rate per risk profile (%)</source>
         <translation>Trefferquote je Risikoprofil (%)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="191" />
+        <location filename="../windows/figures_view.py" line="205" />
         <source>Controls closed per day</source>
         <translation>Abgeschlossene Kontrollen pro Tag</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="195" />
+        <location filename="../windows/figures_view.py" line="209" />
         <source>Control duration (minutes, opened to first closed)</source>
         <translation>Kontrolldauer (Minuten, Eröffnung bis erster Abschluss)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="202" />
+        <location filename="../windows/figures_view.py" line="216" />
         <source>Group</source>
         <translation>Gruppe</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="202" />
+        <location filename="../windows/figures_view.py" line="216" />
         <source>Referrals</source>
         <translation>Kontrollanordnungen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="202" />
+        <location filename="../windows/figures_view.py" line="216" />
         <source>Controls</source>
         <translation>Kontrollen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="203" />
+        <location filename="../windows/figures_view.py" line="217" />
         <source>Irregular</source>
         <translation>Unregelmäßig</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="203" />
+        <location filename="../windows/figures_view.py" line="217" />
         <source>Random</source>
         <translation>Zufällig</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="204" />
+        <location filename="../windows/figures_view.py" line="218" />
         <source>With scan</source>
         <translation>Mit Durchleuchtung</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="204" />
+        <location filename="../windows/figures_view.py" line="218" />
         <source>Value (€)</source>
         <translation>Wert (€)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="208" />
+        <location filename="../windows/figures_view.py" line="222" />
         <source>Lanes</source>
         <translation>Kontrollspuren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="208" />
+        <location filename="../windows/figures_view.py" line="222" />
         <source>Officers</source>
         <translation>Beamte</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="209" />
+        <location filename="../windows/figures_view.py" line="223" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="209" />
+        <location filename="../windows/figures_view.py" line="223" />
         <source>Risk areas</source>
         <translation>Risikobereiche</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="210" />
+        <location filename="../windows/figures_view.py" line="224" />
         <source>Channels</source>
         <translation>Kanäle</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="210" />
+        <location filename="../windows/figures_view.py" line="224" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="211" />
+        <location filename="../windows/figures_view.py" line="225" />
         <source>Posts</source>
         <translation>Zollstellen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="288" />
+        <location filename="../windows/figures_view.py" line="302" />
         <source>Not done: %1</source>
         <translation>Nicht ausgeführt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="298" />
+        <location filename="../windows/figures_view.py" line="312" />
         <source>The last day is before the first day.</source>
         <translation>Der letzte Tag liegt vor dem ersten Tag.</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="301" />
+        <location filename="../windows/figures_view.py" line="315" />
         <source>Computing the figures…</source>
         <translation>Kennzahlen werden berechnet…</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="326" />
-        <location filename="../windows/figures_view.py" line="327" />
-        <location filename="../windows/figures_view.py" line="328" />
+        <location filename="../windows/figures_view.py" line="340" />
+        <location filename="../windows/figures_view.py" line="341" />
+        <location filename="../windows/figures_view.py" line="342" />
         <source>(random control)</source>
         <translation>(Zufallskontrolle)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="336" />
+        <location filename="../windows/figures_view.py" line="350" />
+        <source>1 control closed in the period.</source>
+        <translation>1 Kontrolle im Zeitraum abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../windows/figures_view.py" line="351" />
         <source>%1 controls closed in the period.</source>
         <translation>%1 Kontrollen im Zeitraum abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="364" />
+        <location filename="../windows/figures_view.py" line="379" />
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="367" />
+        <location filename="../windows/figures_view.py" line="382" />
         <source>with an irregularity</source>
         <translation>mit Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="404" />
+        <location filename="../windows/figures_view.py" line="422" />
         <source>Export the figures as CSV</source>
         <translation>Kennzahlen als CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="405" />
+        <location filename="../windows/figures_view.py" line="423" />
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="410" />
+        <location filename="../windows/figures_view.py" line="428" />
         <source>Export the figures as PDF</source>
         <translation>Kennzahlen als PDF exportieren</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="411" />
+        <location filename="../windows/figures_view.py" line="429" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF-Dateien (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="417" />
+        <location filename="../windows/figures_view.py" line="435" />
         <source>JSON files (*.json);;CSV files (*.csv)</source>
         <translation>JSON-Dateien (*.json);;CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="422" />
+        <location filename="../windows/figures_view.py" line="440" />
         <source>Writing %1…</source>
         <translation>%1 wird geschrieben…</translation>
     </message>
     <message>
-        <location filename="../windows/figures_view.py" line="425" />
+        <location filename="../windows/figures_view.py" line="443" />
         <source>Written: %1</source>
         <translation>Geschrieben: %1</translation>
     </message>
@@ -1270,6 +1280,11 @@
         <location filename="../widgets/finding_words.py" line="56" />
         <source>analyst</source>
         <translation>Bildauswertung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="67" />
+        <source>counts</source>
+        <translation>Impulse</translation>
     </message>
 </context>
 <context>
@@ -2619,7 +2634,7 @@
     <message>
         <location filename="../windows/supervisor.py" line="99" />
         <location filename="../windows/supervisor.py" line="131" />
-        <location filename="../windows/supervisor.py" line="398" />
+        <location filename="../windows/supervisor.py" line="401" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
@@ -2631,7 +2646,7 @@
     <message>
         <location filename="../windows/supervisor.py" line="102" />
         <location filename="../windows/supervisor.py" line="131" />
-        <location filename="../windows/supervisor.py" line="399" />
+        <location filename="../windows/supervisor.py" line="402" />
         <source>Officer</source>
         <translation>Beamter</translation>
     </message>
@@ -2692,7 +2707,7 @@
     </message>
     <message>
         <location filename="../windows/supervisor.py" line="131" />
-        <location filename="../windows/supervisor.py" line="401" />
+        <location filename="../windows/supervisor.py" line="404" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
@@ -2703,7 +2718,7 @@
     </message>
     <message>
         <location filename="../windows/supervisor.py" line="132" />
-        <location filename="../windows/supervisor.py" line="402" />
+        <location filename="../windows/supervisor.py" line="405" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
@@ -2714,7 +2729,7 @@
     </message>
     <message>
         <location filename="../windows/supervisor.py" line="132" />
-        <location filename="../windows/supervisor.py" line="405" />
+        <location filename="../windows/supervisor.py" line="408" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
@@ -2785,17 +2800,17 @@
         <translation>Mit Kommentar zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="265" />
+        <location filename="../windows/supervisor.py" line="268" />
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="266" />
+        <location filename="../windows/supervisor.py" line="269" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="260" />
+        <location filename="../windows/supervisor.py" line="263" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
@@ -2820,478 +2835,478 @@
         <translation>Zweitmeinung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="235" />
+        <location filename="../windows/supervisor.py" line="238" />
         <source>Figures</source>
         <translation>Kennzahlen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="259" />
+        <location filename="../windows/supervisor.py" line="262" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="270" />
+        <location filename="../windows/supervisor.py" line="273" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="271" />
+        <location filename="../windows/supervisor.py" line="274" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="283" />
+        <location filename="../windows/supervisor.py" line="286" />
         <source>You opened this control: another supervisor must review it.</source>
         <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="285" />
+        <location filename="../windows/supervisor.py" line="288" />
         <source>This control was handed over to you: another supervisor must review it.</source>
         <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="287" />
+        <location filename="../windows/supervisor.py" line="290" />
         <source>You recorded this control's result: another supervisor must review it.</source>
         <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="293" />
+        <location filename="../windows/supervisor.py" line="296" />
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="295" />
+        <location filename="../windows/supervisor.py" line="298" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="296" />
+        <location filename="../windows/supervisor.py" line="299" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="323" />
+        <location filename="../windows/supervisor.py" line="326" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="324" />
+        <location filename="../windows/supervisor.py" line="327" />
         <source> (returned before)</source>
         <translation> (bereits zurückgegeben)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="325" />
+        <location filename="../windows/supervisor.py" line="328" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="325" />
+        <location filename="../windows/supervisor.py" line="328" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="336" />
+        <location filename="../windows/supervisor.py" line="339" />
         <source>1 control awaiting review</source>
         <translation>1 Kontrolle wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="337" />
+        <location filename="../windows/supervisor.py" line="340" />
         <source>%1 controls awaiting review</source>
         <translation>%1 Kontrollen warten auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="364" />
+        <location filename="../windows/supervisor.py" line="367" />
         <source>Choose a control in the queue.</source>
         <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="375" />
+        <location filename="../windows/supervisor.py" line="378" />
         <source>Scan %1</source>
         <translation>Durchleuchtung %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="377" />
+        <location filename="../windows/supervisor.py" line="380" />
         <source>incomplete: %1</source>
         <translation>unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="386" />
+        <location filename="../windows/supervisor.py" line="389" />
         <source>This control is %1: only closed controls are reviewed.</source>
         <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="397" />
+        <location filename="../windows/supervisor.py" line="400" />
         <source>Control %1</source>
         <translation>Kontrolle %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="400" />
+        <location filename="../windows/supervisor.py" line="403" />
         <source>Opened</source>
         <translation>Eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="403" />
+        <location filename="../windows/supervisor.py" line="406" />
         <source>Random control (no referral)</source>
         <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="404" />
+        <location filename="../windows/supervisor.py" line="407" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="406" />
+        <location filename="../windows/supervisor.py" line="409" />
         <source>irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="407" />
+        <location filename="../windows/supervisor.py" line="410" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="408" />
+        <location filename="../windows/supervisor.py" line="411" />
         <source>Minutes spent</source>
         <translation>Aufgewendete Minuten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="409" />
+        <location filename="../windows/supervisor.py" line="412" />
         <source>Remarks</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="410" />
+        <location filename="../windows/supervisor.py" line="413" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="411" />
+        <location filename="../windows/supervisor.py" line="414" />
         <source>Returned before with</source>
         <translation>Bereits zurückgegeben mit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="412" />
+        <location filename="../windows/supervisor.py" line="415" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="413" />
-        <location filename="../windows/supervisor.py" line="550" />
-        <location filename="../windows/supervisor.py" line="571" />
+        <location filename="../windows/supervisor.py" line="416" />
+        <location filename="../windows/supervisor.py" line="553" />
+        <location filename="../windows/supervisor.py" line="574" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="414" />
+        <location filename="../windows/supervisor.py" line="417" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="415" />
+        <location filename="../windows/supervisor.py" line="418" />
         <source>alarms</source>
         <translation>Alarme</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="416" />
-        <location filename="../windows/supervisor.py" line="546" />
+        <location filename="../windows/supervisor.py" line="419" />
+        <location filename="../windows/supervisor.py" line="549" />
         <source>Plate and container reads</source>
         <translation>Kennzeichen- und Containerlesungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="432" />
+        <location filename="../windows/supervisor.py" line="435" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="433" />
+        <location filename="../windows/supervisor.py" line="436" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="434" />
+        <location filename="../windows/supervisor.py" line="437" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="458" />
+        <location filename="../windows/supervisor.py" line="461" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="458" />
+        <location filename="../windows/supervisor.py" line="461" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="459" />
+        <location filename="../windows/supervisor.py" line="462" />
         <source>undecided</source>
         <translation>nicht entschieden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="490" />
-        <location filename="../windows/supervisor.py" line="554" />
+        <location filename="../windows/supervisor.py" line="493" />
+        <location filename="../windows/supervisor.py" line="557" />
         <source>corrected by the officer to %1</source>
         <translation>vom Beamten korrigiert zu %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="233" />
-        <location filename="../windows/supervisor.py" line="498" />
+        <location filename="../windows/supervisor.py" line="236" />
+        <location filename="../windows/supervisor.py" line="501" />
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="499" />
+        <location filename="../windows/supervisor.py" line="502" />
         <source>Closed before the review policy was recorded.</source>
         <translation>Abgeschlossen, bevor die Prüfregel aufgezeichnet wurde.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="500" />
+        <location filename="../windows/supervisor.py" line="503" />
         <source>Approved by the policy (no supervisor)</source>
         <translation>Durch die Prüfregel genehmigt (ohne Vorgesetzten)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="501" />
+        <location filename="../windows/supervisor.py" line="504" />
         <source>Approved by %1</source>
         <translation>Genehmigt von %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="502" />
+        <location filename="../windows/supervisor.py" line="505" />
         <source>Second opinions</source>
         <translation>Zweitmeinungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="505" />
+        <location filename="../windows/supervisor.py" line="508" />
         <source>sent to review: the result is an irregularity</source>
         <translation>zur Prüfung: das Ergebnis ist eine Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="506" />
+        <location filename="../windows/supervisor.py" line="509" />
         <source>sent to review: the officer rejected an alarm</source>
         <translation>zur Prüfung: der Beamte hat einen Alarm verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="507" />
+        <location filename="../windows/supervisor.py" line="510" />
         <source>sent to review: returned before, now corrected</source>
         <translation>zur Prüfung: zuvor zurückgegeben, jetzt berichtigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="508" />
+        <location filename="../windows/supervisor.py" line="511" />
         <source>sent to review: the post reviews every control</source>
         <translation>zur Prüfung: die Zollstelle prüft jede Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="509" />
+        <location filename="../windows/supervisor.py" line="512" />
         <source>sent to review: drawn at random (%1 % of regular controls)</source>
         <translation>zur Prüfung: zufällig gezogen (%1 % der regulären Kontrollen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="510" />
+        <location filename="../windows/supervisor.py" line="513" />
         <source>approved by the post's review policy: not drawn for review (%1 % of regular controls are)</source>
         <translation>durch die Prüfregel der Zollstelle genehmigt: nicht zur Prüfung gezogen (%1 % der regulären Kontrollen werden gezogen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="519" />
+        <location filename="../windows/supervisor.py" line="522" />
         <source>draw %1</source>
         <translation>Los %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="567" />
+        <location filename="../windows/supervisor.py" line="570" />
         <source>Handheld readings</source>
         <translation>Messungen der Handgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="559" />
+        <location filename="../windows/supervisor.py" line="562" />
         <source>Loading the frame…</source>
         <translation>Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="560" />
-        <location filename="../windows/supervisor.py" line="640" />
+        <location filename="../windows/supervisor.py" line="563" />
+        <location filename="../windows/supervisor.py" line="643" />
         <source>No frame stored (none taken, or purged by retention)</source>
         <translation>Kein Bild gespeichert (keines aufgenommen oder nach Aufbewahrungsfrist gelöscht)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="561" />
+        <location filename="../windows/supervisor.py" line="564" />
         <source>Camera frame of the plate read</source>
         <translation>Kamerabild der Kennzeichenlesung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="588" />
+        <location filename="../windows/supervisor.py" line="591" />
         <source>Alarms: %1</source>
         <translation>Alarme: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="601" />
+        <location filename="../windows/supervisor.py" line="604" />
         <source>The instrument's document cannot be drawn: %1</source>
         <translation>Das Dokument des Geräts kann nicht dargestellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="608" />
+        <location filename="../windows/supervisor.py" line="611" />
         <source>radionuclide identifier</source>
         <translation>Radionuklid-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="609" />
+        <location filename="../windows/supervisor.py" line="612" />
         <source>substance identifier</source>
         <translation>Substanz-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="610" />
+        <location filename="../windows/supervisor.py" line="613" />
         <source>density meter</source>
         <translation>Dichtemessgerät</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="610" />
+        <location filename="../windows/supervisor.py" line="613" />
         <source>barcode reader</source>
         <translation>Barcodeleser</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="614" />
+        <location filename="../windows/supervisor.py" line="617" />
         <source>Number plate</source>
         <translation>Kennzeichen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="615" />
+        <location filename="../windows/supervisor.py" line="618" />
         <source>Container code</source>
         <translation>Containernummer</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="618" />
+        <location filename="../windows/supervisor.py" line="621" />
         <source>Documentary</source>
         <translation>Dokumentenprüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="618" />
+        <location filename="../windows/supervisor.py" line="621" />
         <source>Physical</source>
         <translation>Beschau</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="619" />
+        <location filename="../windows/supervisor.py" line="622" />
         <source>Scan (NII)</source>
         <translation>Scan (NII)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="619" />
+        <location filename="../windows/supervisor.py" line="622" />
         <source>Radiation</source>
         <translation>Strahlung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="620" />
+        <location filename="../windows/supervisor.py" line="623" />
         <source>Sample</source>
         <translation>Probe</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="626" />
+        <location filename="../windows/supervisor.py" line="629" />
         <source>nuclide %1</source>
         <translation>Nuklid %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="627" />
+        <location filename="../windows/supervisor.py" line="630" />
         <source>dose rate</source>
         <translation>Dosisleistung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="627" />
+        <location filename="../windows/supervisor.py" line="630" />
         <source>real time</source>
         <translation>Echtzeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="628" />
+        <location filename="../windows/supervisor.py" line="631" />
         <source>live time</source>
         <translation>Messzeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="628" />
+        <location filename="../windows/supervisor.py" line="631" />
         <source>gross counts</source>
         <translation>Bruttoimpulse</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="629" />
+        <location filename="../windows/supervisor.py" line="632" />
         <source>count rate</source>
         <translation>Zählrate</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="629" />
+        <location filename="../windows/supervisor.py" line="632" />
         <source>substance</source>
         <translation>Substanz</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="630" />
+        <location filename="../windows/supervisor.py" line="633" />
         <source>library</source>
         <translation>Bibliothek</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="630" />
+        <location filename="../windows/supervisor.py" line="633" />
         <source>confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="631" />
+        <location filename="../windows/supervisor.py" line="634" />
         <source>spectrum</source>
         <translation>Spektrum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="631" />
+        <location filename="../windows/supervisor.py" line="634" />
         <source>density</source>
         <translation>Dichte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="655" />
+        <location filename="../windows/supervisor.py" line="658" />
         <source>The camera frame this reading was made on</source>
         <translation>Das Kamerabild, auf dem diese Erkennung gemacht wurde</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="678" />
+        <location filename="../windows/supervisor.py" line="681" />
         <source>Loading the stored scan…</source>
         <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="709" />
+        <location filename="../windows/supervisor.py" line="712" />
         <source>Second opinion recorded</source>
         <translation>Zweitmeinung gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="714" />
+        <location filename="../windows/supervisor.py" line="717" />
         <source>Control approved</source>
         <translation>Kontrolle genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="715" />
+        <location filename="../windows/supervisor.py" line="718" />
         <source>Control returned to the officer</source>
         <translation>Kontrolle an den Beamten zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="718" />
+        <location filename="../windows/supervisor.py" line="721" />
         <source>Not approved</source>
         <translation>Nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="719" />
+        <location filename="../windows/supervisor.py" line="722" />
         <source>Not returned</source>
         <translation>Nicht zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="720" />
+        <location filename="../windows/supervisor.py" line="723" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="721" />
+        <location filename="../windows/supervisor.py" line="724" />
         <source>Dossier not opened</source>
         <translation>Akte nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="722" />
+        <location filename="../windows/supervisor.py" line="725" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="723" />
+        <location filename="../windows/supervisor.py" line="726" />
         <source>Frame not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="724" />
+        <location filename="../windows/supervisor.py" line="727" />
         <source>Second opinion not recorded</source>
         <translation>Zweitmeinung nicht gespeichert</translation>
     </message>
@@ -3918,17 +3933,17 @@
 <context>
     <name>_OfficeWindow</name>
     <message>
-        <location filename="../windows/office.py" line="68" />
+        <location filename="../windows/office.py" line="73" />
         <source>Inspection Workstation — %1</source>
         <translation>Kontrollarbeitsplatz — %1</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="77" />
+        <location filename="../windows/office.py" line="82" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/office.py" line="78" />
+        <location filename="../windows/office.py" line="83" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>

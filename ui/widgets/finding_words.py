@@ -63,6 +63,8 @@ _UNITS = {"uSv/h": "µSv/h", "usv/h": "µSv/h", "g/cm3": "g/cm³", "kg/m3": "kg/
 def unit_text(unit: str) -> str:
     """A unit as printed (``uSv/h`` -> ``µSv/h``, ``g/cm3`` -> ``g/cm³``; ``1``, the unit of
     a plain number, disappears)."""
+    if unit == "counts":
+        return QCoreApplication.translate("FindingWords", "counts")
     return _UNITS.get(unit, unit)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QMouseEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,6 +56,12 @@ from workstation.lane.events import AnalystRegion, OperationFailed, ScanOpened
 from workstation.lane.types import ModelFinding
 
 
+def _whole(value: float) -> str:
+    """A mass or value rounded to a whole number, grouped as the language groups digits
+    (12,500 / 12.500)."""
+    return QLocale().toString(round(value))
+
+
 class AnalystWindow(QMainWindow):
     language_requested = Signal(str)
     logout_requested = Signal()
@@ -92,8 +98,13 @@ class AnalystWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The referral takes what is left (elided in a narrow pane) rather than the queue
+        # scrolling sideways and cutting the last columns off (German headers are longer).
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
         self.table.itemActivated.connect(self._row_activated)
         self.claim_button = QPushButton(self.tr("Claim the oldest scan"))
         self.claim_button.setObjectName("primary")
@@ -175,7 +186,7 @@ class AnalystWindow(QMainWindow):
         split.setStretchFactor(1, 5)
         split.setStretchFactor(2, 2)
         # The queue wide enough for its six columns (no sideways scrolling at 1920 px).
-        split.setSizes([560, 920, 440])
+        split.setSizes([660, 820, 440])
         self.setCentralWidget(split)
 
         self.message = QLabel()
@@ -246,8 +257,10 @@ class AnalystWindow(QMainWindow):
                 cell.setData(Qt.ItemDataRole.UserRole, r.request_id)
                 self.table.setItem(i, col, cell)
         waiting = sum(1 for r in rows if not r.claimed_by)
-        self.count.setText(self.tr("%1 waiting, %2 being analysed").replace(
-            "%1", str(waiting)).replace("%2", str(len(rows) - waiting)))
+        count = (self.tr("1 waiting, %2 being analysed") if waiting == 1
+                 else self.tr("%1 waiting, %2 being analysed"))
+        self.count.setText(count.replace("%1", str(waiting)).replace(
+            "%2", str(len(rows) - waiting)))
         self.queue_shown.emit(len(rows))
 
     def claim_next(self) -> None:
@@ -304,8 +317,8 @@ class AnalystWindow(QMainWindow):
             rows = "".join(
                 f"<tr><td>{e(g.description)}</td><td>{e(g.hs_code or '—')}</td>"
                 f"<td>{e(g.origin or '—')}</td>"
-                f"<td>{'—' if g.mass_kg is None else f'{g.mass_kg:,.0f} kg'}</td>"
-                f"<td>{'—' if g.value_eur is None else f'{g.value_eur:,.0f} EUR'}</td></tr>"
+                f"<td>{'—' if g.mass_kg is None else _whole(g.mass_kg) + ' kg'}</td>"
+                f"<td>{'—' if g.value_eur is None else _whole(g.value_eur) + ' EUR'}</td></tr>"
                 for g in item.goods)
             head = "".join(f"<th>{e(h)}</th>" for h in heads)
             parts.append(f"<table cellpadding='3'><tr>{head}</tr>{rows}</table>")

@@ -121,10 +121,10 @@ class GroupTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         values = [self.no_key if g.key is None else g.key,
-                  "—" if g.referrals_received is None else f"{g.referrals_received:,}",
-                  f"{g.controls:,}", f"{g.with_irregularity:,}", _pct(g.hit_rate),
-                  f"{g.random:,}", f"{g.with_scan:,}", f"{g.seizures:,}",
-                  f"{g.seizure_value_eur:,.2f}"]
+                  "—" if g.referrals_received is None else _count(g.referrals_received),
+                  _count(g.controls), _count(g.with_irregularity), _pct(g.hit_rate),
+                  _count(g.random), _count(g.with_scan), _count(g.seizures),
+                  QLocale().toString(g.seizure_value_eur, "f", 2)]
         return values[column]
 
 

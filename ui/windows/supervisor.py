@@ -226,6 +226,9 @@ class SupervisorWindow(QMainWindow):
         split.addWidget(dossier)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
+        # The dossier is what is read: it gets the larger half (German headers otherwise
+        # widened the queue at its cost).
+        split.setSizes([600, 800])
         # The post's performance figures beside the review (ui/windows/figures_view.py).
         from ui.windows.figures_view import FiguresView
 
@@ -463,7 +466,7 @@ class SupervisorWindow(QMainWindow):
         else:
             parts.append("<ul>" + "".join(
                 f"<li>{e(finding_label_text(f.label, f.source))} "
-                f"({e(f.model_name or source_text(f.source))}"
+                f"({e(f.model_name if f.source == 'model' else source_text(f.source))}"
                 + (f" {e(f.model_version)}" if f.model_version else "")
                 + (f", {f.score:.0%}" if f.source == "model" else "") + "): "
                 f"<b>{e(decisions.get(f.decision, f.decision))}</b>"

@@ -41,6 +41,9 @@ def register(parser: argparse.ArgumentParser) -> None:
     from workstation.cli.models_evaluate import register_evaluate
 
     register_evaluate(sub)
+    from workstation.cli.models_agreement import register_agreement
+
+    register_agreement(sub)
     p = sub.add_parser("sign", help="sign model manifests (Ed25519) with a private key file",
                        description="sign model manifests in place after checking each model's "
                                    "sha256; the lane must trust the key ([models] trusted_keys)")

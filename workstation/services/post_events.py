@@ -106,8 +106,12 @@ def _watch_queues(session: Session, _context: Any) -> None:
             notify(session, "analysis", request_id=obj.id, lane=obj.lane, status=obj.status)
 
 
-@event.listens_for(Session, "before_commit")
+# First of the before-commit hooks (insert=True): the notifications go out before the audit
+# chain is locked for the transaction's events (decision 1311), and the flush here lets the
+# last changes add theirs.
+@event.listens_for(Session, "before_commit", insert=True)
 def _send(session: Session) -> None:
+    session.flush()
     pending = session.info.get("post_events")
     if not pending or session.get_bind().dialect.name != "postgresql":
         return
