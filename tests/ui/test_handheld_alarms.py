@@ -81,7 +81,7 @@ def test_identified_nuclide_shows_the_alarm_box_until_acknowledged(qtbot: QtBot,
 def test_nuclide_below_the_confidence_threshold_raises_no_alarm(panel: HandheldPanel) -> None:
     panel.show_reading(_taken_n42(0.1, [Nuclide("Co-60", 0.2)]))
     assert panel.alarm.isHidden()
-    assert "nuclide:Co-60" in panel.value_labels["riid"].text()
+    assert "nuclide Co-60: 20 %" in panel.value_labels["riid"].text()
 
 
 def test_dose_rate_over_the_threshold_alarms_live_and_taken(qtbot: QtBot,
@@ -145,7 +145,7 @@ def test_a_device_without_reading_says_so_in_its_row(panel: HandheldPanel) -> No
     panel.show_reading(HandheldReading("riid", "riid", {}, problem="riid: no answer within 33 s"))
     panel.show_reading(_live(0.1, alarm=False))
     assert "No reading: riid: no answer within 33 s" in panel.value_labels["riid"].text()
-    assert "dose rate: 0.1 uSv/h" in panel.value_labels["riid"].text()
+    assert "dose rate: 0.1 µSv/h" in panel.value_labels["riid"].text()
     panel.show_reading(_taken_n42(0.1, []))
     assert "No reading" not in panel.value_labels["riid"].text()
     # An answer without any value is said as well.

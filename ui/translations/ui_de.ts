@@ -288,17 +288,17 @@
 <context>
     <name>AlarmBox</name>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="63" />
+        <location filename="../widgets/handheld_panel.py" line="61" />
         <source>Acknowledge alarm</source>
         <translation>Alarm quittieren</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="64" />
+        <location filename="../widgets/handheld_panel.py" line="62" />
         <source>Acknowledge the alarm (Ctrl+K)</source>
         <translation>Alarm quittieren (Strg+K)</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="81" />
+        <location filename="../widgets/handheld_panel.py" line="79" />
         <source>ALARM from %1: %2</source>
         <translation>ALARM von %1: %2</translation>
     </message>
@@ -322,13 +322,13 @@
     </message>
     <message>
         <location filename="../windows/analyst.py" line="94" />
-        <location filename="../windows/analyst.py" line="291" />
+        <location filename="../windows/analyst.py" line="292" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
         <location filename="../windows/analyst.py" line="94" />
-        <location filename="../windows/analyst.py" line="291" />
+        <location filename="../windows/analyst.py" line="292" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
@@ -348,249 +348,249 @@
         <translation>Scans, die auf Auswertung warten</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="108" />
+        <location filename="../windows/analyst.py" line="109" />
         <source>Claim the oldest scan</source>
         <translation>Ältesten Scan übernehmen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="115" />
+        <location filename="../windows/analyst.py" line="116" />
         <source>Scans awaiting analysis, all lanes (oldest first)</source>
         <translation>Scans, die auf Auswertung warten, alle Kontrollspuren (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="127" />
+        <location filename="../windows/analyst.py" line="128" />
         <source>Model findings and your regions</source>
         <translation>Modellbefunde und Ihre Bereiche</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="132" />
+        <location filename="../windows/analyst.py" line="133" />
         <source>Referral, declared goods and model findings</source>
         <translation>Kontrollanordnung, angemeldete Waren und Modellbefunde</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="134" />
+        <location filename="../windows/analyst.py" line="135" />
         <source>Category of the region</source>
         <translation>Kategorie des Bereichs</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="138" />
         <location filename="../windows/analyst.py" line="139" />
+        <location filename="../windows/analyst.py" line="140" />
         <source>Note on the region</source>
         <translation>Hinweis zum Bereich</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="140" />
+        <location filename="../windows/analyst.py" line="141" />
         <source>Mark region (drag on the image)</source>
         <translation>Bereich markieren (auf dem Bild aufziehen)</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="144" />
+        <location filename="../windows/analyst.py" line="145" />
         <source>Suspect regions marked</source>
         <translation>Markierte verdächtige Bereiche</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="146" />
+        <location filename="../windows/analyst.py" line="147" />
         <source>Remove region</source>
         <translation>Bereich entfernen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="149" />
         <location filename="../windows/analyst.py" line="150" />
+        <location filename="../windows/analyst.py" line="151" />
         <source>Note for the officer</source>
         <translation>Hinweis für die Beamtin / den Beamten</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="151" />
+        <location filename="../windows/analyst.py" line="152" />
         <source>Clear scan</source>
         <translation>Scan unauffällig</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="153" />
+        <location filename="../windows/analyst.py" line="154" />
         <source>Send suspect regions</source>
         <translation>Verdächtige Bereiche senden</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="156" />
+        <location filename="../windows/analyst.py" line="157" />
         <source>Give back to the queue</source>
         <translation>An die Warteschlange zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="207" />
+        <location filename="../windows/analyst.py" line="208" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="208" />
+        <location filename="../windows/analyst.py" line="209" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="212" />
+        <location filename="../windows/analyst.py" line="213" />
         <source>&amp;Analysis</source>
         <translation>&amp;Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="213" />
+        <location filename="../windows/analyst.py" line="214" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="217" />
+        <location filename="../windows/analyst.py" line="218" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="218" />
+        <location filename="../windows/analyst.py" line="219" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="231" />
+        <location filename="../windows/analyst.py" line="232" />
         <source>every scan</source>
         <translation>jeder Scan</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="231" />
+        <location filename="../windows/analyst.py" line="232" />
         <source>red channel</source>
         <translation>roter Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="232" />
+        <location filename="../windows/analyst.py" line="233" />
         <source>model alarm</source>
         <translation>Modellalarm</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="236" />
+        <location filename="../windows/analyst.py" line="237" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="238" />
+        <location filename="../windows/analyst.py" line="239" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="239" />
+        <location filename="../windows/analyst.py" line="240" />
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="251" />
+        <location filename="../windows/analyst.py" line="252" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="253" />
+        <location filename="../windows/analyst.py" line="254" />
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="259" />
+        <location filename="../windows/analyst.py" line="260" />
         <source>1 waiting, %2 being analysed</source>
         <translation>1 wartet, %2 in Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="260" />
+        <location filename="../windows/analyst.py" line="261" />
         <source>%1 waiting, %2 being analysed</source>
         <translation>%1 warten, %2 in Analyse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="279" />
+        <location filename="../windows/analyst.py" line="280" />
         <source>No scan claimed: claim the oldest scan of the queue</source>
         <translation>Kein Scan übernommen: den ältesten Scan der Warteschlange übernehmen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="284" />
+        <location filename="../windows/analyst.py" line="285" />
         <source>Lane %1, %2 — yours until %3</source>
         <translation>Kontrollspur %1, %2 — Ihnen zugeteilt bis %3</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="292" />
+        <location filename="../windows/analyst.py" line="293" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="293" />
+        <location filename="../windows/analyst.py" line="294" />
         <source>Control instructions</source>
         <translation>Kontrollanweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="294" />
+        <location filename="../windows/analyst.py" line="295" />
         <source>Random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="294" />
+        <location filename="../windows/analyst.py" line="295" />
         <source>Declared goods</source>
         <translation>Angemeldete Waren</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="295" />
+        <location filename="../windows/analyst.py" line="296" />
         <source>none declared</source>
         <translation>keine angemeldet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="295" />
+        <location filename="../windows/analyst.py" line="296" />
         <source>Model findings</source>
         <translation>Modellbefunde</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="297" />
+        <location filename="../windows/analyst.py" line="298" />
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="297" />
+        <location filename="../windows/analyst.py" line="298" />
         <source>HS code</source>
         <translation>HS-Code</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="297" />
+        <location filename="../windows/analyst.py" line="298" />
         <source>Origin</source>
         <translation>Ursprung</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="298" />
+        <location filename="../windows/analyst.py" line="299" />
         <source>Gross mass</source>
         <translation>Rohmasse</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="298" />
+        <location filename="../windows/analyst.py" line="299" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="296" />
+        <location filename="../windows/analyst.py" line="297" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="383" />
+        <location filename="../windows/analyst.py" line="384" />
         <source>Drag a larger box on the image to mark a region</source>
         <translation>Zum Markieren einen größeren Rahmen auf dem Bild aufziehen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="422" />
+        <location filename="../windows/analyst.py" line="423" />
         <source>Scan of lane %1 claimed</source>
         <translation>Scan der Kontrollspur %1 übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="435" />
+        <location filename="../windows/analyst.py" line="436" />
         <source>Decision sent to the lane</source>
         <translation>Entscheidung an die Kontrollspur gesendet</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="436" />
+        <location filename="../windows/analyst.py" line="437" />
         <source>The lane closed the control before your decision: not recorded</source>
         <translation>Die Kontrollspur hat die Kontrolle vor Ihrer Entscheidung abgeschlossen: nicht erfasst</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="438" />
+        <location filename="../windows/analyst.py" line="439" />
         <source>Your claim ran out and another analyst took the scan</source>
         <translation>Ihre Zuteilung ist abgelaufen, eine andere Auswerterin / ein anderer Auswerter hat den Scan übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/analyst.py" line="440" />
+        <location filename="../windows/analyst.py" line="441" />
         <source>Scan given back to the queue</source>
         <translation>Scan an die Warteschlange zurückgegeben</translation>
     </message>
@@ -1286,6 +1286,61 @@
         <source>counts</source>
         <translation>Impulse</translation>
     </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="75" />
+        <source>nuclide %1</source>
+        <translation>Nuklid %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="77" />
+        <source>dose rate</source>
+        <translation>Dosisleistung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="78" />
+        <source>real time</source>
+        <translation>Echtzeit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="79" />
+        <source>live time</source>
+        <translation>Messzeit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="80" />
+        <source>gross counts</source>
+        <translation>Bruttoimpulse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="81" />
+        <source>count rate</source>
+        <translation>Zählrate</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="82" />
+        <source>substance</source>
+        <translation>Substanz</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="83" />
+        <source>library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="84" />
+        <source>confidence</source>
+        <translation>Sicherheit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="85" />
+        <source>spectrum</source>
+        <translation>Spektrum</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="86" />
+        <source>density</source>
+        <translation>Dichte</translation>
+    </message>
 </context>
 <context>
     <name>FirstAdminDialog</name>
@@ -1328,58 +1383,58 @@
 <context>
     <name>HandheldPanel</name>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="123" />
+        <location filename="../widgets/handheld_panel.py" line="121" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="129" />
+        <location filename="../widgets/handheld_panel.py" line="127" />
         <source>No handheld device connected</source>
         <translation>Kein Handmessgerät verbunden</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="155" />
-        <location filename="../widgets/handheld_panel.py" line="220" />
+        <location filename="../widgets/handheld_panel.py" line="153" />
+        <location filename="../widgets/handheld_panel.py" line="218" />
         <source>connected, no value yet</source>
         <translation>verbunden, noch kein Messwert</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="161" />
+        <location filename="../widgets/handheld_panel.py" line="159" />
         <source>Live values of %1</source>
         <translation>Aktuelle Werte von %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="162" />
+        <location filename="../widgets/handheld_panel.py" line="160" />
         <source>Take reading</source>
         <translation>Messwert übernehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="164" />
+        <location filename="../widgets/handheld_panel.py" line="162" />
         <source>Attach a reading of %1 to the control (%2)</source>
         <translation>Einen Messwert von %1 der Kontrolle beifügen (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="166" />
+        <location filename="../widgets/handheld_panel.py" line="164" />
         <source>Take reading with %1</source>
         <translation>Messwert mit %1 aufnehmen</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="178" />
+        <location filename="../widgets/handheld_panel.py" line="176" />
         <source>taking a reading</source>
         <translation>Messung läuft</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="187" />
+        <location filename="../widgets/handheld_panel.py" line="185" />
         <source>Not connected: %1</source>
         <translation>Nicht verbunden: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="196" />
+        <location filename="../widgets/handheld_panel.py" line="194" />
         <source>No reading: %1</source>
         <translation>Kein Messwert: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/handheld_panel.py" line="202" />
+        <location filename="../widgets/handheld_panel.py" line="200" />
         <source>The device answered without any value</source>
         <translation>Das Gerät hat ohne Messwert geantwortet</translation>
     </message>
@@ -2627,686 +2682,631 @@
 <context>
     <name>SupervisorWindow</name>
     <message>
-        <location filename="../windows/supervisor.py" line="94" />
+        <location filename="../windows/supervisor.py" line="99" />
         <source>Inspection Workstation — review — %1</source>
         <translation>Kontrollarbeitsplatz — Prüfung — %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="99" />
-        <location filename="../windows/supervisor.py" line="131" />
-        <location filename="../windows/supervisor.py" line="401" />
+        <location filename="../windows/supervisor.py" line="104" />
+        <location filename="../windows/supervisor.py" line="136" />
+        <location filename="../windows/supervisor.py" line="406" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="100" />
+        <location filename="../windows/supervisor.py" line="105" />
         <source>Lane filter</source>
         <translation>Kontrollspurfilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="102" />
-        <location filename="../windows/supervisor.py" line="131" />
-        <location filename="../windows/supervisor.py" line="402" />
+        <location filename="../windows/supervisor.py" line="107" />
+        <location filename="../windows/supervisor.py" line="136" />
+        <location filename="../windows/supervisor.py" line="407" />
         <source>Officer</source>
         <translation>Beamter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="103" />
+        <location filename="../windows/supervisor.py" line="108" />
         <source>Officer filter</source>
         <translation>Beamtenfilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="105" />
+        <location filename="../windows/supervisor.py" line="110" />
         <source>Period</source>
         <translation>Zeitraum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="106" />
+        <location filename="../windows/supervisor.py" line="111" />
         <source>Any time</source>
         <translation>Beliebiger Zeitraum</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="106" />
+        <location filename="../windows/supervisor.py" line="111" />
         <source>Last 24 hours</source>
         <translation>Letzte 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="107" />
+        <location filename="../windows/supervisor.py" line="112" />
         <source>Last 7 days</source>
         <translation>Letzte 7 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="107" />
+        <location filename="../windows/supervisor.py" line="112" />
         <source>Last 30 days</source>
         <translation>Letzte 30 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="110" />
+        <location filename="../windows/supervisor.py" line="115" />
         <source>Result code filter</source>
         <translation>Ergebniscodefilter</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="111" />
+        <location filename="../windows/supervisor.py" line="116" />
         <source>All results</source>
         <translation>Alle Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="114" />
+        <location filename="../windows/supervisor.py" line="119" />
         <source>Irregular only</source>
         <translation>Nur Unregelmäßigkeiten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="115" />
+        <location filename="../windows/supervisor.py" line="120" />
         <source>Returned before</source>
         <translation>Bereits zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="116" />
+        <location filename="../windows/supervisor.py" line="121" />
         <source>Apply filters</source>
         <translation>Filter anwenden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="131" />
-        <location filename="../windows/supervisor.py" line="404" />
+        <location filename="../windows/supervisor.py" line="136" />
+        <location filename="../windows/supervisor.py" line="409" />
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="131" />
+        <location filename="../windows/supervisor.py" line="136" />
         <source>Waiting</source>
         <translation>Wartet seit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="132" />
-        <location filename="../windows/supervisor.py" line="405" />
+        <location filename="../windows/supervisor.py" line="137" />
+        <location filename="../windows/supervisor.py" line="410" />
         <source>Referral</source>
         <translation>Kontrollanordnung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="132" />
+        <location filename="../windows/supervisor.py" line="137" />
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="132" />
-        <location filename="../windows/supervisor.py" line="408" />
+        <location filename="../windows/supervisor.py" line="137" />
+        <location filename="../windows/supervisor.py" line="413" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="133" />
+        <location filename="../windows/supervisor.py" line="138" />
         <source>Irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="133" />
+        <location filename="../windows/supervisor.py" line="138" />
         <source>Four eyes</source>
         <translation>Vier-Augen-Prinzip</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="134" />
+        <location filename="../windows/supervisor.py" line="139" />
         <source>Controls awaiting review</source>
         <translation>Kontrollen, die auf Prüfung warten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="146" />
+        <location filename="../windows/supervisor.py" line="151" />
         <source>Controls awaiting review (oldest first)</source>
         <translation>Kontrollen, die auf Prüfung warten (älteste zuerst)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="155" />
+        <location filename="../windows/supervisor.py" line="160" />
         <source>Control dossier</source>
         <translation>Kontrollakte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="157" />
-        <location filename="../windows/supervisor.py" line="187" />
+        <location filename="../windows/supervisor.py" line="162" />
+        <location filename="../windows/supervisor.py" line="192" />
         <source>Timeline</source>
         <translation>Zeitverlauf</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="159" />
+        <location filename="../windows/supervisor.py" line="164" />
         <source>Scans of the control</source>
         <translation>Durchleuchtungen der Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="184" />
+        <location filename="../windows/supervisor.py" line="189" />
         <source>Dossier</source>
         <translation>Akte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="186" />
+        <location filename="../windows/supervisor.py" line="191" />
         <source>Scans</source>
         <translation>Durchleuchtungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="190" />
+        <location filename="../windows/supervisor.py" line="195" />
         <source>Comment for the officer (required to return the control)</source>
         <translation>Kommentar für den Beamten (zum Zurückgeben der Kontrolle erforderlich)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="192" />
+        <location filename="../windows/supervisor.py" line="197" />
         <source>Review comment</source>
         <translation>Prüfkommentar</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="194" />
+        <location filename="../windows/supervisor.py" line="199" />
         <source>Approve</source>
         <translation>Genehmigen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="197" />
+        <location filename="../windows/supervisor.py" line="202" />
         <source>Return with comment</source>
         <translation>Mit Kommentar zurückgeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="268" />
+        <location filename="../windows/supervisor.py" line="273" />
         <source>&amp;Review</source>
         <translation>&amp;Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="269" />
+        <location filename="../windows/supervisor.py" line="274" />
         <source>Refresh the queue</source>
         <translation>Liste aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="263" />
+        <location filename="../windows/supervisor.py" line="268" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="185" />
+        <location filename="../windows/supervisor.py" line="190" />
         <source>Readings and plates</source>
         <translation>Messungen und Kennzeichen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="207" />
+        <location filename="../windows/supervisor.py" line="212" />
         <source>Second opinion: recorded with the control and exported with its result</source>
         <translation>Zweitmeinung: wird mit der Kontrolle gespeichert und mit ihrem Ergebnis exportiert</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="209" />
+        <location filename="../windows/supervisor.py" line="214" />
         <source>Second-opinion note</source>
         <translation>Zweitmeinung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="210" />
+        <location filename="../windows/supervisor.py" line="215" />
         <source>Add second opinion</source>
         <translation>Zweitmeinung hinzufügen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="238" />
+        <location filename="../windows/supervisor.py" line="243" />
         <source>Figures</source>
         <translation>Kennzahlen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="262" />
+        <location filename="../windows/supervisor.py" line="267" />
         <source>&amp;Session</source>
         <translation>&amp;Sitzung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="273" />
+        <location filename="../windows/supervisor.py" line="278" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="274" />
+        <location filename="../windows/supervisor.py" line="279" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="286" />
+        <location filename="../windows/supervisor.py" line="291" />
         <source>You opened this control: another supervisor must review it.</source>
         <translation>Sie haben diese Kontrolle eröffnet: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="288" />
+        <location filename="../windows/supervisor.py" line="293" />
         <source>This control was handed over to you: another supervisor must review it.</source>
         <translation>Diese Kontrolle wurde Ihnen übergeben: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="290" />
+        <location filename="../windows/supervisor.py" line="295" />
         <source>You recorded this control's result: another supervisor must review it.</source>
         <translation>Sie haben das Ergebnis dieser Kontrolle erfasst: ein anderer Vorgesetzter muss sie prüfen.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="296" />
+        <location filename="../windows/supervisor.py" line="301" />
         <source>%1 days</source>
         <translation>%1 Tage</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="298" />
+        <location filename="../windows/supervisor.py" line="303" />
         <source>%1 h</source>
         <translation>%1 Std.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="299" />
+        <location filename="../windows/supervisor.py" line="304" />
         <source>%1 min</source>
         <translation>%1 Min.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="326" />
+        <location filename="../windows/supervisor.py" line="331" />
         <source>random control</source>
         <translation>Zufallskontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="327" />
+        <location filename="../windows/supervisor.py" line="332" />
         <source> (returned before)</source>
         <translation> (bereits zurückgegeben)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="328" />
+        <location filename="../windows/supervisor.py" line="333" />
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="328" />
+        <location filename="../windows/supervisor.py" line="333" />
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="339" />
+        <location filename="../windows/supervisor.py" line="344" />
         <source>1 control awaiting review</source>
         <translation>1 Kontrolle wartet auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="340" />
+        <location filename="../windows/supervisor.py" line="345" />
         <source>%1 controls awaiting review</source>
         <translation>%1 Kontrollen warten auf Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="367" />
+        <location filename="../windows/supervisor.py" line="372" />
         <source>Choose a control in the queue.</source>
         <translation>Wählen Sie eine Kontrolle in der Liste.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="378" />
+        <location filename="../windows/supervisor.py" line="383" />
         <source>Scan %1</source>
         <translation>Durchleuchtung %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="380" />
+        <location filename="../windows/supervisor.py" line="385" />
         <source>incomplete: %1</source>
         <translation>unvollständig: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="389" />
+        <location filename="../windows/supervisor.py" line="394" />
         <source>This control is %1: only closed controls are reviewed.</source>
         <translation>Diese Kontrolle ist %1: nur abgeschlossene Kontrollen werden geprüft.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="400" />
+        <location filename="../windows/supervisor.py" line="405" />
         <source>Control %1</source>
         <translation>Kontrolle %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="403" />
+        <location filename="../windows/supervisor.py" line="408" />
         <source>Opened</source>
         <translation>Eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="406" />
+        <location filename="../windows/supervisor.py" line="411" />
         <source>Random control (no referral)</source>
         <translation>Zufallskontrolle (keine Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="407" />
+        <location filename="../windows/supervisor.py" line="412" />
         <source>Deadline</source>
         <translation>Frist</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="409" />
+        <location filename="../windows/supervisor.py" line="414" />
         <source>irregularity</source>
         <translation>Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="410" />
+        <location filename="../windows/supervisor.py" line="415" />
         <source>Control types</source>
         <translation>Kontrollarten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="411" />
+        <location filename="../windows/supervisor.py" line="416" />
         <source>Minutes spent</source>
         <translation>Aufgewendete Minuten</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="412" />
+        <location filename="../windows/supervisor.py" line="417" />
         <source>Remarks</source>
         <translation>Bemerkungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="413" />
+        <location filename="../windows/supervisor.py" line="418" />
         <source>Seizures</source>
         <translation>Beschlagnahmen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="414" />
+        <location filename="../windows/supervisor.py" line="419" />
         <source>Returned before with</source>
         <translation>Bereits zurückgegeben mit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="415" />
+        <location filename="../windows/supervisor.py" line="420" />
         <source>Findings</source>
         <translation>Feststellungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="416" />
-        <location filename="../windows/supervisor.py" line="553" />
-        <location filename="../windows/supervisor.py" line="574" />
+        <location filename="../windows/supervisor.py" line="421" />
+        <location filename="../windows/supervisor.py" line="558" />
+        <location filename="../windows/supervisor.py" line="579" />
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="417" />
+        <location filename="../windows/supervisor.py" line="422" />
         <source>Readings</source>
         <translation>Messwerte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="418" />
+        <location filename="../windows/supervisor.py" line="423" />
         <source>alarms</source>
         <translation>Alarme</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="419" />
-        <location filename="../windows/supervisor.py" line="549" />
+        <location filename="../windows/supervisor.py" line="424" />
+        <location filename="../windows/supervisor.py" line="554" />
         <source>Plate and container reads</source>
         <translation>Kennzeichen- und Containerlesungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="435" />
+        <location filename="../windows/supervisor.py" line="440" />
         <source>Risk profiles</source>
         <translation>Risikoprofile</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="436" />
+        <location filename="../windows/supervisor.py" line="441" />
         <source>Instructions</source>
         <translation>Anweisungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="437" />
+        <location filename="../windows/supervisor.py" line="442" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="461" />
+        <location filename="../windows/supervisor.py" line="466" />
         <source>accepted</source>
         <translation>bestätigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="461" />
+        <location filename="../windows/supervisor.py" line="466" />
         <source>rejected</source>
         <translation>verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="462" />
+        <location filename="../windows/supervisor.py" line="467" />
         <source>undecided</source>
         <translation>nicht entschieden</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="493" />
-        <location filename="../windows/supervisor.py" line="557" />
+        <location filename="../windows/supervisor.py" line="498" />
+        <location filename="../windows/supervisor.py" line="562" />
         <source>corrected by the officer to %1</source>
         <translation>vom Beamten korrigiert zu %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="236" />
-        <location filename="../windows/supervisor.py" line="501" />
+        <location filename="../windows/supervisor.py" line="241" />
+        <location filename="../windows/supervisor.py" line="506" />
         <source>Review</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="502" />
+        <location filename="../windows/supervisor.py" line="507" />
         <source>Closed before the review policy was recorded.</source>
         <translation>Abgeschlossen, bevor die Prüfregel aufgezeichnet wurde.</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="503" />
+        <location filename="../windows/supervisor.py" line="508" />
         <source>Approved by the policy (no supervisor)</source>
         <translation>Durch die Prüfregel genehmigt (ohne Vorgesetzten)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="504" />
+        <location filename="../windows/supervisor.py" line="509" />
         <source>Approved by %1</source>
         <translation>Genehmigt von %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="505" />
+        <location filename="../windows/supervisor.py" line="510" />
         <source>Second opinions</source>
         <translation>Zweitmeinungen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="508" />
+        <location filename="../windows/supervisor.py" line="513" />
         <source>sent to review: the result is an irregularity</source>
         <translation>zur Prüfung: das Ergebnis ist eine Unregelmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="509" />
+        <location filename="../windows/supervisor.py" line="514" />
         <source>sent to review: the officer rejected an alarm</source>
         <translation>zur Prüfung: der Beamte hat einen Alarm verworfen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="510" />
+        <location filename="../windows/supervisor.py" line="515" />
         <source>sent to review: returned before, now corrected</source>
         <translation>zur Prüfung: zuvor zurückgegeben, jetzt berichtigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="511" />
+        <location filename="../windows/supervisor.py" line="516" />
         <source>sent to review: the post reviews every control</source>
         <translation>zur Prüfung: die Zollstelle prüft jede Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="512" />
+        <location filename="../windows/supervisor.py" line="517" />
         <source>sent to review: drawn at random (%1 % of regular controls)</source>
         <translation>zur Prüfung: zufällig gezogen (%1 % der regulären Kontrollen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="513" />
+        <location filename="../windows/supervisor.py" line="518" />
         <source>approved by the post's review policy: not drawn for review (%1 % of regular controls are)</source>
         <translation>durch die Prüfregel der Zollstelle genehmigt: nicht zur Prüfung gezogen (%1 % der regulären Kontrollen werden gezogen)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="522" />
+        <location filename="../windows/supervisor.py" line="527" />
         <source>draw %1</source>
         <translation>Los %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="570" />
+        <location filename="../windows/supervisor.py" line="575" />
         <source>Handheld readings</source>
         <translation>Messungen der Handgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="562" />
+        <location filename="../windows/supervisor.py" line="567" />
         <source>Loading the frame…</source>
         <translation>Bild wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="563" />
-        <location filename="../windows/supervisor.py" line="643" />
+        <location filename="../windows/supervisor.py" line="568" />
+        <location filename="../windows/supervisor.py" line="639" />
         <source>No frame stored (none taken, or purged by retention)</source>
         <translation>Kein Bild gespeichert (keines aufgenommen oder nach Aufbewahrungsfrist gelöscht)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="564" />
+        <location filename="../windows/supervisor.py" line="569" />
         <source>Camera frame of the plate read</source>
         <translation>Kamerabild der Kennzeichenlesung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="591" />
+        <location filename="../windows/supervisor.py" line="596" />
         <source>Alarms: %1</source>
         <translation>Alarme: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="604" />
+        <location filename="../windows/supervisor.py" line="609" />
         <source>The instrument's document cannot be drawn: %1</source>
         <translation>Das Dokument des Geräts kann nicht dargestellt werden: %1</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="611" />
+        <location filename="../windows/supervisor.py" line="616" />
         <source>radionuclide identifier</source>
         <translation>Radionuklid-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="612" />
+        <location filename="../windows/supervisor.py" line="617" />
         <source>substance identifier</source>
         <translation>Substanz-Identifikator</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="613" />
+        <location filename="../windows/supervisor.py" line="618" />
         <source>density meter</source>
         <translation>Dichtemessgerät</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="613" />
+        <location filename="../windows/supervisor.py" line="618" />
         <source>barcode reader</source>
         <translation>Barcodeleser</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="617" />
+        <location filename="../windows/supervisor.py" line="622" />
         <source>Number plate</source>
         <translation>Kennzeichen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="618" />
+        <location filename="../windows/supervisor.py" line="623" />
         <source>Container code</source>
         <translation>Containernummer</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="621" />
+        <location filename="../windows/supervisor.py" line="626" />
         <source>Documentary</source>
         <translation>Dokumentenprüfung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="621" />
+        <location filename="../windows/supervisor.py" line="626" />
         <source>Physical</source>
         <translation>Beschau</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="622" />
+        <location filename="../windows/supervisor.py" line="627" />
         <source>Scan (NII)</source>
         <translation>Scan (NII)</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="622" />
+        <location filename="../windows/supervisor.py" line="627" />
         <source>Radiation</source>
         <translation>Strahlung</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="623" />
+        <location filename="../windows/supervisor.py" line="628" />
         <source>Sample</source>
         <translation>Probe</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="629" />
-        <source>nuclide %1</source>
-        <translation>Nuklid %1</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="630" />
-        <source>dose rate</source>
-        <translation>Dosisleistung</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="630" />
-        <source>real time</source>
-        <translation>Echtzeit</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="631" />
-        <source>live time</source>
-        <translation>Messzeit</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="631" />
-        <source>gross counts</source>
-        <translation>Bruttoimpulse</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="632" />
-        <source>count rate</source>
-        <translation>Zählrate</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="632" />
-        <source>substance</source>
-        <translation>Substanz</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="633" />
-        <source>library</source>
-        <translation>Bibliothek</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="633" />
-        <source>confidence</source>
-        <translation>Sicherheit</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="634" />
-        <source>spectrum</source>
-        <translation>Spektrum</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="634" />
-        <source>density</source>
-        <translation>Dichte</translation>
-    </message>
-    <message>
-        <location filename="../windows/supervisor.py" line="658" />
+        <location filename="../windows/supervisor.py" line="654" />
         <source>The camera frame this reading was made on</source>
         <translation>Das Kamerabild, auf dem diese Erkennung gemacht wurde</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="681" />
+        <location filename="../windows/supervisor.py" line="677" />
         <source>Loading the stored scan…</source>
         <translation>Gespeicherte Durchleuchtung wird geladen…</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="712" />
+        <location filename="../windows/supervisor.py" line="708" />
         <source>Second opinion recorded</source>
         <translation>Zweitmeinung gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="717" />
+        <location filename="../windows/supervisor.py" line="713" />
         <source>Control approved</source>
         <translation>Kontrolle genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="718" />
+        <location filename="../windows/supervisor.py" line="714" />
         <source>Control returned to the officer</source>
         <translation>Kontrolle an den Beamten zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="721" />
+        <location filename="../windows/supervisor.py" line="717" />
         <source>Not approved</source>
         <translation>Nicht genehmigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="722" />
+        <location filename="../windows/supervisor.py" line="718" />
         <source>Not returned</source>
         <translation>Nicht zurückgegeben</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="723" />
+        <location filename="../windows/supervisor.py" line="719" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="724" />
+        <location filename="../windows/supervisor.py" line="720" />
         <source>Dossier not opened</source>
         <translation>Akte nicht geöffnet</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="725" />
+        <location filename="../windows/supervisor.py" line="721" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="726" />
+        <location filename="../windows/supervisor.py" line="722" />
         <source>Frame not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/supervisor.py" line="727" />
+        <location filename="../windows/supervisor.py" line="723" />
         <source>Second opinion not recorded</source>
         <translation>Zweitmeinung nicht gespeichert</translation>
     </message>

@@ -68,6 +68,25 @@ def unit_text(unit: str) -> str:
     return _UNITS.get(unit, unit)
 
 
+def quantity_text(key: str) -> str:
+    """A reading's quantity in words (``dose_rate`` -> dose rate; ``nuclide:Cs-137`` ->
+    nuclide Cs-137, its value the instrument's confidence); an unknown key as it is."""
+    if key.startswith("nuclide:"):
+        return QCoreApplication.translate("FindingWords", "nuclide %1").replace(
+            "%1", key.partition(":")[2])
+    words = {"dose_rate": QCoreApplication.translate("FindingWords", "dose rate"),
+             "real_time": QCoreApplication.translate("FindingWords", "real time"),
+             "live_time": QCoreApplication.translate("FindingWords", "live time"),
+             "gross_counts": QCoreApplication.translate("FindingWords", "gross counts"),
+             "count_rate": QCoreApplication.translate("FindingWords", "count rate"),
+             "substance": QCoreApplication.translate("FindingWords", "substance"),
+             "library": QCoreApplication.translate("FindingWords", "library"),
+             "confidence": QCoreApplication.translate("FindingWords", "confidence"),
+             "spectrum_ref": QCoreApplication.translate("FindingWords", "spectrum"),
+             "density": QCoreApplication.translate("FindingWords", "density")}
+    return words.get(key, key.replace("_", " "))
+
+
 def value_text(value: object) -> str:
     """A reading's value (``{"value": 0.4217, "unit": "uSv/h"}``) to three significant figures
     with its unit in print (``0.422 µSv/h``); a confidence (unit ``1`` or ``confidence``,

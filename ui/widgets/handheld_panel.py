@@ -28,17 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.finding_words import quantity_text, value_text
 from workstation.lane.types import HandheldReading
 
 log = logging.getLogger(__name__)
 
 
 def _format_values(values: dict[str, tuple[object, str]]) -> str:
-    parts = []
-    for name, (value, unit) in values.items():
-        shown = f"{value:.3g}" if isinstance(value, float) else str(value)
-        parts.append(f"{name.replace('_', ' ')}: {shown} {unit}".strip())
-    return "\n".join(parts)
+    return "\n".join(f"{quantity_text(name)}: {value_text({'value': value, 'unit': unit})}"
+                     for name, (value, unit) in values.items())
 
 
 class AlarmBox(QFrame):

@@ -43,7 +43,12 @@ from ui.context import AppContext
 from ui.i18n import LANGUAGES
 from ui.shortcuts import ShortcutRegistry
 from ui.widgets.device_status import DeviceStatusBar
-from ui.widgets.finding_words import finding_label_text, source_text, value_text
+from ui.widgets.finding_words import (
+    finding_label_text,
+    quantity_text,
+    source_text,
+    value_text,
+)
 from ui.widgets.referral_queue import channel_text
 from ui.widgets.result_form import code_label
 from ui.widgets.scan_viewer import ScanViewer
@@ -623,16 +628,7 @@ class SupervisorWindow(QMainWindow):
                 "sample": self.tr("Sample")}.get(kind, kind)
 
     def quantity_text(self, key: str) -> str:
-        """A reading's quantity in words (``dose_rate`` -> dose rate; ``nuclide:Cs-137`` ->
-        nuclide Cs-137, its value the instrument's confidence)."""
-        if key.startswith("nuclide:"):
-            return self.tr("nuclide %1").replace("%1", key.partition(":")[2])
-        return {"dose_rate": self.tr("dose rate"), "real_time": self.tr("real time"),
-                "live_time": self.tr("live time"), "gross_counts": self.tr("gross counts"),
-                "count_rate": self.tr("count rate"), "substance": self.tr("substance"),
-                "library": self.tr("library"), "confidence": self.tr("confidence"),
-                "spectrum_ref": self.tr("spectrum"), "density": self.tr("density")
-                }.get(key, key)
+        return quantity_text(key)
 
     def _show_frame(self, event: PlateFrameOpened) -> None:
         label = self.frames.get(event.plate_read_id)

@@ -718,3 +718,20 @@ class ControlFactKey(Base):
     with_scan: Mapped[int] = mapped_column(Integer)
     seizures: Mapped[int] = mapped_column(Integer)
     seizure_value_eur: Mapped[float] = mapped_column(Float)
+
+
+class ReferralFactKey(Base):
+    """A referral under one key of a grouping of the referrals received (issued): its
+    ``lane`` ("" when it names none), ``channel``, and each distinct ``risk_area`` and
+    ``risk_profile``. Written by :func:`workstation.services.control_facts.refresh_referrals`
+    in the transaction that imports or amends the referral; derived, not audited."""
+
+    __tablename__ = "referral_fact_keys"
+    __table_args__ = (PrimaryKeyConstraint("dimension", "key", "referral_pk"),
+                      {"sqlite_with_rowid": False})
+    dimension: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    referral_pk: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    lane: Mapped[str] = mapped_column(String(32))
+    issued_at: Mapped[datetime] = mapped_column(index=True)

@@ -31,25 +31,26 @@ What counts:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Subquery,
     Table,
     and_,
     case,
+    column,
     func,
     literal,
     null,
     or_,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, Select
+from sqlalchemy.sql import ColumnElement, FromClause, Select
 
 from workstation.db.models import (
     Finding,
@@ -62,7 +63,7 @@ from workstation.db.models import (
 )
 from workstation.domain.vocab import FindingSource
 from workstation.services import users
-from workstation.services.control_facts import facts, keys, minutes_between
+from workstation.services.control_facts import facts, keys, minutes_between, referral_keys
 
 # The groupings of the figures, in the order reports show them.
 DIMENSIONS = ("post", "lane", "officer", "channel", "control_type", "risk_area", "risk_profile")
@@ -72,6 +73,7 @@ HISTOGRAM_LAST_BIN = 120  # controls of 120 minutes and more share the last bin
 
 _facts = facts
 _keys = keys
+_referral_keys = referral_keys
 _ref = table_of(Referral)
 _rp = table_of(ReferralRiskProfile)
 _f = table_of(Finding)
@@ -279,14 +281,30 @@ def _round(value: float | None, digits: int = 4) -> float | None:
 # profile, HS chapter) read ``control_fact_keys`` alone.
 
 
-def _in_period(table: Table, period: Period) -> list[ColumnElement[bool]]:
-    where = [table.c.closed_at >= period.since, table.c.closed_at < period.until]
+# From this many facts in the period on, SQLite reads the key tables whole in their key
+# order (no sort; a year of a busy post is most of them) instead of through ``closed_at``.
+CLUSTERED_FROM = 20_000
+
+
+def _source(dialect: str, table: Table, hint: str | None) -> FromClause:
+    """``table``, on SQLite with an access path named (``INDEXED BY ...``/``NOT INDEXED``):
+    its planner has no range statistics and would sort a year's rows that an index already
+    holds in order. A flattened sub-select keeps the hint and the columns' types."""
+    if dialect != "sqlite" or hint is None:
+        return table
+    return (text(f"SELECT * FROM {table.name} {hint}")
+            .columns(*[column(c.name, c.type) for c in table.c]).subquery(table.name))
+
+
+def _in_period(table: FromClause, period: Period, when: str = "closed_at"
+               ) -> list[ColumnElement[bool]]:
+    where = [table.c[when] >= period.since, table.c[when] < period.until]
     if period.lane:
         where.append(table.c.lane == period.lane)
     return where
 
 
-def _counts(table: Table) -> list[Any]:
+def _counts(table: FromClause) -> list[Any]:
     return [func.count().label("controls"),
             func.coalesce(func.sum(table.c.irregular), 0).label("irregular"),
             func.coalesce(func.sum(table.c.random), 0).label("random"),
@@ -323,38 +341,42 @@ def _by_officer(session: Session, period: Period) -> dict[str | None, GroupFigur
     return out
 
 
-def _keyed(session: Session, period: Period,
-           dimensions: Sequence[str]) -> dict[str, dict[str | None, GroupFigures]]:
-    """The many-valued groupings (``control_fact_keys``), all of them in one statement."""
-    query = (select(_keys.c.dimension, _keys.c.key.label("key"), *_counts(_keys))
-             .where(_keys.c.dimension.in_(dimensions), *_in_period(_keys, period))
-             .group_by(_keys.c.dimension, _keys.c.key))
+def _key_hint(table: Table, count: int) -> str:
+    return "NOT INDEXED" if count >= CLUSTERED_FROM else f"INDEXED BY ix_{table.name}_" + (
+        "issued_at" if "issued_at" in table.c else "closed_at")
+
+
+def _keyed(session: Session, dialect: str, period: Period, dimensions: Sequence[str],
+           count: int) -> dict[str, dict[str | None, GroupFigures]]:
+    """The many-valued groupings (``control_fact_keys``), all of them in one statement
+    (``count``: the period's facts)."""
+    k = _source(dialect, _keys, _key_hint(_keys, count))
+    query = (select(k.c.dimension, k.c.key.label("key"), *_counts(k))
+             .where(k.c.dimension.in_(dimensions), *_in_period(k, period))
+             .group_by(k.c.dimension, k.c.key))
     out: dict[str, dict[str | None, GroupFigures]] = {d: {} for d in dimensions}
     for row in session.execute(query):
         out[str(row.dimension)][str(row.key)] = _group_row(row.key, row)
     return out
 
 
-def _profiles(column: Any, referral_pks: Any) -> Subquery:
-    """Distinct (referral, ``column``) pairs of the referrals ``referral_pks`` selects: a
-    referral counts once per risk area even when two of its profiles share it."""
-    return (select(_rp.c.referral_pk, column.label("key"))
-            .where(_rp.c.referral_pk.in_(referral_pks)).distinct().subquery())
+RECEIVED = ("lane", "channel", "risk_area", "risk_profile")
 
 
-def _referrals(session: Session, period: Period, dimension: str) -> dict[str | None, int]:
-    """Referrals issued in the period per lane, channel, risk area or risk profile."""
-    where = [_ref.c.issued_at >= period.since, _ref.c.issued_at < period.until]
-    if period.lane:
-        where.append(_ref.c.lane == period.lane)
-    if dimension in ("lane", "channel"):
-        key = _ref.c[dimension]
-        query = select(key, func.count()).where(*where).group_by(key)
-    else:
-        pairs = _profiles(_rp.c.risk_area if dimension == "risk_area" else _rp.c.code,
-                          select(_ref.c.id).where(*where))
-        query = select(pairs.c.key, func.count()).group_by(pairs.c.key)
-    return {(None if k is None else str(k)): int(n) for k, n in session.execute(query)}
+def _received(session: Session, dialect: str, period: Period,
+              count: int) -> dict[str, dict[str | None, int]]:
+    """Referrals issued in the period per lane, channel, risk area and risk profile
+    (``referral_fact_keys``, one statement; ``count``: the period's facts, a measure of
+    its size)."""
+    r = _source(dialect, _referral_keys, _key_hint(_referral_keys, count))
+    query = (select(r.c.dimension, r.c.key, func.count())
+             .where(r.c.dimension.in_(RECEIVED), *_in_period(r, period, "issued_at"))
+             .group_by(r.c.dimension, r.c.key))
+    out: dict[str, dict[str | None, int]] = {d: {} for d in RECEIVED}
+    for dimension, key, n in session.execute(query):
+        # A referral naming no lane is under "" (a key cannot be NULL): no lane, None.
+        out[str(dimension)][None if dimension == "lane" and key == "" else str(key)] = int(n)
+    return out
 
 
 def _merge(controls: dict[str | None, GroupFigures],
@@ -431,19 +453,21 @@ def percentiles(session: Session, values: Select[Any],
 WALK_INDEX_FROM = 5_000
 
 
-def _ranked(session: Session, dialect: str, period: Period, value: Any, index: str,
-            count: int, *, descending: bool = False) -> dict[int, Any]:
+def _ranked(session: Session, dialect: str, period: Period,
+            value: Callable[[FromClause], ColumnElement[Any]], index: str, count: int, *,
+            descending: bool = False) -> dict[int, Any]:
     """SQLite: the values of ``value`` at the ranks around each percentile's position
     ``p * (count - 1)`` among the period's facts (``count`` of them not NULL), each read by
     ``ORDER BY value LIMIT 2 OFFSET rank`` (ranks in integer arithmetic)."""
     at: dict[int, Any] = {}
     for p in PERCENTS:
         lo, rest = divmod(p * (count - 1), 100)
-        query = (select(value).where(value.is_not(None), *_in_period(_facts, period))
-                 .order_by(value.desc() if descending else value)
+        source = _source(dialect, _facts, f"INDEXED BY {index}"
+                         if count >= WALK_INDEX_FROM else None)
+        v = value(source)
+        query = (select(v).where(v.is_not(None), *_in_period(source, period))
+                 .order_by(v.desc() if descending else v)
                  .limit(2 if rest else 1).offset(lo))
-        if count >= WALK_INDEX_FROM:
-            query = query.with_hint(_facts, f"INDEXED BY {index}", "sqlite")
         for offset, found in enumerate(session.scalars(query)):
             at[lo + offset] = found
     return at
@@ -470,7 +494,8 @@ def _minutes_percentiles(session: Session, dialect: str, period: Period, column:
             .where(column.is_not(None), *_in_period(_facts, period))).one()
         p50, p90 = (None if v is None else float(v) for v in row)
         return Percentiles(p50=p50, p90=p90, count=count)
-    at = _ranked(session, dialect, period, column, f"ix_control_facts_{column.name}", count)
+    at = _ranked(session, dialect, period, lambda source: source.c[column.name],
+                 f"ix_control_facts_{column.name}", count)
     p50, p90 = _interpolated({i: float(v) for i, v in at.items()}, count)
     return Percentiles(p50=p50, p90=p90, count=count)
 
@@ -490,7 +515,9 @@ def _backlog_percentiles(session: Session, dialect: str, period: Period, now: da
             .where(_facts.c.awaiting == 1, *_in_period(_facts, period))).one()
         p50, p90 = (None if v is None else float(v) for v in row)
         return Percentiles(p50=p50, p90=p90, count=count)
-    closed = type_coerce(awaiting, UtcDateTime())
+    def closed(source: FromClause) -> ColumnElement[Any]:
+        return type_coerce(case((source.c.awaiting == 1, source.c.closed_at)), UtcDateTime())
+
     at = _ranked(session, dialect, period, closed, "ix_control_facts_awaiting", count,
                  descending=True)
     ages = {i: (now - when).total_seconds() / 3600 for i, when in at.items()}
@@ -560,13 +587,15 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
         select(f.c.code, func.count()).where(*_in_period(f, period))
         .group_by(f.c.code).order_by(f.c.code))}
 
-    keyed = _keyed(session, period, ("control_type", "risk_area", "risk_profile", "hs_chapter"))
+    n = totals.controls
+    keyed = _keyed(session, dialect, period,
+                   ("control_type", "risk_area", "risk_profile", "hs_chapter"), n)
+    received = _received(session, dialect, period, n)
     groups: dict[str, list[GroupFigures]] = {}
     for dimension in DIMENSIONS:
         if dimension == "officer" and not per_officer:
             continue
-        referrals = (_referrals(session, period, dimension)
-                     if dimension in ("lane", "channel", "risk_area", "risk_profile") else None)
+        referrals = received.get(dimension)
         if dimension == "officer":
             controls = _by_officer(session, period)
         elif dimension in keyed:
@@ -574,7 +603,7 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
         else:
             controls = _grouped(session, period, f.c[dimension])
         groups[dimension] = _merge(controls, referrals)
-    received = sum(g.referrals_received or 0 for g in groups["channel"])
+    referrals_received = sum(g.referrals_received or 0 for g in groups["channel"])
 
     control_minutes = _minutes_percentiles(session, dialect, period, f.c.control_minutes,
                                            int(totals_row.durations))
@@ -611,7 +640,7 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
         backlog_oldest_hours=None if oldest is None else (now - oldest).total_seconds() / 3600)
 
     return Figures(
-        period=period, generated_at=now, referrals_received=received, totals=totals,
+        period=period, generated_at=now, referrals_received=referrals_received, totals=totals,
         by_result_code=by_code, groups=groups, control_minutes=control_minutes,
         waiting_minutes=waiting_minutes, duration_histogram=histogram,
         with_deadline=int(totals_row.deadline_set), deadline_met=int(totals_row.deadline_met),

@@ -1,4 +1,4 @@
-"""The reporting facts of finished controls (``control_facts``, ``control_fact_keys``).
+"""The reporting facts of finished controls and received referrals.
 
 The performance figures (:mod:`workstation.reports.kpis`) group a year of controls in well
 under a second only if they need not join controls, results, referrals, evidence,
@@ -8,6 +8,8 @@ the change that finishes, approves or returns it; a returned control loses its r
 it is closed again. One derivation (:func:`_insert`) serves the services (a few controls),
 the bulk logging of a lane's offline controls, the migration's backfill and the bench
 (:func:`rebuild`).
+The referrals received are grouped from ``referral_fact_keys`` (each referral's lane,
+channel, risk areas and profiles), written when a referral is imported or amended.
 
 What the derivation decides:
 
@@ -54,6 +56,7 @@ from workstation.db.models import (
     ControlResult,
     Evidence,
     Referral,
+    ReferralFactKey,
     ReferralRiskProfile,
     Seizure,
     table_of,
@@ -73,6 +76,7 @@ _e = table_of(Evidence)
 _a = table_of(AuditEvent)
 facts = table_of(ControlFact)
 keys = table_of(ControlFactKey)
+referral_keys = table_of(ReferralFactKey)
 
 
 # --- dialect differences (SQLite, PostgreSQL) -------------------------------------------------
@@ -221,14 +225,44 @@ def refresh(session: Session, control_ids: Iterable[uuid.UUID]) -> None:
         _insert(connection, chunk)
 
 
+REFERRAL_KEY_COLUMNS = ("referral_pk", "dimension", "key", "lane", "issued_at")
+
+
+def _insert_referral_keys(connection: Connection, pks: Sequence[uuid.UUID] | None) -> None:
+    """The ``referral_fact_keys`` rows of the referrals ``pks`` (or all)."""
+    lane = func.coalesce(_ref.c.lane, "")
+    with_profiles = _ref.join(_rp, _rp.c.referral_pk == _ref.c.id)
+    for dimension, key, source in (("lane", lane, _ref), ("channel", _ref.c.channel, _ref),
+                                   ("risk_area", _rp.c.risk_area, with_profiles),
+                                   ("risk_profile", _rp.c.code, with_profiles)):
+        query = (select(_ref.c.id, literal(dimension, String), key, lane, _ref.c.issued_at)
+                 .select_from(source).distinct())
+        if pks is not None:
+            query = query.where(_ref.c.id.in_(pks))
+        connection.execute(insert(referral_keys).from_select(REFERRAL_KEY_COLUMNS, query))
+
+
+def refresh_referrals(session: Session, referral_pks: Iterable[uuid.UUID]) -> None:
+    """Write the received-referral keys of ``referral_pks`` again (imported or amended in
+    ``session``'s transaction; flushed first)."""
+    session.flush()
+    connection = session.connection()
+    for chunk in _batches(referral_pks):
+        connection.execute(delete(referral_keys).where(referral_keys.c.referral_pk.in_(chunk)))
+        _insert_referral_keys(connection, chunk)
+
+
 def rebuild(connection: Connection) -> int:
-    """Write both tables again for every finished control (the migration's backfill, the
-    bench after seeding, a repair); returns the number of facts written."""
+    """Write the three tables again for every finished control and every referral (the
+    migration's backfill, the bench after seeding, a repair); returns the number of
+    control facts written."""
     connection.execute(delete(keys))
     connection.execute(delete(facts))
+    connection.execute(delete(referral_keys))
     _insert(connection, None)
+    _insert_referral_keys(connection, None)
     return int(connection.execute(select(func.count()).select_from(facts)).scalar_one())
 
 
 __all__ = ["FINISHED", "facts", "id_text", "json_elements", "keys", "minutes_between",
-           "rebuild", "refresh", "utc_day"]
+           "rebuild", "referral_keys", "refresh", "refresh_referrals", "utc_day"]

@@ -29,7 +29,7 @@ from workstation.db.models import (
 )
 from workstation.domain.vocab import ReferralStatus
 from workstation.formats.referrals import ReferralFileError, ReferralIn, ReferralProblem
-from workstation.services import audit
+from workstation.services import audit, control_facts
 
 _CHUNK = 500
 
@@ -217,6 +217,8 @@ def import_referrals(session: Session, referrals: Sequence[ReferralIn], *, file:
     _bulk(session, TransportIdentity, rows.transport)
     _bulk(session, GoodsItem, rows.goods)
     _bulk(session, AuditEvent, audit.writer_for(session).rows(events))
+    # The figures' referrals received, in this transaction (new and amended ones).
+    control_facts.refresh_referrals(session, [r["id"] for r in rows.referrals] + amended)
     return summary
 
 

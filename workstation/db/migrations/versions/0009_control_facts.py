@@ -4,8 +4,9 @@ Revision ID: 0009_control_facts
 Revises: 0008_analyst_queue
 Create Date: 2026-12-04 09:00:00
 
-``control_facts`` (one narrow row per finished control) and ``control_fact_keys`` (its
-control types, risk areas, risk profiles and HS chapters) are derived from the record by
+``control_facts`` (one narrow row per finished control), ``control_fact_keys`` (its
+control types, risk areas, risk profiles and HS chapters) and ``referral_fact_keys`` (each
+referral's lane, channel, risk areas and profiles, for the referrals received) are derived from the record by
 ``workstation.services.control_facts`` and backfilled here with the same derivation, so
 the figures of a database upgraded in use include its past controls. The backfill reads
 today's tables through that module: if a later migration changes a column it reads, that
@@ -88,6 +89,24 @@ def upgrade() -> None:
                               unique=False)
         batch_op.create_index(batch_op.f("ix_control_fact_keys_closed_at"), ["closed_at"],
                               unique=False)
+    op.create_table(
+        "referral_fact_keys",
+        sa.Column("dimension", sa.String(length=16), nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("referral_pk", sa.Uuid(), nullable=False),
+        sa.Column("lane", sa.String(length=32), nullable=False),
+        sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["referral_pk"], ["referrals.id"], ondelete="CASCADE",
+                                name=op.f("fk_referral_fact_keys_referral_pk_referrals")),
+        sa.PrimaryKeyConstraint("dimension", "key", "referral_pk",
+                                name=op.f("pk_referral_fact_keys")),
+        sqlite_with_rowid=False,
+    )
+    with op.batch_alter_table("referral_fact_keys", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_referral_fact_keys_issued_at"), ["issued_at"],
+                              unique=False)
+        batch_op.create_index(batch_op.f("ix_referral_fact_keys_referral_pk"), ["referral_pk"],
+                              unique=False)
 
     from workstation.services import control_facts
 
@@ -95,6 +114,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("referral_fact_keys", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_referral_fact_keys_referral_pk"))
+        batch_op.drop_index(batch_op.f("ix_referral_fact_keys_issued_at"))
+    op.drop_table("referral_fact_keys")
     with op.batch_alter_table("control_fact_keys", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_control_fact_keys_closed_at"))
         batch_op.drop_index(batch_op.f("ix_control_fact_keys_control_id"))
