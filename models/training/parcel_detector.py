@@ -38,6 +38,10 @@ STRIDE = 4
 TEST_SEED0 = 1_000_000
 VAL_SEED0 = 500_000              # simulated validation scans: the thresholds are chosen here
 SCORE_THRESHOLD = 0.3            # for labels without a chosen threshold
+# The stride-32 stage (CenterNet docstring), off by default: the default must match the
+# shipped .pt (1.0.0, without it), which `workstation bench analysis` loads into
+# CenterNet(len(labels)); `--wide` trains with it (the second 2.0.0 trial, decision 1201).
+WIDE = False
 HARD_PER_BATCH = 4               # threat-free views in every batch of 16
 AP_SCORE_FLOOR = 0.05  # detections scored for the AP curve (below the shipped threshold)
 
@@ -90,14 +94,6 @@ def joined(first: dict[str, np.ndarray], second: dict[str, np.ndarray]) -> dict[
             "boxes": np.concatenate([first["boxes"], shifted])}
 
 
-def part(data: dict[str, np.ndarray], first: int, count: int) -> dict[str, np.ndarray]:
-    """Images first..first+count of a data set, renumbered from 0."""
-    keep = (data["boxes"][:, 0] >= first) & (data["boxes"][:, 0] < first + count)
-    boxes = data["boxes"][keep].copy()
-    boxes[:, 0] -= first
-    return {"images": data["images"][first:first + count], "boxes": boxes}
-
-
 def conv(cin: int, cout: int, stride: int = 1, dilation: int = 1) -> nn.Sequential:
     return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, dilation, dilation=dilation, bias=False),
                          nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
@@ -109,17 +105,20 @@ class CenterNet(nn.Module):
     The stride-32 stage (one plain and one dilated 3 x 3 conv) widens the receptive field
     from ~100 px to ~300 px of the 192 x 288 input, so a close-up handgun filling most of the
     view (150-180 px) is seen whole (decision 1201); at 6 x 9 cells it costs almost nothing.
+    ``wide=False`` is the net without it (the shipped 1.0.0 and the first 2.0.0 trial).
     """
 
-    def __init__(self, classes: int) -> None:
+    def __init__(self, classes: int, wide: bool = WIDE) -> None:
         super().__init__()
         # Narrow on purpose: ~0.1 GMAC per image, so the recipe trains in minutes on 2 cores.
         self.s2 = conv(1, 8, 2)
         self.s4 = nn.Sequential(conv(8, 16, 2), conv(16, 16))
         self.s8 = nn.Sequential(conv(16, 32, 2), conv(32, 32))
         self.s16 = nn.Sequential(conv(32, 48, 2), conv(48, 48))
-        self.s32 = nn.Sequential(conv(48, 64, 2), conv(64, 64, dilation=2))
-        self.up16 = conv(64 + 48, 48)
+        self.wide = wide
+        if wide:
+            self.s32 = nn.Sequential(conv(48, 64, 2), conv(64, 64, dilation=2))
+            self.up16 = conv(64 + 48, 48)
         self.up8 = conv(48 + 32, 32)
         self.up4 = conv(32 + 16, 24)
         self.shared = conv(24, 24)
@@ -131,9 +130,10 @@ class CenterNet(nn.Module):
         f4 = self.s4(self.s2(x))
         f8 = self.s8(f4)
         f16 = self.s16(f8)
-        f32 = self.s32(f16)
-        u16 = self.up16(torch.cat([F.interpolate(f32, scale_factor=2.0, mode="nearest"), f16], 1))
-        u8 = self.up8(torch.cat([F.interpolate(u16, scale_factor=2.0, mode="nearest"), f8], 1))
+        if self.wide:
+            f32 = self.s32(f16)
+            f16 = self.up16(torch.cat([F.interpolate(f32, scale_factor=2.0, mode="nearest"), f16], 1))
+        u8 = self.up8(torch.cat([F.interpolate(f16, scale_factor=2.0, mode="nearest"), f8], 1))
         u4 = self.shared(self.up4(torch.cat([F.interpolate(u8, scale_factor=2.0, mode="nearest"), f4], 1)))
         return self.heat(u4), self.size(u4)
 
@@ -205,7 +205,8 @@ def augment(image: np.ndarray, boxes: np.ndarray, rng: np.random.Generator) -> t
     return np.ascontiguousarray(image), boxes
 
 
-def train(data: dict[str, np.ndarray], hard: np.ndarray, epochs: int, seed: int) -> CenterNet:
+def train(data: dict[str, np.ndarray], hard: np.ndarray, epochs: int, seed: int,
+          init: Path | None = None, max_lr: float = 3e-3, wide: bool = WIDE) -> CenterNet:
     """Seeded training; every batch of 16 holds HARD_PER_BATCH threat-free views drawn from
     ``hard`` (dense or dark clutter and close-ups of tools, keys, chargers ...), so the
     net sees, at every step, what a naive detector mistakes for a threat (issue 15)."""
@@ -214,11 +215,19 @@ def train(data: dict[str, np.ndarray], hard: np.ndarray, epochs: int, seed: int)
     images, boxes = data["images"], data["boxes"]
     per_image = [boxes[boxes[:, 0] == i, 1:] for i in range(len(images))]
     no_boxes = np.zeros((0, 5), np.float32)
-    net = CenterNet(len(LABELS))
+    net = CenterNet(len(LABELS), wide=wide)
     opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=1e-4)
     batch = 16 - HARD_PER_BATCH  # drawn from the data set; the rest from ``hard``
     steps = epochs * (len(images) // batch)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps, pct_start=0.15)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=max_lr, total_steps=steps, pct_start=0.15)
+    if init is not None:
+        # Warm start (a shorter second stage on the shared machine): every layer whose name
+        # and shape match is taken from ``init``; the rest keeps its seeded initialisation.
+        own = net.state_dict()
+        taken = {k: v for k, v in torch.load(init, map_location="cpu").items()
+                 if k in own and own[k].shape == v.shape}
+        net.load_state_dict(taken, strict=False)
+        print(f"warm start from {init}: {len(taken)} of {len(own)} tensors", flush=True)
     net.train()
     step = 0
     for epoch in range(epochs):
@@ -366,6 +375,11 @@ def main() -> None:
                         help="simulated validation scans the thresholds are chosen on")
     parser.add_argument("--out", type=Path, default=None,
                         help="write model, manifest and report here instead of models/ (a trial)")
+    parser.add_argument("--init", type=Path, default=None, metavar="PT",
+                        help="start from these weights (a .pt state dict; matching layers)")
+    parser.add_argument("--wide", action="store_true",
+                        help="add the stride-32 stage (receptive field ~300 px instead of ~100)")
+    parser.add_argument("--max-lr", type=float, default=3e-3, help="peak learning rate")
     parser.add_argument("--labelled-folder", type=Path, default=None, metavar="DIR",
                         help="write the held-out close-ups and clutter views as a labelled "
                              "folder for `workstation models evaluate`, then stop")
@@ -375,6 +389,13 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
     tag = "-".join(LABELS)  # cached label numbers are only valid for this label list
+    if args.labelled_folder is not None:
+        write_labelled_folder(
+            common.cached(f"views-test-{args.test}-{tag}", lambda: render_views(TEST_SEED0, args.test)),
+            common.cached(f"clutter-test-{args.test // 2}",
+                          lambda: render_clutter(TEST_SEED0, args.test // 2)),
+            args.labelled_folder)
+        return
     parcels = common.cached(f"parcel-train-{args.train}-{tag}", lambda: render_set(0, args.train))
     test_set = common.cached(f"parcel-test-{args.test}-{tag}",
                              lambda: render_set(TEST_SEED0, args.test))
@@ -395,11 +416,6 @@ def main() -> None:
     render_s = time.perf_counter() - started
     out_dir = args.out or common.MODELS / NAME
     onnx_path = out_dir / f"{NAME}.onnx"
-    if args.labelled_folder is not None:
-        write_labelled_folder(views_test, common.cached(
-            f"clutter-test-{args.test // 2}", lambda: render_clutter(TEST_SEED0, args.test // 2)),
-            args.labelled_folder)
-        return
     if args.evaluate_only:
         previous = common.read_report(NAME)
         # Keep the training run's timings and arguments; only the figures are new.
@@ -409,7 +425,7 @@ def main() -> None:
         common.write_report(NAME, report, out_dir if args.out else None)
         print(report, flush=True)
         return
-    net = train(train_set, hard, args.epochs, args.seed)
+    net = train(train_set, hard, args.epochs, args.seed, args.init, args.max_lr, args.wide)
     train_s = time.perf_counter() - started - render_s
     out_dir.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(Exported(net), torch.zeros(1, 1, *INPUT), str(onnx_path),
@@ -437,18 +453,25 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
         # set and never on real images.
         "thresholds": {"score": SCORE_THRESHOLD, "iou": 0.45, "per_label": thresholds},
         "training": {
-            "description": "Simulated dual-energy parcel/baggage scans from the workstation's "
-                           "x-ray simulator (devices/xray): a suitcase with clothes, laptops, "
-                           "phones, bottles and batteries, and by seed a handgun, knife, "
-                           "cigarette cartons, drug packages and cash.",
-            "source": "devices.xray.sim.scenes.make_scene('parcel', seed), 288 lines x 192 pixels",
+            "description": "Only simulated scans from the workstation's x-ray simulator "
+                           "(devices/xray): whole and zoomed parcels (a suitcase with clothes, "
+                           "laptops, phones, bottles, batteries and by seed the threats), "
+                           "close-ups of one threat or hard negative at any orientation, and "
+                           "threat-free dense or dark bag regions (hard negatives in every "
+                           "batch), through random single- or dual-energy scanner effects "
+                           "(blur, scatter, beam hardening, noise, gamma, JPEG).",
+            "source": "devices.xray.sim.scenes.make_scene('parcel', seed), "
+                      "models/training/common.py render_item_view / render_parcel_view / "
+                      "render_clutter_view",
             "samples": args.train + args.views,
             "not_covered": "No real x-ray images. Never seen: other scanner makes' colour or "
                            "grey renderings, side views, dense cluttered freight, disassembled "
                            "or concealed weapons, explosives, liquids as threats.",
             "recipe": f"python models/training/parcel_detector.py --train {args.train} "
                       f"--views {args.views} --clutter {args.clutter} --val {args.val} "
-                      f"--test {args.test} --epochs {args.epochs} "
+                      f"--test {args.test} --epochs {args.epochs} --max-lr {args.max_lr} "
+                      + ("--wide " if args.wide else "")
+                      + (f"--init {args.init.name} " if args.init else "") +
                       f"--seed {args.seed}",
         },
         "metrics": metrics,
