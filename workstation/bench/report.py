@@ -13,7 +13,9 @@ Core bulk inserts into a scratch SQLite file and a scratch PostgreSQL schema (wh
 
 Timed, per backend (median of ``--repeats``): :func:`workstation.reports.kpis.compute` for
 the whole year, every grouping and percentile, against one bare
-``SELECT lane, count(*), sum(irregularity) ... GROUP BY lane`` over the same controls.
+``SELECT lane, count(*) FROM controls ... GROUP BY lane`` over the same controls. Seeding
+ends with :func:`workstation.services.control_facts.rebuild`, the derivation the services
+run when a control is closed or reviewed, so the figures read what a live post holds.
 Target: the figures in at most 1 s.
 """
 
@@ -215,11 +217,12 @@ def seed(db: Database, rows: dict[type[Base], list[dict[str, Any]]], batch: int 
 
 
 def bare_group_by(db: Database, since: datetime, until: datetime) -> list[Any]:
-    """The baseline: controls and irregular ones per lane, one GROUP BY over the same rows."""
-    c, r = table_of(Control), table_of(ControlResult)
-    query = (sa.select(c.c.lane, sa.func.count(), sa.func.sum(sa.cast(r.c.irregularity,
-                                                                       sa.Integer)))
-             .select_from(c.join(r, r.c.control_id == c.c.id))
+    """The baseline: the period's finished controls per lane, one ``GROUP BY`` of the base
+    table alone. (Joining the results for their irregularity, as it did first, timed
+    200,000 index probes into a second table rather than a grouping: on SQLite 3.5 s
+    against 0.6 s without the join, on the same loaded machine.)"""
+    c = table_of(Control)
+    query = (sa.select(c.c.lane, sa.func.count())
              .where(c.c.status.in_(("closed", "approved")), c.c.closed_at >= since,
                     c.c.closed_at < until)
              .group_by(c.c.lane))
@@ -284,8 +287,8 @@ def _case(backend: str, fresh: Callable[[], AbstractContextManager[Database]],
         "lanes": len(figures.groups["lane"]), "officers": len(figures.groups.get("officer", [])),
     }
     return BenchResult(f"{backend}: figures of {figures.controls_closed} controls (a year)",
-                       ours_s, "one SELECT lane, count, sum(irregularity) GROUP BY lane of the "
-                       "same controls", bare_s, extra)
+                       ours_s, "one SELECT lane, count(*) FROM controls WHERE <the same period's "
+                       "finished controls> GROUP BY lane", bare_s, extra)
 
 
 def run(ctx: object, args: argparse.Namespace) -> list[BenchResult]:

@@ -1,8 +1,11 @@
 """The performance figures of a post for a period (CUP-style), aggregated in SQL.
 
 One computation for the supervisor's window, ``workstation report kpis`` and the PDF
-report. Every figure is a ``GROUP BY`` (or a percentile) in the database; Python only
-reads back one row per group, never one per control.
+report. Every figure is a ``GROUP BY`` (or a percentile) in the database over the
+reporting facts the services keep (:mod:`workstation.services.control_facts`: one narrow
+row per finished control, its many-valued keys, each referral's keys), read through
+indexes on the closing (or issue) time; Python only reads back one row per group, never
+one per control.
 
 What counts:
 
@@ -23,7 +26,8 @@ What counts:
   controls only); the **deadline** is kept when the control was opened at or before the
   referral's deadline;
 - percentiles are linear between closest ranks (PostgreSQL's ``percentile_cont``; on
-  SQLite the same from the two neighbouring rows of a ranking window);
+  SQLite the same from the two neighbouring rows at rank ``p * (n - 1)``, read in value
+  order from an index by ``LIMIT 2 OFFSET rank``);
 - **referrals received** are referrals issued (the risk system's time) in the period.
 """
 
@@ -37,25 +41,24 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    String,
     Table,
     and_,
     case,
+    cast,
     column,
     func,
     literal,
-    null,
-    or_,
     select,
     text,
     type_coerce,
+    union_all,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import ColumnElement, FromClause, Select
+from sqlalchemy.sql import ColumnElement, FromClause
 
 from workstation.db.models import (
     Finding,
-    Referral,
-    ReferralRiskProfile,
     User,
     UtcDateTime,
     table_of,
@@ -74,8 +77,6 @@ HISTOGRAM_LAST_BIN = 120  # controls of 120 minutes and more share the last bin
 _facts = facts
 _keys = keys
 _referral_keys = referral_keys
-_ref = table_of(Referral)
-_rp = table_of(ReferralRiskProfile)
 _f = table_of(Finding)
 _u = table_of(User)
 
@@ -320,12 +321,34 @@ def _group_row(key: Any, row: Any, referrals: int | None = None) -> GroupFigures
                         seizure_value_eur=float(row.seizure_value), referrals_received=referrals)
 
 
-def _grouped(session: Session, period: Period, column: Any) -> dict[str | None, GroupFigures]:
-    """The facts of the period per value of ``column`` (a ``control_facts`` column)."""
-    query = (select(column.label("key"), *_counts(_facts)).where(*_in_period(_facts, period))
-             .group_by(column))
+def _grouped(session: Session, period: Period, key: Any) -> dict[str | None, GroupFigures]:
+    """The facts of the period per value of ``key`` (a ``control_facts`` column)."""
+    query = (select(key.label("key"), *_counts(_facts)).where(*_in_period(_facts, period))
+             .group_by(key))
     return {(None if row.key is None else str(row.key)): _group_row(row.key, row)
             for row in session.execute(query)}
+
+
+# Few-valued columns grouped together in one pass over the period's facts (at most lanes x
+# channels x result codes groups), then each regrouped from those few rows.
+COMBINED = ("post", "lane", "channel", "code")
+
+
+def _combined(session: Session, period: Period) -> dict[str, dict[str | None, GroupFigures]]:
+    """The facts of the period per post, lane, channel and result code in one statement:
+    one ``GROUP BY post, lane, channel, code`` of the facts, regrouped per column."""
+    f = _facts
+    measures = ("controls", "irregular", "random", "with_scan", "seizures", "seizure_value")
+    both = (select(*[f.c[c] for c in COMBINED], *_counts(f)).where(*_in_period(f, period))
+            .group_by(*[f.c[c] for c in COMBINED]).cte("combined"))
+    parts = [select(literal(c, String).label("dimension"), cast(both.c[c], String).label("key"),
+                    *[func.sum(both.c[m]).label(m) for m in measures]).group_by(both.c[c])
+             for c in COMBINED]
+    out: dict[str, dict[str | None, GroupFigures]] = {c: {} for c in COMBINED}
+    for row in session.execute(union_all(*parts)):
+        out[str(row.dimension)][None if row.key is None else str(row.key)] = \
+            _group_row(row.key, row)
+    return out
 
 
 def _by_officer(session: Session, period: Period) -> dict[str | None, GroupFigures]:
@@ -396,58 +419,6 @@ def _merge(controls: dict[str | None, GroupFigures],
 # --- percentiles ------------------------------------------------------------------------------
 
 
-def percentiles(session: Session, values: Select[Any],
-                percents: Sequence[int] = PERCENTS) -> dict[Any, list[float | None]]:
-    """Percentiles (whole percents) of the ``v`` column of ``values`` per ``g`` column (one
-    group, key None, when ``values`` has no ``g``), linear between closest ranks, as
-    ``{group: [value per percent]}``; NULL values are left out.
-
-    PostgreSQL: ``percentile_cont``. SQLite: each value ranked within its group by a window
-    (``row_number``), and only the rows at the two ranks around each percentile's position
-    ``p * (n - 1)`` read back; the interpolation between them is the same as PostgreSQL's.
-    """
-    sub = values.subquery("vals")
-    grouped = "g" in sub.c
-    group: ColumnElement[Any] = sub.c.g if grouped else null()
-    partition = sub.c.g if grouped else None
-    if session.get_bind().dialect.name == "postgresql":
-        cols = [func.percentile_cont(p / 100).within_group(sub.c.v) for p in percents]
-        query = select(group.label("g"), *cols).where(sub.c.v.is_not(None))
-        out: dict[Any, list[float | None]] = {}
-        for found in session.execute(query.group_by(sub.c.g) if grouped else query):
-            vals = [None if v is None else float(v) for v in found[1:]]
-            if any(v is not None for v in vals):
-                out[found[0] if grouped else None] = vals
-        return out
-    ranked = select(
-        group.label("g"), sub.c.v,
-        (func.row_number().over(partition_by=partition, order_by=sub.c.v) - 1).label("i"),
-        func.count().over(partition_by=partition).label("n"),
-    ).where(sub.c.v.is_not(None)).subquery("ranked")
-    # Integer arithmetic for the ranks: floor and ceiling of p * (n - 1) / 100.
-    wanted = []
-    for p in percents:
-        wanted.append(ranked.c.i == (p * (ranked.c.n - 1)) // 100)
-        wanted.append(ranked.c.i == (p * (ranked.c.n - 1) + 99) // 100)
-    at: dict[Any, dict[int, float]] = {}
-    sizes: dict[Any, int] = {}
-    for g, v, i, n in session.execute(select(ranked.c.g, ranked.c.v, ranked.c.i, ranked.c.n)
-                                      .where(or_(*wanted))):
-        key = g if grouped else None
-        at.setdefault(key, {})[int(i)] = float(v)
-        sizes[key] = int(n)
-    result: dict[Any, list[float | None]] = {}
-    for key, ranks in at.items():
-        n = sizes[key]
-        interpolated: list[float | None] = []
-        for p in percents:
-            lo, rest = divmod(p * (n - 1), 100)
-            hi = lo + (1 if rest else 0)
-            interpolated.append(ranks[lo] + (ranks[hi] - ranks[lo]) * rest / 100)
-        result[key] = interpolated
-    return result
-
-
 # A percentile over at least this many facts walks the value's index on SQLite (reading
 # only the rows at the ranks wanted); fewer are sorted after the ``closed_at`` range.
 WALK_INDEX_FROM = 5_000
@@ -483,19 +454,19 @@ def _interpolated(at: dict[int, float], count: int) -> list[float]:
     return out
 
 
-def _minutes_percentiles(session: Session, dialect: str, period: Period, column: Any,
+def _minutes_percentiles(session: Session, dialect: str, period: Period, minutes: Any,
                          count: int) -> Percentiles:
     """p50/p90 of a minutes column of the period's facts (``count`` values not NULL)."""
     if count == 0:
         return Percentiles(count=0)
     if dialect == "postgresql":
         row = session.execute(
-            select(*[func.percentile_cont(p / 100).within_group(column) for p in PERCENTS])
-            .where(column.is_not(None), *_in_period(_facts, period))).one()
+            select(*[func.percentile_cont(p / 100).within_group(minutes) for p in PERCENTS])
+            .where(minutes.is_not(None), *_in_period(_facts, period))).one()
         p50, p90 = (None if v is None else float(v) for v in row)
         return Percentiles(p50=p50, p90=p90, count=count)
-    at = _ranked(session, dialect, period, lambda source: source.c[column.name],
-                 f"ix_control_facts_{column.name}", count)
+    at = _ranked(session, dialect, period, lambda source: source.c[minutes.name],
+                 f"ix_control_facts_{minutes.name}", count)
     p50, p90 = _interpolated({i: float(v) for i, v in at.items()}, count)
     return Percentiles(p50=p50, p90=p90, count=count)
 
@@ -583,9 +554,9 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
     histogram = [(b, int(totals_row._mapping[f"bin{b}"])) for b in bins
                  if totals_row._mapping[f"bin{b}"]]
 
-    by_code = {str(code): int(n) for code, n in session.execute(
-        select(f.c.code, func.count()).where(*_in_period(f, period))
-        .group_by(f.c.code).order_by(f.c.code))}
+    combined = _combined(session, period)
+    by_code = {str(code): g.controls for code, g in sorted(
+        combined["code"].items(), key=lambda item: str(item[0]))}
 
     n = totals.controls
     keyed = _keyed(session, dialect, period,
@@ -601,7 +572,7 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
         elif dimension in keyed:
             controls = keyed[dimension]
         else:
-            controls = _grouped(session, period, f.c[dimension])
+            controls = combined[dimension]
         groups[dimension] = _merge(controls, referrals)
     referrals_received = sum(g.referrals_received or 0 for g in groups["channel"])
 
@@ -650,4 +621,4 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
 
 __all__ = ["DIMENSIONS", "DayFigures", "Figures", "GroupFigures", "ModelAssistance", "Percentiles",
            "Period", "ReportError", "ReviewFigures", "SeizureChapter", "compute",
-           "may_see_officers", "percentiles"]
+           "may_see_officers"]
