@@ -53,7 +53,8 @@ class HeadlessDesk:
 
     ``publish`` runs on the desk's writer and only queues commands on it (never blocks).
     One claim is asked for at a time; a queue change seen meanwhile needs no second one,
-    because the claim runs after it on the same writer and reads the queue afresh."""
+    because the claim runs after it on the same writer and reads the queue afresh. After a
+    decision the next claim is asked for at once (no wait for the queue's re-read)."""
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -73,8 +74,14 @@ class HeadlessDesk:
         elif isinstance(event, ScanClaimed):
             self.claimed += 1
             self._decide(desk, event.item)
-        elif isinstance(event, ClaimEnded) and event.how == "decided":
-            self.decided += 1
+        elif isinstance(event, ClaimEnded):
+            if event.how == "decided":
+                self.decided += 1
+            # The next waiting scan at once, as an analyst presses "next": the claim job
+            # runs before the queue re-read the decision caused (None when none waits;
+            # that re-read then starts the next claim when one does).
+            if event.how in ("decided", "withdrawn"):
+                self._claim(desk)
 
     def _claim(self, desk: AnalystSession) -> None:
         with self._lock:
