@@ -106,6 +106,8 @@ def test_return_and_four_eyes(db: Database) -> None:
     with db.unit_of_work() as session:
         control = controls.review_control(session, cid, supervisor, approve=True)
         assert control.status == "approved"
+    # Events join the chain at commit (decision 1311): verify what was committed.
+    with db.unit_of_work() as session:
         assert audit.verify(session).ok
 
 
