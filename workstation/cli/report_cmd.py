@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from workstation.atomic_file import write_atomically
 from workstation.cli.common import acting_user, add_user_argument, sign_in
 from workstation.cli.context import CliContext, fail
 
@@ -117,17 +116,7 @@ def _pdf(ctx: CliContext, args: argparse.Namespace) -> int:
 
     data = render_report(figures, post=ctx.config.lane.post, author=author)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(out, data)
     except OSError as exc:
         fail(f"--out {out}: cannot write the report: {exc.strerror or exc}")
     print(f"report of {figures.controls_closed} controls written to {out}", file=sys.stderr)

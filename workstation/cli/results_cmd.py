@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from workstation.atomic_file import write_atomically
 from workstation.cli.common import add_user_argument, parse_since, sign_in
 from workstation.cli.context import CliContext, fail
 from workstation.formats import results as results_format
@@ -35,13 +34,7 @@ def _export(ctx: CliContext, args: argparse.Namespace) -> int:
         return 0
     out: Path = args.out
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, out)
+        write_atomically(out, text.encode("utf-8"))
     except OSError as exc:
         fail(f"{out}: cannot write export: {exc.strerror}")
     print(f"{len(records)} control results written to {out}", file=sys.stderr)

@@ -6,13 +6,12 @@ then renamed), so a reader never sees half a report.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
+from workstation.atomic_file import write_atomically
 from workstation.db.engine import Database
 from workstation.db.models import User
 from workstation.formats import results as results_format
@@ -36,23 +35,6 @@ def figures_for(db: Database, period: Period, username: str) -> Figures:
     """The figures of ``period`` as ``username`` may see them."""
     with db.unit_of_work() as session:
         return compute(session, period, _viewer(session, username))
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder; OSError says
-    what failed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def export_csv(figures: Figures, path: Path) -> Path:
