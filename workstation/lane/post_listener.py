@@ -34,8 +34,7 @@ class PostListener:
     def __init__(self, db: Database, *, name: str = "post-listener",
                  backoff_s: tuple[float, float] = (0.5, 10.0)) -> None:
         self.db = db
-        self._listeners: list[Listener] = []
-        self._lock = threading.Lock()
+        self._subscribers = post_events.LocalHub()  # this listener's own subscribers
         self._wake_r, self._wake_w = os.pipe()
         self._stopping = False
         self._ready = threading.Event()
@@ -64,15 +63,7 @@ class PostListener:
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener(topic, payload)`` for every notification (listener thread; must
         not block). Returns the function that unsubscribes it."""
-        with self._lock:
-            self._listeners.append(listener)
-
-        def unsubscribe() -> None:
-            with self._lock:
-                if listener in self._listeners:
-                    self._listeners.remove(listener)
-
-        return unsubscribe
+        return self._subscribers.subscribe(listener)
 
     def stop(self, timeout_s: float = 5.0) -> None:
         """End the thread and close the connection (idempotent)."""
@@ -93,13 +84,7 @@ class PostListener:
     # --- the thread ------------------------------------------------------------------------
 
     def _deliver(self, topic: str, payload: dict[str, Any]) -> None:
-        with self._lock:
-            listeners = list(self._listeners)
-        for listener in listeners:
-            try:
-                listener(topic, payload)
-            except Exception:  # noqa: BLE001 - one subscriber's fault must not stop the rest
-                log.exception("post listener: subscriber failed on %s", topic)
+        self._subscribers.deliver(topic, payload)
 
     def _conninfo(self) -> str:
         url = self.db.engine.url.set(drivername="postgresql")
