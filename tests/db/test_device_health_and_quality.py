@@ -121,3 +121,36 @@ def test_daily_status_and_equivalence_flag_the_scanner_behind(db: Database) -> N
     # L3 passes, but its wire margin (1.3) is under 80 % of the others' median (2.55)
     assert rows["L3"].behind == {"wire_resolution": "below-peers"}
     assert rows["L4"].behind == {"wire_resolution": "failed"}
+
+
+def test_device_availability_over_a_period_carries_the_state_from_before_it(db: Database) -> None:
+    from workstation.reports.device_availability import availability
+
+    start = datetime(2026, 11, 20, tzinfo=UTC)
+
+    def ev(lane: str, device: str, hours: float, event: str) -> DeviceEvent:
+        return DeviceEvent(lane=lane, device_name=device, device_kind="xray", event=event,
+                           detail="", occurred_at=start + timedelta(hours=hours))
+
+    with db.unit_of_work() as s:
+        s.add_all([
+            # connected the day before the period: the period starts available
+            ev("L1", "scanner", -10, "connected"), ev("L1", "scanner", 6, "lost"),
+            ev("L1", "scanner", 7, "error"), ev("L1", "scanner", 12, "connected"),
+            # added on the second day: the first day is not observed, not held against it
+            ev("L2", "riid", 30, "connected"), ev("L2", "riid", 36, "out_of_service"),
+        ])
+    with db.unit_of_work() as s:
+        rows = availability(s, start, start + timedelta(days=2), now=start + timedelta(days=3))
+        l2_only = availability(s, start, start + timedelta(days=2), lane="L2",
+                               now=start + timedelta(days=3))
+    by_device = {(r.lane, r.device): r for r in rows}
+    scanner = by_device[("L1", "scanner")]
+    assert scanner.observed_s == pytest.approx(48 * 3600)
+    assert scanner.available_s == pytest.approx((48 - 6) * 3600)  # down 6-12 h
+    assert (scanner.losses, scanner.errors) == (1, 1)
+    riid = by_device[("L2", "riid")]
+    assert riid.observed_s == pytest.approx(18 * 3600)  # from 30 h to the end at 48 h
+    assert riid.available_pct == pytest.approx(100 * 6 / 18)
+    assert [(r.lane, r.device) for r in l2_only] == [("L2", "riid")]
+    assert riid.to_json()["available_pct"] == pytest.approx(33.33)

@@ -128,14 +128,22 @@ def daily_history(session: Session, lane: str, device: str, days: int = 7,
                   now: datetime | None = None) -> list[DayHealth]:
     """The last ``days`` UTC days of ``device`` (oldest first, today last, partly)."""
     now = now or datetime.now(UTC)
-    first_day = now.date() - timedelta(days=days - 1)
+    return period_history(session, lane, device, now.date() - timedelta(days=days - 1), days,
+                          now)
+
+
+def period_history(session: Session, lane: str, device: str, first_day: date, days: int,
+                   now: datetime) -> list[DayHealth]:
+    """``days`` UTC days of ``device`` from ``first_day`` (oldest first), counted up to
+    ``now`` (days after it are empty)."""
     start = datetime.combine(first_day, time(), UTC)
     before = session.scalars(
         select(DeviceEvent).where(DeviceEvent.lane == lane, DeviceEvent.device_name == device,
                                   DeviceEvent.occurred_at < start,
                                   DeviceEvent.event != "error")
         .order_by(DeviceEvent.occurred_at.desc()).limit(1)).first()
-    return summarize(events(session, lane, device, since=start), first_day, days, now,
+    rows = [r for r in events(session, lane, device, since=start) if _aware(r.occurred_at) < now]
+    return summarize(rows, first_day, days, now,
                      state_before=before.event if before is not None else None)
 
 
