@@ -113,7 +113,7 @@ def test_technician_calibrates_tests_and_the_officer_is_warned(
     assert "OUT OF SERVICE" in badge.text.text()
     qtbot.waitUntil(lambda: lane.test_banner.isVisible(), timeout=WAIT_MS)
     assert "FAILED its daily image-quality test" in lane.test_banner.label.text()
-    assert "wire_resolution" in lane.test_banner.label.text()
+    assert "wire resolution" in lane.test_banner.label.text()
     assert not lane.banner.isVisible()  # nothing says the scanner was lost
     lane.resize(1920, 1080)
     screenshot(lane, "officer-scanner-test-failed")  # closed by the lane_app fixture

@@ -1341,6 +1341,46 @@
         <source>density</source>
         <translation>Dichte</translation>
     </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="92" />
+        <source>wire resolution</source>
+        <translation>Drahtauflösung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="93" />
+        <source>spatial resolution</source>
+        <translation>Ortsauflösung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="95" />
+        <source>noise</source>
+        <translation>Rauschen</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="96" />
+        <source>uniformity</source>
+        <translation>Gleichmäßigkeit</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="97" />
+        <source>penetration</source>
+        <translation>Durchdringung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="98" />
+        <source>useful penetration</source>
+        <translation>nutzbare Durchdringung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="100" />
+        <source>simple penetration</source>
+        <translation>einfache Durchdringung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="102" />
+        <source>material discrimination</source>
+        <translation>Materialunterscheidung</translation>
+    </message>
 </context>
 <context>
     <name>FirstAdminDialog</name>
@@ -1486,484 +1526,484 @@
 <context>
     <name>OfficerWindow</name>
     <message>
-        <location filename="../windows/officer.py" line="117" />
+        <location filename="../windows/officer.py" line="118" />
         <source>Inspection Workstation — lane %1 — %2</source>
         <translation>Kontrollarbeitsplatz — Spur %1 — %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="133" />
+        <location filename="../windows/officer.py" line="134" />
         <source>Last message</source>
         <translation>Letzte Meldung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="162" />
+        <location filename="../windows/officer.py" line="163" />
         <source>Referral queue</source>
         <translation>Anordnungen (Warteschlange)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="163" />
+        <location filename="../windows/officer.py" line="164" />
         <source>Arriving vehicle</source>
         <translation>Ankommendes Fahrzeug</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="165" />
+        <location filename="../windows/officer.py" line="166" />
         <source>Handheld devices</source>
         <translation>Handmessgeräte</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="182" />
+        <location filename="../windows/officer.py" line="183" />
         <source>Control result</source>
         <translation>Kontrollergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="214" />
+        <location filename="../windows/officer.py" line="215" />
         <source>Scan failed: %1</source>
         <translation>Scan fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="267" />
+        <location filename="../windows/officer.py" line="268" />
         <source>&amp;Lane</source>
         <translation>&amp;Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="269" />
+        <location filename="../windows/officer.py" line="270" />
         <source>Refresh referral queue</source>
         <translation>Warteschlange aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="141" />
-        <location filename="../windows/officer.py" line="270" />
+        <location filename="../windows/officer.py" line="142" />
+        <location filename="../windows/officer.py" line="271" />
         <source>Start scan</source>
         <translation>Scan starten</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="143" />
+        <location filename="../windows/officer.py" line="144" />
         <source>Scan the vehicle in the tunnel (Ctrl+Shift+S)</source>
         <translation>Das Fahrzeug im Tunnel durchleuchten (Strg+Umschalt+S)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="145" />
+        <location filename="../windows/officer.py" line="146" />
         <source>Image only</source>
         <translation>Nur Bild</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="147" />
+        <location filename="../windows/officer.py" line="148" />
         <source>Hide the side panels to give the scan the whole window (Ctrl+Shift+F)</source>
         <translation>Seitenbereiche ausblenden, damit das Bild das ganze Fenster füllt (Strg+Umschalt+F)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="171" />
+        <location filename="../windows/officer.py" line="172" />
         <source>The open control's referral</source>
         <translation>Kontrollanordnung der offenen Kontrolle</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="174" />
+        <location filename="../windows/officer.py" line="175" />
         <source>Readings attached to the control</source>
         <translation>Der Kontrolle beigefügte Messungen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="271" />
+        <location filename="../windows/officer.py" line="272" />
         <source>Measure with the RIID</source>
         <translation>Mit dem RIID messen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="272" />
+        <location filename="../windows/officer.py" line="273" />
         <source>Correct the plate reading</source>
         <translation>Kennzeichen korrigieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="274" />
+        <location filename="../windows/officer.py" line="275" />
         <source>Hand over the open control…</source>
         <translation>Offene Kontrolle übergeben…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="276" />
+        <location filename="../windows/officer.py" line="277" />
         <source>Open a portal-monitor file…</source>
         <translation>Portalmonitor-Datei öffnen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="278" />
+        <location filename="../windows/officer.py" line="279" />
         <source>Go to the result form</source>
         <translation>Zum Ergebnisformular</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="283" />
+        <location filename="../windows/officer.py" line="284" />
         <source>Log out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="286" />
+        <location filename="../windows/officer.py" line="287" />
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="288" />
+        <location filename="../windows/officer.py" line="289" />
         <source>Dark theme</source>
         <translation>Dunkles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="288" />
+        <location filename="../windows/officer.py" line="289" />
         <source>Light theme</source>
         <translation>Helles Farbschema</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="295" />
+        <location filename="../windows/officer.py" line="296" />
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="301" />
+        <location filename="../windows/officer.py" line="302" />
         <source>Scan image on second screen</source>
         <translation>Scanbild auf zweitem Bildschirm</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="304" />
+        <location filename="../windows/officer.py" line="305" />
         <source>Image only (hide the side panels)</source>
         <translation>Nur Bild (Seitenbereiche ausblenden)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="307" />
+        <location filename="../windows/officer.py" line="308" />
         <source>Keyboard shortcuts…</source>
         <translation>Tastenkürzel…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="312" />
+        <location filename="../windows/officer.py" line="313" />
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="321" />
+        <location filename="../windows/officer.py" line="322" />
         <source>Remote analysis by %1: scan cleared</source>
         <translation>Fernbildauswertung durch %1: Scan unauffällig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="323" />
+        <location filename="../windows/officer.py" line="324" />
         <source>Remote analysis by %1: suspect, %2 region(s) marked: accept or reject each in the findings</source>
         <translation>Fernbildauswertung durch %1: verdächtig, %2 Bereich(e) markiert: jeden in den Befunden bestätigen oder verwerfen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="338" />
+        <location filename="../windows/officer.py" line="339" />
         <source>Queue not loaded</source>
         <translation>Warteschlange nicht geladen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="338" />
+        <location filename="../windows/officer.py" line="339" />
         <source>Matching failed</source>
         <translation>Zuordnung fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="342" />
+        <location filename="../windows/officer.py" line="343" />
         <source>Reading not taken</source>
         <translation>Messung nicht durchgeführt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="343" />
+        <location filename="../windows/officer.py" line="344" />
         <source>Scan not started</source>
         <translation>Durchleuchtung nicht gestartet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="346" />
+        <location filename="../windows/officer.py" line="347" />
         <source>Decision not kept</source>
         <translation>Entscheidung nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="347" />
+        <location filename="../windows/officer.py" line="348" />
         <source>Calibration not recorded</source>
         <translation>Kalibrierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="348" />
+        <location filename="../windows/officer.py" line="349" />
         <source>Scan not shown</source>
         <translation>Bild nicht angezeigt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="349" />
+        <location filename="../windows/officer.py" line="350" />
         <source>Acknowledgement not recorded</source>
         <translation>Quittierung nicht aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="350" />
+        <location filename="../windows/officer.py" line="351" />
         <source>Control not handed over</source>
         <translation>Kontrolle nicht übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="351" />
+        <location filename="../windows/officer.py" line="352" />
         <source>Control not taken up</source>
         <translation>Kontrolle nicht übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="356" />
+        <location filename="../windows/officer.py" line="357" />
         <source>Finish the open control first: a control cannot be left without a result.</source>
         <translation>Erst die offene Kontrolle abschließen: keine Kontrolle ohne Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="339" />
+        <location filename="../windows/officer.py" line="340" />
         <source>Control not opened</source>
         <translation>Kontrolle nicht eröffnet</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="591" />
+        <location filename="../windows/officer.py" line="593" />
         <source>Control opened for %1</source>
         <translation>Kontrolle eröffnet für %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="358" />
+        <location filename="../windows/officer.py" line="359" />
         <source>No scanner is configured: start the scan on the scanner console.</source>
         <translation>Kein Scanner konfiguriert: Scan an der Scannerkonsole starten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="360" />
+        <location filename="../windows/officer.py" line="361" />
         <source>Scan requested from %1</source>
         <translation>Scan bei %1 angefordert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="362" />
+        <location filename="../windows/officer.py" line="363" />
         <source>No RIID is connected</source>
         <translation>Kein Radionuklid-Identifikator verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="610" />
+        <location filename="../windows/officer.py" line="612" />
         <source>Scan arriving: %1 lines</source>
         <translation>Scan läuft ein: %1 Zeilen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="616" />
+        <location filename="../windows/officer.py" line="618" />
         <source>Scan incomplete (%1): it is kept; scan again or continue with what is there.</source>
         <translation>Scan unvollständig (%1): er bleibt erhalten; erneut scannen oder mit dem Vorhandenen weiterarbeiten.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="340" />
+        <location filename="../windows/officer.py" line="341" />
         <source>Scan NOT stored</source>
         <translation>Scan NICHT gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="481" />
+        <location filename="../windows/officer.py" line="482" />
         <source>Analysing…</source>
         <translation>Wird analysiert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="340" />
+        <location filename="../windows/officer.py" line="341" />
         <source>Analysis failed</source>
         <translation>Analyse fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="627" />
+        <location filename="../windows/officer.py" line="629" />
         <source>No model installed: %1</source>
         <translation>Kein Modell installiert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="629" />
+        <location filename="../windows/officer.py" line="631" />
         <source>Scan stored; %1</source>
         <translation>Scan gespeichert; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="631" />
+        <location filename="../windows/officer.py" line="633" />
         <source>Analysed by %1</source>
         <translation>Analysiert mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="361" />
+        <location filename="../windows/officer.py" line="362" />
         <source>Open a control before taking a reading</source>
         <translation>Vor dem Messen eine Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="363" />
+        <location filename="../windows/officer.py" line="364" />
         <source>Measuring with %1…</source>
         <translation>Messung mit %1…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="341" />
+        <location filename="../windows/officer.py" line="342" />
         <source>Reading not attached</source>
         <translation>Messwert nicht beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="364" />
+        <location filename="../windows/officer.py" line="365" />
         <source>Detector of %1 calibrated (recorded)</source>
         <translation>Detektor von %1 kalibriert (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="409" />
+        <location filename="../windows/officer.py" line="410" />
         <source>&lt;b&gt;Random control&lt;/b&gt; (no referral)</source>
         <translation>&lt;b&gt;Zufallskontrolle&lt;/b&gt; (ohne Kontrollanordnung)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="412" />
+        <location filename="../windows/officer.py" line="413" />
         <source>Instruction</source>
         <translation>Anweisung</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="412" />
+        <location filename="../windows/officer.py" line="413" />
         <source>Risk</source>
         <translation>Risiko</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="412" />
+        <location filename="../windows/officer.py" line="413" />
         <source>Goods</source>
         <translation>Waren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="422" />
+        <location filename="../windows/officer.py" line="423" />
         <source>No handheld reading attached yet</source>
         <translation>Noch keine Handmessung beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="431" />
+        <location filename="../windows/officer.py" line="432" />
         <source>Readings attached:</source>
         <translation>Beigefügte Messungen:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="476" />
+        <location filename="../windows/officer.py" line="477" />
         <source>Scan stored</source>
         <translation>Bild gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="477" />
+        <location filename="../windows/officer.py" line="478" />
         <source>Incomplete scan stored: %1</source>
         <translation>Unvollständiges Bild gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="499" />
+        <location filename="../windows/officer.py" line="500" />
         <source>Referral %1 was taken by %2 at lane %3</source>
         <translation>Kontrollanordnung %1 wurde von %2 an Kontrollspur %3 übernommen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="504" />
+        <location filename="../windows/officer.py" line="505" />
         <source>Reading of %1 attached to the control</source>
         <translation>Messwert von %1 der Kontrolle beigefügt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="518" />
-        <location filename="../windows/officer.py" line="696" />
+        <location filename="../windows/officer.py" line="519" />
+        <location filename="../windows/officer.py" line="698" />
         <source>The result is not complete yet</source>
         <translation>Das Ergebnis ist noch nicht vollständig</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="523" />
+        <location filename="../windows/officer.py" line="524" />
         <source>Control handed over to %1 (recorded)</source>
         <translation>Kontrolle an %1 übergeben (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="536" />
+        <location filename="../windows/officer.py" line="537" />
         <source>Scanner %1 FAILED its daily image-quality test (%2). Call the technician; scans may not show what the standard requires.</source>
         <translation>Scanner %1 hat den täglichen Bildqualitätstest NICHT BESTANDEN (%2). Rufen Sie den Techniker; Scans zeigen womöglich nicht, was die Norm verlangt.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="541" />
+        <location filename="../windows/officer.py" line="543" />
         <source>Scanner %1 has no image-quality test in the last 24 hours. Call the technician for the daily test.</source>
         <translation>Scanner %1 hat in den letzten 24 Stunden keinen Bildqualitätstest. Rufen Sie den Techniker für den täglichen Test.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="623" />
+        <location filename="../windows/officer.py" line="625" />
         <source>Models refused: %1</source>
         <translation>Modelle abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="624" />
+        <location filename="../windows/officer.py" line="626" />
         <source>Scan stored, NOT analysed; %1</source>
         <translation>Bild gespeichert, NICHT ausgewertet; %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="647" />
+        <location filename="../windows/officer.py" line="649" />
         <source>Save result and close control</source>
         <translation>Ergebnis speichern und Kontrolle abschließen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="649" />
+        <location filename="../windows/officer.py" line="651" />
         <source>Acknowledge alarm</source>
         <translation>Alarm quittieren</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="650" />
+        <location filename="../windows/officer.py" line="652" />
         <source>Open a control for the selected referral</source>
         <translation>Kontrolle für die gewählte Kontrollanordnung eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="652" />
+        <location filename="../windows/officer.py" line="654" />
         <source>Open a random control</source>
         <translation>Zufallskontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="654" />
+        <location filename="../windows/officer.py" line="656" />
         <source>Confirm the vehicle and open its control</source>
         <translation>Fahrzeug bestätigen und Kontrolle eröffnen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="666" />
+        <location filename="../windows/officer.py" line="668" />
         <source>Take a reading with %1</source>
         <translation>Messung mit %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="699" />
+        <location filename="../windows/officer.py" line="701" />
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="715" />
+        <location filename="../windows/officer.py" line="717" />
         <source>Result saved and control closed</source>
         <translation>Ergebnis gespeichert, Kontrolle abgeschlossen</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="550" />
+        <location filename="../windows/officer.py" line="552" />
         <source>Result NOT saved: %1</source>
         <translation>Ergebnis NICHT gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="344" />
+        <location filename="../windows/officer.py" line="345" />
         <source>Draft not saved</source>
         <translation>Entwurf nicht gespeichert</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="345" />
+        <location filename="../windows/officer.py" line="346" />
         <source>Draft not recovered</source>
         <translation>Entwurf nicht wiederhergestellt</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="455" />
+        <location filename="../windows/officer.py" line="456" />
         <source>Recovered the unfinished result of the control of %1 from the last session. Check it and save it.</source>
         <translation>Das unfertige Ergebnis der Kontrolle von %1 aus der letzten Sitzung wurde wiederhergestellt. Bitte prüfen und speichern.</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="721" />
+        <location filename="../windows/officer.py" line="723" />
         <source>Portal-monitor file</source>
         <translation>Portalmonitor-Datei</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="722" />
+        <location filename="../windows/officer.py" line="724" />
         <source>N42 files (*.n42 *.xml)</source>
         <translation>N42-Dateien (*.n42 *.xml)</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="728" />
+        <location filename="../windows/officer.py" line="730" />
         <source>Reading %1…</source>
         <translation>%1 wird gelesen…</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="732" />
+        <location filename="../windows/officer.py" line="734" />
         <source>%1 not read: %2</source>
         <translation>%1 nicht gelesen: %2</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="738" />
+        <location filename="../windows/officer.py" line="740" />
         <source>No control is open to hand over</source>
         <translation>Keine offene Kontrolle zum Übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="748" />
+        <location filename="../windows/officer.py" line="750" />
         <source>There is no other officer to hand the control over to</source>
         <translation>Es gibt keine andere Beamtin / keinen anderen Beamten, an die / den die Kontrolle übergeben werden kann</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="750" />
+        <location filename="../windows/officer.py" line="752" />
         <source>Hand over the control</source>
         <translation>Kontrolle übergeben</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="751" />
+        <location filename="../windows/officer.py" line="753" />
         <source>Officer who takes over:</source>
         <translation>Übernehmende Beamtin / übernehmender Beamter:</translation>
     </message>
     <message>
-        <location filename="../windows/officer.py" line="781" />
+        <location filename="../windows/officer.py" line="783" />
         <source>Scan image</source>
         <translation>Scanbild</translation>
     </message>
@@ -3314,605 +3354,565 @@
 <context>
     <name>TechnicianWindow</name>
     <message>
-        <location filename="../windows/technician.py" line="75" />
-        <location filename="../windows/technician.py" line="583" />
+        <location filename="../windows/technician.py" line="76" />
+        <location filename="../windows/technician.py" line="577" />
         <source>Technician</source>
         <translation>Techniker(in)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="111" />
-        <location filename="../windows/technician.py" line="582" />
+        <location filename="../windows/technician.py" line="112" />
+        <location filename="../windows/technician.py" line="576" />
         <source>Device</source>
         <translation>Gerät</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="111" />
+        <location filename="../windows/technician.py" line="112" />
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="112" />
+        <location filename="../windows/technician.py" line="113" />
         <source>State</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="582" />
+        <location filename="../windows/technician.py" line="576" />
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="582" />
+        <location filename="../windows/technician.py" line="576" />
         <source>Check</source>
         <translation>Prüfung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="331" />
-        <location filename="../windows/technician.py" line="467" />
-        <location filename="../windows/technician.py" line="583" />
+        <location filename="../windows/technician.py" line="332" />
+        <location filename="../windows/technician.py" line="461" />
+        <location filename="../windows/technician.py" line="577" />
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="492" />
+        <location filename="../windows/technician.py" line="486" />
         <source>RIID check source</source>
         <translation>RIID-Prüfstrahler</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="494" />
+        <location filename="../windows/technician.py" line="488" />
         <source>Place the check source at its marked position in front of the instrument, then start the measurement.</source>
         <translation>Legen Sie den Prüfstrahler an seine markierte Stelle vor dem Gerät und starten Sie dann die Messung.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="499" />
+        <location filename="../windows/technician.py" line="493" />
         <source>Measure the check source</source>
         <translation>Prüfstrahler messen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="508" />
+        <location filename="../windows/technician.py" line="502" />
         <source>counts</source>
         <translation>Impulse</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="513" />
+        <location filename="../windows/technician.py" line="507" />
         <source>Lane camera</source>
         <translation>Kamera der Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="518" />
+        <location filename="../windows/technician.py" line="512" />
         <source>Check the camera</source>
         <translation>Kamera prüfen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="534" />
+        <location filename="../windows/technician.py" line="528" />
         <source>Measuring …</source>
         <translation>Messung läuft …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="539" />
+        <location filename="../windows/technician.py" line="533" />
         <source>(none)</source>
         <translation>(keines)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="540" />
+        <location filename="../windows/technician.py" line="534" />
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="541" />
-        <location filename="../windows/technician.py" line="561" />
+        <location filename="../windows/technician.py" line="535" />
+        <location filename="../windows/technician.py" line="555" />
         <source>✔ PASSED</source>
         <translation>✔ BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="541" />
-        <location filename="../windows/technician.py" line="561" />
+        <location filename="../windows/technician.py" line="535" />
+        <location filename="../windows/technician.py" line="555" />
         <source>✖ FAILED</source>
         <translation>✖ NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="543" />
+        <location filename="../windows/technician.py" line="537" />
         <source>%1 — expected nuclide %2, identified %3. %4</source>
         <translation>%1 — erwartetes Nuklid %2, erkannt %3. %4</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="552" />
+        <location filename="../windows/technician.py" line="546" />
         <source>energy (keV)</source>
         <translation>Energie (keV)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="553" />
+        <location filename="../windows/technician.py" line="547" />
         <source>channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="567" />
+        <location filename="../windows/technician.py" line="561" />
         <source>focus (variance of the Laplacian)</source>
         <translation>Schärfe (Varianz des Laplace-Operators)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="569" />
+        <location filename="../windows/technician.py" line="563" />
         <source>exposure (mean grey)</source>
         <translation>Belichtung (mittlerer Grauwert)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="571" />
+        <location filename="../windows/technician.py" line="565" />
         <source>clipped pixels (%)</source>
         <translation>übersteuerte Pixel (%)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="573" />
+        <location filename="../windows/technician.py" line="567" />
         <source>plate reads successful (%)</source>
         <translation>erfolgreiche Kennzeichenlesungen (%)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="584" />
+        <location filename="../windows/technician.py" line="578" />
         <source>Details</source>
         <translation>Einzelheiten</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="469" />
-        <location filename="../windows/technician.py" line="586" />
+        <location filename="../windows/technician.py" line="463" />
+        <location filename="../windows/technician.py" line="580" />
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="82" />
+        <location filename="../windows/technician.py" line="83" />
         <source>Devices</source>
         <translation>Geräte</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="83" />
+        <location filename="../windows/technician.py" line="84" />
         <source>Calibration</source>
         <translation>Kalibrierung</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="84" />
+        <location filename="../windows/technician.py" line="85" />
         <source>Image quality</source>
         <translation>Bildqualität</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="85" />
+        <location filename="../windows/technician.py" line="86" />
         <source>Equivalence</source>
         <translation>Gleichwertigkeit</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="86" />
+        <location filename="../windows/technician.py" line="87" />
         <source>Handheld and camera</source>
         <translation>Handgeräte und Kamera</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="87" />
+        <location filename="../windows/technician.py" line="88" />
         <source>On record</source>
         <translation>Aufgezeichnet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="89" />
+        <location filename="../windows/technician.py" line="90" />
         <source>Configuration</source>
         <translation>Konfiguration</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="111" />
+        <location filename="../windows/technician.py" line="112" />
         <source>Identity</source>
         <translation>Identität</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="112" />
+        <location filename="../windows/technician.py" line="113" />
         <source>Available today</source>
         <translation>Heute verfügbar</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="113" />
+        <location filename="../windows/technician.py" line="114" />
         <source>Last problem</source>
         <translation>Letztes Problem</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="118" />
+        <location filename="../windows/technician.py" line="119" />
         <source>Reconnect</source>
         <translation>Neu verbinden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="121" />
+        <location filename="../windows/technician.py" line="122" />
         <source>Reason for taking the device out of service</source>
         <translation>Grund für die Außerbetriebnahme des Geräts</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="122" />
+        <location filename="../windows/technician.py" line="123" />
         <source>Take out of service</source>
         <translation>Außer Betrieb nehmen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="124" />
+        <location filename="../windows/technician.py" line="125" />
         <source>Back in service</source>
         <translation>Wieder in Betrieb</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="129" />
+        <location filename="../windows/technician.py" line="130" />
         <source>Health per day (UTC) of the selected device</source>
         <translation>Zustand pro Tag (UTC) des gewählten Geräts</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="132" />
+        <location filename="../windows/technician.py" line="133" />
         <source>Day</source>
         <translation>Tag</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="132" />
+        <location filename="../windows/technician.py" line="133" />
         <source>Connects</source>
         <translation>Verbindungen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="132" />
+        <location filename="../windows/technician.py" line="133" />
         <source>Losses</source>
         <translation>Ausfälle</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="133" />
+        <location filename="../windows/technician.py" line="134" />
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="133" />
+        <location filename="../windows/technician.py" line="134" />
         <source>Available</source>
         <translation>Verfügbar</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="139" />
+        <location filename="../windows/technician.py" line="140" />
         <source>OUT OF SERVICE: %1</source>
         <translation>AUSSER BETRIEB: %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="140" />
+        <location filename="../windows/technician.py" line="141" />
         <source>connected</source>
         <translation>verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="140" />
+        <location filename="../windows/technician.py" line="141" />
         <source>connecting</source>
         <translation>verbindet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="141" />
+        <location filename="../windows/technician.py" line="142" />
         <source>degraded</source>
         <translation>eingeschränkt</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="141" />
+        <location filename="../windows/technician.py" line="142" />
         <source>DISCONNECTED</source>
         <translation>GETRENNT</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="142" />
+        <location filename="../windows/technician.py" line="143" />
         <source>disabled</source>
         <translation>abgeschaltet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="142" />
+        <location filename="../windows/technician.py" line="143" />
         <source>not reported yet</source>
         <translation>noch nicht gemeldet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="153" />
+        <location filename="../windows/technician.py" line="154" />
         <source>serial %1, firmware %2</source>
         <translation>Seriennummer %1, Firmware %2</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="155" />
+        <location filename="../windows/technician.py" line="156" />
         <source> (simulated)</source>
         <translation> (simuliert)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="194" />
+        <location filename="../windows/technician.py" line="195" />
         <source>Reconnecting %1</source>
         <translation>%1 wird neu verbunden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="199" />
+        <location filename="../windows/technician.py" line="200" />
         <source>Select a device first.</source>
         <translation>Wählen Sie zuerst ein Gerät.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="211" />
-        <location filename="../windows/technician.py" line="311" />
-        <location filename="../windows/technician.py" line="465" />
+        <location filename="../windows/technician.py" line="212" />
+        <location filename="../windows/technician.py" line="312" />
+        <location filename="../windows/technician.py" line="459" />
         <source>Scanner</source>
         <translation>Scanner</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="214" />
+        <location filename="../windows/technician.py" line="215" />
         <source>Start calibration</source>
         <translation>Kalibrierung starten</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="219" />
+        <location filename="../windows/technician.py" line="220" />
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="223" />
+        <location filename="../windows/technician.py" line="224" />
         <source>1. Dark: beam off, the detector's offset is measured.</source>
         <translation>1. Dunkelbild: Strahl aus, der Offset des Detektors wird gemessen.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="224" />
+        <location filename="../windows/technician.py" line="225" />
         <source>2. Flat: tunnel empty, open beam: the detector's gain is measured.</source>
         <translation>2. Hellbild: Tunnel leer, offener Strahl: die Verstärkung des Detektors wird gemessen.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="225" />
+        <location filename="../windows/technician.py" line="226" />
         <source>3. Bad pixels: dead, hot and noisy pixels and dead lines are found; the run is judged against its limits.</source>
         <translation>3. Fehlerhafte Pixel: tote, heiße und rauschende Pixel und tote Zeilen werden gefunden; der Lauf wird an seinen Grenzwerten gemessen.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="230" />
-        <location filename="../windows/technician.py" line="270" />
+        <location filename="../windows/technician.py" line="231" />
+        <location filename="../windows/technician.py" line="271" />
         <source>waiting</source>
         <translation>wartet</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="238" />
-        <location filename="../windows/technician.py" line="330" />
-        <location filename="../windows/technician.py" line="525" />
+        <location filename="../windows/technician.py" line="239" />
+        <location filename="../windows/technician.py" line="331" />
+        <location filename="../windows/technician.py" line="519" />
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="238" />
-        <location filename="../windows/technician.py" line="525" />
+        <location filename="../windows/technician.py" line="239" />
+        <location filename="../windows/technician.py" line="519" />
         <source>Measured</source>
         <translation>Gemessen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="238" />
-        <location filename="../windows/technician.py" line="331" />
-        <location filename="../windows/technician.py" line="525" />
+        <location filename="../windows/technician.py" line="239" />
+        <location filename="../windows/technician.py" line="332" />
+        <location filename="../windows/technician.py" line="519" />
         <source>Limit</source>
         <translation>Grenzwert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="239" />
+        <location filename="../windows/technician.py" line="240" />
         <source>Change from previous run</source>
         <translation>Änderung zum vorigen Lauf</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="255" />
+        <location filename="../windows/technician.py" line="256" />
         <source>This lane has no RIID.</source>
         <translation>Diese Kontrollspur hat kein RIID.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="257" />
+        <location filename="../windows/technician.py" line="258" />
         <source>This lane has no camera.</source>
         <translation>Diese Kontrollspur hat keine Kamera.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="267" />
-        <location filename="../windows/technician.py" line="353" />
+        <location filename="../windows/technician.py" line="268" />
+        <location filename="../windows/technician.py" line="354" />
         <source>This lane has no x-ray scanner.</source>
         <translation>Diese Kontrollspur hat keinen Röntgenscanner.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="271" />
+        <location filename="../windows/technician.py" line="272" />
         <source>Calibrating %1 …</source>
         <translation>%1 wird kalibriert …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="279" />
+        <location filename="../windows/technician.py" line="280" />
         <source>running …</source>
         <translation>läuft …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="279" />
+        <location filename="../windows/technician.py" line="280" />
         <source>✔ done</source>
         <translation>✔ erledigt</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="285" />
+        <location filename="../windows/technician.py" line="286" />
         <source>✔ Calibration accepted and in force (%1)</source>
         <translation>✔ Kalibrierung angenommen und in Kraft (%1)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="289" />
+        <location filename="../windows/technician.py" line="290" />
         <source>flat too weak (beam on? shutter open?)</source>
         <translation>Hellbild zu schwach (Strahl an? Verschluss offen?)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="290" />
+        <location filename="../windows/technician.py" line="291" />
         <source>flat saturated</source>
         <translation>Hellbild übersteuert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="291" />
+        <location filename="../windows/technician.py" line="292" />
         <source>dark too high (light leak?)</source>
         <translation>Dunkelbild zu hell (Lichteinfall?)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="292" />
+        <location filename="../windows/technician.py" line="293" />
         <source>too many bad pixels</source>
         <translation>zu viele fehlerhafte Pixel</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="293" />
+        <location filename="../windows/technician.py" line="294" />
         <source>too many dead detector lines</source>
         <translation>zu viele tote Detektorzeilen</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="294" />
+        <location filename="../windows/technician.py" line="295" />
         <source>too many neighbouring bad pixels to repair</source>
         <translation>zu viele benachbarte fehlerhafte Pixel zum Ausbessern</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="296" />
+        <location filename="../windows/technician.py" line="297" />
         <source>✖ Calibration REFUSED: %1. The previous calibration stays in force.</source>
         <translation>✖ Kalibrierung ABGELEHNT: %1. Die vorige Kalibrierung bleibt in Kraft.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="316" />
+        <location filename="../windows/technician.py" line="317" />
         <source>Run the daily test</source>
         <translation>Täglichen Test starten</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="319" />
+        <location filename="../windows/technician.py" line="320" />
         <source>Certificate (PDF) …</source>
         <translation>Zertifikat (PDF) …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="325" />
+        <location filename="../windows/technician.py" line="326" />
         <source>No test on record yet.</source>
         <translation>Noch kein Test aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="330" />
+        <location filename="../windows/technician.py" line="331" />
         <source>Metric</source>
         <translation>Messgröße</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="330" />
+        <location filename="../windows/technician.py" line="331" />
         <source>Unit</source>
         <translation>Einheit</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="335" />
+        <location filename="../windows/technician.py" line="336" />
         <source>Trend of</source>
         <translation>Verlauf von</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="356" />
+        <location filename="../windows/technician.py" line="357" />
         <source>Scanning the test piece on %1 …</source>
         <translation>Prüfkörper wird auf %1 gescannt …</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="360" />
-        <source>wire resolution</source>
-        <translation>Drahtauflösung</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="361" />
-        <source>spatial resolution</source>
-        <translation>Ortsauflösung</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="362" />
-        <source>noise</source>
-        <translation>Rauschen</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="362" />
-        <source>uniformity</source>
-        <translation>Gleichmäßigkeit</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="363" />
-        <source>penetration</source>
-        <translation>Durchdringung</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="364" />
-        <source>useful penetration</source>
-        <translation>nutzbare Durchdringung</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="365" />
-        <source>simple penetration</source>
-        <translation>einfache Durchdringung</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="366" />
-        <source>material discrimination</source>
-        <translation>Materialunterscheidung</translation>
-    </message>
-    <message>
-        <location filename="../windows/technician.py" line="375" />
+        <location filename="../windows/technician.py" line="369" />
         <source>✔ %1 PASSED the image-quality test of %2</source>
         <translation>✔ %1 hat den Bildqualitätstest vom %2 BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="379" />
+        <location filename="../windows/technician.py" line="373" />
         <source>✖ %1 FAILED the image-quality test of %2: %3</source>
         <translation>✖ %1 hat den Bildqualitätstest vom %2 NICHT BESTANDEN: %3</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="383" />
+        <location filename="../windows/technician.py" line="377" />
         <source>pass</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="383" />
+        <location filename="../windows/technician.py" line="377" />
         <source>FAIL</source>
         <translation>NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="407" />
+        <location filename="../windows/technician.py" line="401" />
         <source>No image-quality test of %1 in the last 24 hours.</source>
         <translation>Kein Bildqualitätstest von %1 in den letzten 24 Stunden.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="435" />
+        <location filename="../windows/technician.py" line="429" />
         <source>limit</source>
         <translation>Grenzwert</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="447" />
+        <location filename="../windows/technician.py" line="441" />
         <source>Save certificate</source>
         <translation>Zertifikat speichern</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="459" />
+        <location filename="../windows/technician.py" line="453" />
         <source>Latest test of every scanner in the record. A scanner falls behind on a metric it fails, or where its margin over the limit is below 80 % of the median of the other scanners of its class.</source>
         <translation>Letzter Test jedes aufgezeichneten Scanners. Ein Scanner fällt bei einer Messgröße zurück, die er nicht besteht, oder bei der sein Abstand zum Grenzwert unter 80 % des Medians der anderen Scanner seiner Klasse liegt.</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="465" />
+        <location filename="../windows/technician.py" line="459" />
         <source>Lane</source>
         <translation>Kontrollspur</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="466" />
+        <location filename="../windows/technician.py" line="460" />
         <source>Class</source>
         <translation>Klasse</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="466" />
+        <location filename="../windows/technician.py" line="460" />
         <source>Tested</source>
         <translation>Geprüft</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="467" />
+        <location filename="../windows/technician.py" line="461" />
         <source>Falls behind on</source>
         <translation>Fällt zurück bei</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="478" />
+        <location filename="../windows/technician.py" line="472" />
         <source> (failed)</source>
         <translation> (nicht bestanden)</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="481" />
+        <location filename="../windows/technician.py" line="475" />
         <source>no test in the last 24 hours</source>
         <translation>kein Test in den letzten 24 Stunden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="483" />
-        <location filename="../windows/technician.py" line="598" />
+        <location filename="../windows/technician.py" line="477" />
+        <location filename="../windows/technician.py" line="592" />
         <source>passed</source>
         <translation>bestanden</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="483" />
-        <location filename="../windows/technician.py" line="598" />
+        <location filename="../windows/technician.py" line="477" />
+        <location filename="../windows/technician.py" line="592" />
         <source>FAILED</source>
         <translation>NICHT BESTANDEN</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="630" />
+        <location filename="../windows/technician.py" line="624" />
         <source>Certificate written to %1</source>
         <translation>Zertifikat geschrieben nach %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="645" />
+        <location filename="../windows/technician.py" line="639" />
         <source>✖ Calibration failed: %1</source>
         <translation>✖ Kalibrierung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../windows/technician.py" line="648" />
+        <location filename="../windows/technician.py" line="642" />
         <source>✖ The test could not run: %1</source>
         <translation>✖ Der Test konnte nicht laufen: %1</translation>
     </message>

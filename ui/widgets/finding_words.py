@@ -87,6 +87,23 @@ def quantity_text(key: str) -> str:
     return words.get(key, key.replace("_", " "))
 
 
+def iq_metric_text(name: str) -> str:
+    """An image-quality metric (``workstation.imaging.iq``) in words."""
+    words = {"wire_resolution": QCoreApplication.translate("FindingWords", "wire resolution"),
+             "spatial_resolution": QCoreApplication.translate("FindingWords",
+                                                              "spatial resolution"),
+             "noise": QCoreApplication.translate("FindingWords", "noise"),
+             "uniformity": QCoreApplication.translate("FindingWords", "uniformity"),
+             "penetration": QCoreApplication.translate("FindingWords", "penetration"),
+             "useful_penetration": QCoreApplication.translate("FindingWords",
+                                                              "useful penetration"),
+             "simple_penetration": QCoreApplication.translate("FindingWords",
+                                                              "simple penetration"),
+             "material_discrimination": QCoreApplication.translate(
+                 "FindingWords", "material discrimination")}
+    return words.get(name, name.replace("_", " "))
+
+
 def value_text(value: object) -> str:
     """A reading's value (``{"value": 0.4217, "unit": "uSv/h"}``) to three significant figures
     with its unit in print (``0.422 µSv/h``); a confidence (unit ``1`` or ``confidence``,

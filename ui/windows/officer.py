@@ -39,6 +39,7 @@ from ui.shortcuts import ShortcutEditor, ShortcutRegistry, ToolSpec
 from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
 from ui.widgets.device_status import Banner, DeviceStatusBar
+from ui.widgets.finding_words import iq_metric_text
 from ui.widgets.handheld_panel import HandheldPanel
 from ui.widgets.portal_profile import open_portal_profile
 from ui.widgets.referral_queue import ReferralQueue, channel_text
@@ -535,7 +536,8 @@ class OfficerWindow(QMainWindow):
             self.test_banner.show_warning(
                 self.tr("Scanner %1 FAILED its daily image-quality test (%2). Call the "
                         "technician; scans may not show what the standard requires.")
-                .replace("%1", event.device).replace("%2", ", ".join(event.failed_metrics)))
+                .replace("%1", event.device)
+                .replace("%2", ", ".join(iq_metric_text(m) for m in event.failed_metrics)))
         elif event.state == "missing":
             self.test_banner.show_warning(
                 self.tr("Scanner %1 has no image-quality test in the last 24 hours. Call the "

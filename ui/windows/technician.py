@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.widgets.finding_words import iq_metric_text
 from ui.windows.device_config_form import DeviceConfigTab
 from ui.windows.office import _fill, _OfficeWindow, _table
 from workstation.lane.events import OperationFailed
@@ -357,14 +358,7 @@ class TechnicianWindow(_OfficeWindow):
         self.session.iq_test(device)
 
     def _metric_name(self, name: str) -> str:
-        words = {"wire_resolution": self.tr("wire resolution"),
-                 "spatial_resolution": self.tr("spatial resolution"),
-                 "noise": self.tr("noise"), "uniformity": self.tr("uniformity"),
-                 "penetration": self.tr("penetration"),
-                 "useful_penetration": self.tr("useful penetration"),
-                 "simple_penetration": self.tr("simple penetration"),
-                 "material_discrimination": self.tr("material discrimination")}
-        return words.get(name, name.replace("_", " "))
+        return iq_metric_text(name)
 
     def _show_iq(self, result: IqResult) -> None:
         self.latest_iq = result
