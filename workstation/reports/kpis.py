@@ -41,12 +41,14 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
+    Integer,
     String,
     Table,
     and_,
     case,
     cast,
     column,
+    exists,
     func,
     literal,
     select,
@@ -321,10 +323,20 @@ def _group_row(key: Any, row: Any, referrals: int | None = None) -> GroupFigures
                         seizure_value_eur=float(row.seizure_value), referrals_received=referrals)
 
 
-def _grouped(session: Session, period: Period, key: Any) -> dict[str | None, GroupFigures]:
-    """The facts of the period per value of ``key`` (a ``control_facts`` column)."""
-    query = (select(key.label("key"), *_counts(_facts)).where(*_in_period(_facts, period))
-             .group_by(key))
+def _by_index(dialect: str, index: str, count: int) -> FromClause:
+    """The facts read through the covering grouping index ``index`` (key first) on SQLite
+    for a period of ``count`` facts from :data:`CLUSTERED_FROM` on: the groups come in key
+    order from the index alone, no sort of the period's rows."""
+    return _source(dialect, _facts, f"INDEXED BY {index}" if count >= CLUSTERED_FROM else None)
+
+
+def _grouped(session: Session, period: Period, source: FromClause, key: str
+             ) -> dict[str | None, GroupFigures]:
+    """The facts of the period per value of ``key`` (a ``control_facts`` column of
+    ``source``)."""
+    k = source.c[key]
+    query = (select(k.label("key"), *_counts(source)).where(*_in_period(source, period))
+             .group_by(k))
     return {(None if row.key is None else str(row.key)): _group_row(row.key, row)
             for row in session.execute(query)}
 
@@ -334,10 +346,12 @@ def _grouped(session: Session, period: Period, key: Any) -> dict[str | None, Gro
 COMBINED = ("post", "lane", "channel", "code")
 
 
-def _combined(session: Session, period: Period) -> dict[str, dict[str | None, GroupFigures]]:
+def _combined(session: Session, dialect: str, period: Period,
+              count: int) -> dict[str, dict[str | None, GroupFigures]]:
     """The facts of the period per post, lane, channel and result code in one statement:
-    one ``GROUP BY post, lane, channel, code`` of the facts, regrouped per column."""
-    f = _facts
+    one ``GROUP BY post, lane, channel, code`` of the facts (``count`` of them), regrouped
+    per column."""
+    f = _by_index(dialect, "ix_control_facts_combined", count)
     measures = ("controls", "irregular", "random", "with_scan", "seizures", "seizure_value")
     both = (select(*[f.c[c] for c in COMBINED], *_counts(f)).where(*_in_period(f, period))
             .group_by(*[f.c[c] for c in COMBINED]).cte("combined"))
@@ -351,9 +365,11 @@ def _combined(session: Session, period: Period) -> dict[str, dict[str | None, Gr
     return out
 
 
-def _by_officer(session: Session, period: Period) -> dict[str | None, GroupFigures]:
+def _by_officer(session: Session, dialect: str, period: Period,
+                count: int) -> dict[str | None, GroupFigures]:
     """Per officer, by user name: grouped by id, the few names read afterwards."""
-    by_id = _grouped(session, period, _facts.c.officer_id)
+    by_id = _grouped(session, period, _by_index(dialect, "ix_control_facts_officer", count),
+                     "officer_id")
     ids = [uuid.UUID(k) for k in by_id if k is not None]
     names = {str(i): n for i, n in session.execute(
         select(_u.c.id, _u.c.username).where(_u.c.id.in_(ids)))} if ids else {}
@@ -518,18 +534,61 @@ def compute(session: Session, period: Period, viewer: User, *,
     return _figures(session, dialect, period, now, may_see_officers(viewer))
 
 
-def _histogram_sums(dialect: str) -> list[Any]:
-    """One ``sum`` per duration bin (minutes from opening to first closing): bins counted
-    in the totals' single pass instead of a second grouping of every fact."""
+_BINS = tuple(range(0, HISTOGRAM_LAST_BIN + 1, HISTOGRAM_BIN_MINUTES))
+
+
+def _histogram_sums() -> list[Any]:
+    """PostgreSQL: one ``sum`` per duration bin in the totals' single pass (there cheaper
+    than a second statement; on SQLite the other way round, see :func:`_histogram`)."""
     # A millisecond up: a duration of exactly 60 min read back as 59.99999… stays in its bin.
     nudged = _facts.c.control_minutes + 1.0 / 60_000
     sums = []
-    for start in range(0, HISTOGRAM_LAST_BIN, HISTOGRAM_BIN_MINUTES):
-        inside = and_(nudged >= start, nudged < start + HISTOGRAM_BIN_MINUTES)
+    for start in _BINS:
+        inside = (nudged >= start if start == HISTOGRAM_LAST_BIN
+                  else and_(nudged >= start, nudged < start + HISTOGRAM_BIN_MINUTES))
         sums.append(func.coalesce(func.sum(case((inside, 1), else_=0)), 0).label(f"bin{start}"))
-    sums.append(func.coalesce(func.sum(case((nudged >= HISTOGRAM_LAST_BIN, 1), else_=0)), 0)
-                .label(f"bin{HISTOGRAM_LAST_BIN}"))
     return sums
+
+
+def _histogram(session: Session, dialect: str, period: Period,
+               count: int) -> list[tuple[int, int]]:
+    """Controls per duration bin (minutes from opening to first closing, bins of
+    :data:`HISTOGRAM_BIN_MINUTES` from 0, the last from :data:`HISTOGRAM_LAST_BIN` on): one
+    ``GROUP BY`` of the bin's start over the ``control_minutes`` index (``count`` values not
+    NULL), which holds the values without the rows: cheaper than a ``sum(CASE ...)`` per bin
+    in the totals' pass (a year on SQLite: ~0.1 s against ~0.2 s)."""
+    if count == 0:
+        return []
+    source = _source(dialect, _facts, "INDEXED BY ix_control_facts_control_minutes"
+                     if count >= WALK_INDEX_FROM else None)
+    # A millisecond up: a duration of exactly 60 min read back as 59.99999… stays in its bin.
+    nudged = source.c.control_minutes + 1.0 / 60_000
+    # CAST truncates on SQLite (floor for the non-negative values binned); PostgreSQL rounds.
+    tens = (func.floor(nudged / HISTOGRAM_BIN_MINUTES) if dialect == "postgresql"
+            else cast(nudged / HISTOGRAM_BIN_MINUTES, Integer))
+    start = case((nudged >= HISTOGRAM_LAST_BIN, HISTOGRAM_LAST_BIN),
+                 else_=cast(tens, Integer) * HISTOGRAM_BIN_MINUTES).label("bin")
+    query = (select(start, func.count()).where(nudged >= 0, *_in_period(source, period))
+             .group_by(start).order_by(start))
+    return [(int(b), int(n)) for b, n in session.execute(query) if n]
+
+
+def _model_findings(dialect: str, period: Period, count: int) -> Any:
+    """Model findings on the period's ``count`` facts per model, label and decision. On
+    SQLite, for a large period, each model finding is looked up among the facts by control
+    (``EXISTS``, one primary-key probe per finding) rather than each fact among the
+    findings: there are fewer findings than controls (a year: 0.2 s against 0.34 s)."""
+    f = _facts
+    grouping = (_f.c.model_name, _f.c.label, _f.c.decision)
+    if dialect == "sqlite" and count >= CLUSTERED_FROM:
+        in_period = exists().where(f.c.control_id == _f.c.control_id, *_in_period(f, period))
+        return (select(*grouping, func.count())
+                .where(_f.c.source == FindingSource.MODEL.value, in_period)
+                .group_by(*grouping))
+    return (select(*grouping, func.count())
+            .select_from(f.join(_f, _f.c.control_id == f.c.control_id))
+            .where(_f.c.source == FindingSource.MODEL.value, *_in_period(f, period))
+            .group_by(*grouping))
 
 
 def _figures(session: Session, dialect: str, period: Period, now: datetime,
@@ -547,14 +606,17 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
                func.coalesce(func.sum(f.c.deadline_met), 0).label("deadline_met"),
                func.count(f.c.control_minutes).label("durations"),
                func.count(f.c.waiting_minutes).label("waits"),
-               oldest_closing.label("oldest"), *_histogram_sums(dialect))
+               oldest_closing.label("oldest"),
+               *(_histogram_sums() if dialect == "postgresql" else []))
         .where(*_in_period(f, period))).one()
     totals = _group_row(None, totals_row)
-    bins = list(range(0, HISTOGRAM_LAST_BIN + 1, HISTOGRAM_BIN_MINUTES))
-    histogram = [(b, int(totals_row._mapping[f"bin{b}"])) for b in bins
-                 if totals_row._mapping[f"bin{b}"]]
+    if dialect == "postgresql":
+        histogram = [(b, int(totals_row._mapping[f"bin{b}"])) for b in _BINS
+                     if totals_row._mapping[f"bin{b}"]]
+    else:
+        histogram = _histogram(session, dialect, period, int(totals_row.durations))
 
-    combined = _combined(session, period)
+    combined = _combined(session, dialect, period, totals.controls)
     by_code = {str(code): g.controls for code, g in sorted(
         combined["code"].items(), key=lambda item: str(item[0]))}
 
@@ -568,7 +630,7 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
             continue
         referrals = received.get(dimension)
         if dimension == "officer":
-            controls = _by_officer(session, period)
+            controls = _by_officer(session, dialect, period, n)
         elif dimension in keyed:
             controls = keyed[dimension]
         else:
@@ -583,19 +645,16 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
     chapters = sorted((SeizureChapter(str(g.key or ""), g.seizures, g.seizure_value_eur)
                        for g in keyed["hs_chapter"].values()), key=lambda s: s.chapter)
 
-    per_day = [DayFigures(date.fromisoformat(str(d)), int(n), int(irr))
-               for d, n, irr in session.execute(
-                   select(f.c.day, func.count(), func.coalesce(func.sum(f.c.irregular), 0))
-                   .where(*_in_period(f, period)).group_by(f.c.day).order_by(f.c.day))]
+    d = _by_index(dialect, "ix_control_facts_day", n)
+    per_day = [DayFigures(date.fromisoformat(str(day)), int(count), int(irr))
+               for day, count, irr in session.execute(
+                   select(d.c.day, func.count(), func.coalesce(func.sum(d.c.irregular), 0))
+                   .where(*_in_period(d, period)).group_by(d.c.day).order_by(d.c.day))]
 
     model_rows: dict[tuple[str, str], dict[str, int]] = {}
-    for model, label, decision, n in session.execute(
-            select(_f.c.model_name, _f.c.label, _f.c.decision, func.count())
-            .select_from(f.join(_f, _f.c.control_id == f.c.control_id))
-            .where(_f.c.source == FindingSource.MODEL.value, *_in_period(f, period))
-            .group_by(_f.c.model_name, _f.c.label, _f.c.decision)):
+    for model, label, decision, found in session.execute(_model_findings(dialect, period, n)):
         counts = model_rows.setdefault((model or "", str(label)), {})
-        counts[str(decision)] = counts.get(str(decision), 0) + int(n)
+        counts[str(decision)] = counts.get(str(decision), 0) + int(found)
     assistance = sorted((ModelAssistance(model, label, sum(d.values()), d.get("accepted", 0),
                                          d.get("rejected", 0))
                          for (model, label), d in model_rows.items()),
