@@ -154,3 +154,21 @@ def test_device_availability_over_a_period_carries_the_state_from_before_it(db: 
     assert riid.available_pct == pytest.approx(100 * 6 / 18)
     assert [(r.lane, r.device) for r in l2_only] == [("L2", "riid")]
     assert riid.to_json()["available_pct"] == pytest.approx(33.33)
+
+
+def test_the_performance_figures_carry_device_availability(db: Database) -> None:
+    from workstation.reports import kpis
+
+    start = datetime(2026, 11, 20, tzinfo=UTC)
+    with db.unit_of_work() as s:
+        viewer = users.add_user(s, "sue", "supervisor", "correct-horse-4")
+        s.add_all([DeviceEvent(lane="L1", device_name="scanner", device_kind="xray",
+                               event=event, detail="", occurred_at=start + timedelta(hours=h))
+                   for h, event in ((0, "connected"), (12, "lost"))])
+    with db.unit_of_work() as s:
+        figures = kpis.compute(s, kpis.Period(start, start + timedelta(days=1)),
+                               s.get(users.User, viewer.id),  # type: ignore[arg-type]
+                               now=start + timedelta(days=2))
+    rows = figures.to_json()["device_availability"]
+    assert rows == [{"lane": "L1", "device": "scanner", "available_pct": 50.0,
+                     "observed_hours": 24.0, "losses": 1, "errors": 0}]

@@ -70,6 +70,11 @@ def rows(figures: Figures) -> Iterator[tuple[str, str, str, Any]]:
     for chapter in figures.seizures_by_chapter:
         yield "seizures_by_hs_chapter", chapter.chapter, "count", chapter.count
         yield "seizures_by_hs_chapter", chapter.chapter, "value_eur", round(chapter.value_eur, 2)
+    for device in figures.device_availability:
+        key = f"{device.lane}/{device.device}"
+        for measure, value in device.to_json().items():
+            if measure not in ("lane", "device"):
+                yield "device_availability", key, measure, value
     for m in figures.model_assistance:
         key = f"{m.model}/{m.label}"
         yield "model_assistance", key, "shown", m.shown

@@ -67,6 +67,7 @@ from workstation.db.models import (
     utcnow,
 )
 from workstation.domain.vocab import FindingSource
+from workstation.reports.device_availability import DeviceAvailability, availability
 from workstation.services import users
 from workstation.services.control_facts import facts, keys, minutes_between, referral_keys
 
@@ -209,6 +210,7 @@ class Figures:
     model_assistance: list[ModelAssistance]
     reviews: ReviewFigures
     per_officer_shown: bool
+    device_availability: list[DeviceAvailability] = field(default_factory=list)
 
     @property
     def controls_closed(self) -> int:
@@ -254,6 +256,7 @@ class Figures:
                                            for s in self.seizures_by_chapter]},
             "per_day": [{"day": d.day.isoformat(), "controls": d.controls,
                          "with_irregularity": d.with_irregularity} for d in self.per_day],
+            "device_availability": [d.to_json() for d in self.device_availability],
             "model_assistance": [{"model": m.model, "label": m.label, "shown": m.shown,
                                   "accepted": m.accepted, "rejected": m.rejected,
                                   "acceptance": _round(m.acceptance)}
@@ -675,7 +678,9 @@ def _figures(session: Session, dialect: str, period: Period, now: datetime,
         waiting_minutes=waiting_minutes, duration_histogram=histogram,
         with_deadline=int(totals_row.deadline_set), deadline_met=int(totals_row.deadline_met),
         seizures_by_chapter=chapters, per_day=per_day, model_assistance=assistance,
-        reviews=reviews, per_officer_shown=per_officer)
+        reviews=reviews, per_officer_shown=per_officer,
+        device_availability=availability(session, period.since, period.until,
+                                         lane=period.lane, now=now))
 
 
 __all__ = ["DIMENSIONS", "DayFigures", "Figures", "GroupFigures", "ModelAssistance", "Percentiles",

@@ -254,6 +254,15 @@ def story(figures: Figures, *, post: str, author: str) -> list[Flowable]:
                                                                     "—"]],
         [45 * mm, 45 * mm, 20 * mm, 20 * mm, 20 * mm, layout.FRAME_WIDTH - 150 * mm],
         numeric=[2, 3, 4, 5]))
+    out.append(CondPageBreak(40 * mm))
+    out.append(Paragraph("Device availability", sheet["Heading2"]))
+    out.append(layout.data_table(
+        ["Lane", "Device", "Available", "Observed (h)", "Losses", "Errors"],
+        [[d.lane, d.device, _pct(None if d.available_pct is None else d.available_pct / 100),
+          f"{d.observed_s / 3600:,.1f}", f"{d.losses:,}", f"{d.errors:,}"]
+         for d in figures.device_availability] or [["—", "—", "—", "0", "0", "0"]],
+        [30 * mm, 45 * mm, 25 * mm, 30 * mm, 20 * mm, layout.FRAME_WIDTH - 150 * mm],
+        numeric=[2, 3, 4, 5]))
     return out
 
 
