@@ -130,6 +130,9 @@ def test_analyst_marks_a_region_and_the_officer_sees_it(
         qtbot.waitUntil(lambda: window.viewer.header is not None, timeout=WAIT_MS)
         assert window.item is not None and window.item.lane == "L1"
         assert "cotton shirts" in window.details.toPlainText()
+        # The queue shows the claim as this analyst's, not as still waiting.
+        qtbot.waitUntil(lambda: "0 waiting, 1 being analysed" in window.count.text(),
+                        timeout=WAIT_MS)
         window.category.setCurrentIndex(window.category.findData("drug-package"))
         window.region_note.setText("dense block behind the seats")
         window.mark_rect(QRectF(8, 10, 24, 30))

@@ -153,7 +153,7 @@ def _prepare(db: Database, raw: list[dict[str, Any]]) -> tuple[User, dict[str, u
     with db.unit_of_work() as session:
         officer = users.add_user(session, "bench", "officer", "bench-password")
         referrals.import_referrals(session, validate_referrals(raw, "bench"), file="bench")
-        pks = dict(session.execute(sa.select(Referral.referral_id, Referral.id)).tuples().all())
+        pks = dict(session.execute(sa.select(Referral.referral_id, Referral.id)).all())
     return officer, pks
 
 

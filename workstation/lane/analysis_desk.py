@@ -158,7 +158,7 @@ class DeskGateway:
             requests = remote_analysis.queue(s, now)
             holders = {r.claimed_by for r in requests if r.claimed_by is not None}
             names = dict(s.execute(select(m.User.id, m.User.username).where(
-                m.User.id.in_(holders))).tuples().all()) if holders else {}
+                m.User.id.in_(holders))).all()) if holders else {}
             # One query for the controls and one for their referrals, not one per row.
             controls = {c.id: c for c in s.scalars(select(m.Control).where(
                 m.Control.id.in_({r.control_id for r in requests}))
