@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from workstation.cli.common import acting_user, add_user_argument, read_secret, sign_in
 from workstation.cli.context import CliContext, fail, print_err
 from workstation.domain.vocab import ROLES
 from workstation.services import users
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def register(parser: argparse.ArgumentParser) -> None:
@@ -103,25 +108,26 @@ def _passwd(ctx: CliContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def _set_active(ctx: CliContext, args: argparse.Namespace) -> int:
+def _as_admin(ctx: CliContext, args: argparse.Namespace,
+              change: Callable[[Session, users.User], object], done: str) -> int:
+    """Sign in with ``users.manage``, apply ``change`` as that admin in one unit of work,
+    and say ``done``; a refusal by the service is said in its words."""
     sign_in(ctx, args, "users.manage")
     try:
         with ctx.database().unit_of_work() as session:
-            admin = acting_user(session, args)
-            users.set_active(session, admin, args.username, args.active)
+            change(session, acting_user(session, args))
     except users.UserError as exc:
         fail(str(exc))
-    print(f"user {args.username} {'reactivated' if args.active else 'deactivated'}")
+    print(done)
     return 0
+
+
+def _set_active(ctx: CliContext, args: argparse.Namespace) -> int:
+    return _as_admin(
+        ctx, args, lambda s, admin: users.set_active(s, admin, args.username, args.active),
+        f"user {args.username} {'reactivated' if args.active else 'deactivated'}")
 
 
 def _role(ctx: CliContext, args: argparse.Namespace) -> int:
-    sign_in(ctx, args, "users.manage")
-    try:
-        with ctx.database().unit_of_work() as session:
-            admin = acting_user(session, args)
-            users.set_role(session, admin, args.username, args.role)
-    except users.UserError as exc:
-        fail(str(exc))
-    print(f"user {args.username} is now {args.role}")
-    return 0
+    return _as_admin(ctx, args, lambda s, admin: users.set_role(s, admin, args.username, args.role),
+                     f"user {args.username} is now {args.role}")
