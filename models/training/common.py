@@ -128,9 +128,10 @@ def write_manifest(manifest_fields: dict[str, Any], onnx_path: Path) -> Path:
     return path
 
 
-def read_report(name: str) -> dict[str, Any]:
-    """The last run's report (figures and timings), or {} when there is none."""
-    path = MODELS / "training" / f"{name}.report.json"
+def read_report(name: str, folder: Path | None = None) -> dict[str, Any]:
+    """The last run's report (figures and timings), or {} when there is none; ``folder``:
+    a trial run's (see :func:`write_report`)."""
+    path = (folder or MODELS / "training") / f"{name}.report.json"
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
@@ -140,129 +141,3 @@ def write_report(name: str, report: dict[str, Any], folder: Path | None = None) 
     path = (folder or MODELS / "training") / f"{name}.report.json"
     path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     return path
-
-
-def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
-    """A close-up crop as a real scanner's export shows it, letterboxed as the runner does.
-
-    One item scene (:mod:`devices.xray.sim.scene_items`) at a random aspect ratio, turned
-    out of plane (``tilt``), seen by a single- or dual-energy scanner with its blur,
-    scatter, beam hardening, noise and JPEG export (:mod:`devices.xray.sim.realism`), then
-    placed at the top-left of an input-sized canvas padded with air, exactly as
-    ``workstation.inference.preprocess.view_pixels`` places a real crop. Returns the
-    canvas (display orientation) and (label, (x, y, w, h)) boxes in canvas pixels.
-    """
-    from devices.xray.sim.physics import attenuation
-    from devices.xray.sim.realism import scanner_effects, single_energy
-    from devices.xray.sim.scene_builder import SceneBuilder
-    from devices.xray.sim.scene_items import build_items, tilt
-    from devices.xray.sim.scenes import Scene
-
-    rng = np.random.default_rng([seed, 4242])
-    in_h, in_w = input_size
-    aspect = float(np.exp(rng.uniform(np.log(0.6), np.log(2.8))))  # width / height
-    h, w = (in_h, min(in_w, round(in_h * aspect))) if aspect <= in_w / in_h \
-        else (max(16, round(in_w / aspect)), in_w)
-    builder = SceneBuilder(w, h, 0.07, rng)  # lines = displayed columns, pixels = rows
-    build_items(builder)
-    scene = Scene(kind="items", lines=w, pixels=h, objects=builder.objects, energy_pair="kev",
-                  pixel_cm=builder.pixel_cm, seed=seed, layers=builder.layers,
-                  object_layers=builder.object_layers)
-    a_low, a_high = attenuation(scene)
-    # Tube voltage and filtration differ between scanners: the same steel is near black on
-    # one and mid grey on another (log-uniform factor 0.7..3 on every line integral).
-    energy = float(np.exp(rng.uniform(np.log(0.7), np.log(3.0))))
-    warped, boxes = tilt(single_energy(a_low, a_high, rng) * energy, scene.objects, rng)
-    grey = scanner_effects(warped, rng).T  # display orientation: rows = detector pixels
-    canvas = np.ones(input_size, np.float32)
-    canvas[:h, :w] = grey
-    return canvas, boxes
-
-
-def render_parcel_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
-    """A parcel scan (the whole bag, or a zoomed part of it: the officer's crop) through a
-    random real scanner's effects; boxes of objects cut by the crop are kept when at least
-    half of them is inside. Same return as :func:`render_item_view`."""
-    from devices.xray.sim.physics import attenuation
-    from devices.xray.sim.realism import scanner_effects, single_energy
-
-    rng = np.random.default_rng([seed, 4243])
-    in_h, in_w = input_size
-    zoom = 1.0 if rng.random() < 0.5 else float(rng.uniform(1.3, 2.6))
-    lines, pixels = round(in_w * zoom), round(in_h * zoom)
-    scene = make_scene("parcel", seed, size=(lines, pixels))
-    a_low, a_high = attenuation(scene)
-    a = single_energy(a_low, a_high, rng)
-    x0 = int(rng.integers(0, lines - in_w + 1))
-    y0 = int(rng.integers(0, pixels - in_h + 1))
-    grey = scanner_effects(a[x0:x0 + in_w, y0:y0 + in_h], rng).T
-    boxes = []
-    for obj in scene.objects:
-        x, y, w, h = obj.box
-        cx0, cy0 = max(x, x0), max(y, y0)
-        cx1, cy1 = min(x + w, x0 + in_w), min(y + h, y0 + in_h)
-        if cx1 <= cx0 or cy1 <= cy0 or (cx1 - cx0) * (cy1 - cy0) < 0.5 * w * h:
-            continue
-        boxes.append((obj.label, (cx0 - x0, cy0 - y0, cx1 - cx0, cy1 - cy0)))
-    return np.ascontiguousarray(grey, dtype=np.float32), boxes
-
-
-def _smooth_field(rng: np.random.Generator, shape: tuple[int, int], cells: int) -> np.ndarray:
-    """A smooth random field 0..1 over ``shape``, varying over about ``cells`` cells across."""
-    import cv2
-
-    rows, cols = shape
-    coarse = rng.standard_normal((max(2, cells * rows // max(rows, cols)),
-                                  max(2, cells * cols // max(rows, cols)))).astype(np.float32)
-    field = cv2.resize(coarse, (cols, rows), interpolation=cv2.INTER_CUBIC)
-    return (field - field.min()) / max(float(np.ptp(field)), 1e-6)
-
-
-def render_clutter_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
-    """A hard negative with no threat in it: a dense or dark region of a real bag.
-
-    The real crops a naive detector alarms on (decision 1201) are dark, textured bag regions,
-    tangles of cables and tools, large smooth blobs (shoes, bottles, toiletries seen
-    edge-on) and ring textures (rolls of tape, wound cables). Several hard negatives of the
-    item scenes (keys, pliers, springs, coins, staplers, chargers, cables, bottles) at a
-    close-up pitch, over a smooth organic background 0.2..5 attenuation lengths deep,
-    sometimes with concentric rings, then the same tilt, energy and scanner effects as
-    :func:`render_item_view`. Returns the letterboxed canvas and no boxes.
-    """
-    from devices.xray.sim.physics import attenuation
-    from devices.xray.sim.realism import scanner_effects, single_energy
-    from devices.xray.sim.scene_builder import SceneBuilder
-    from devices.xray.sim.scene_items import HARD_NEGATIVES, tilt
-    from devices.xray.sim.scenes import Scene
-
-    rng = np.random.default_rng([seed, 4244])
-    in_h, in_w = input_size
-    aspect = float(np.exp(rng.uniform(np.log(0.6), np.log(3.2))))  # width / height
-    h, w = (in_h, min(in_w, round(in_h * aspect))) if aspect <= in_w / in_h \
-        else (max(16, round(in_w / aspect)), in_w)
-    builder = SceneBuilder(w, h, 0.07, rng)
-    builder.pixel_cm = float(rng.uniform(10.0, 35.0)) / min(w, h)  # 10-35 cm across the view
-    names = sorted(HARD_NEGATIVES)
-    for _ in range(int(rng.integers(0, 7))):
-        maker = HARD_NEGATIVES[names[int(rng.integers(len(names)))]][0]
-        maker(builder, (rng.uniform(0, w), rng.uniform(0, h)), rng.uniform(0, 360))
-    scene = Scene(kind="items", lines=w, pixels=h, objects=builder.objects, energy_pair="kev",
-                  pixel_cm=builder.pixel_cm, seed=seed, layers=builder.layers,
-                  object_layers=builder.object_layers)
-    a_low, a_high = attenuation(scene)
-    energy = float(np.exp(rng.uniform(np.log(0.7), np.log(3.0))))
-    a = single_energy(a_low, a_high, rng) * energy
-    warped, _ = tilt(a, scene.objects, rng)  # the objects turn; the bag around them does not
-    # Clothes and bag walls fill the whole crop: light on some real crops, near black on others.
-    depth = float(np.exp(rng.uniform(np.log(0.2), np.log(5.0))))
-    background = depth * (0.3 + 0.7 * _smooth_field(rng, a.shape, int(rng.integers(2, 9))))
-    if rng.random() < 0.25:  # a roll of tape or a wound cable seen end-on
-        yy, xx = np.mgrid[0:a.shape[0], 0:a.shape[1]].astype(np.float32)
-        r = np.hypot(yy - rng.uniform(0, a.shape[0]), xx - rng.uniform(0, a.shape[1]))
-        period = float(rng.uniform(3.0, 12.0))
-        background += float(rng.uniform(0.3, 1.5)) * (0.5 + 0.5 * np.sin(2 * np.pi * r / period)) \
-            * (r < rng.uniform(0.3, 1.0) * max(a.shape))
-    grey = scanner_effects(warped + background.astype(np.float32), rng).T
-    canvas = np.ones(input_size, np.float32)
-    canvas[:h, :w] = grey
-    return canvas, []

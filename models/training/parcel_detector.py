@@ -24,6 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from devices.xray.sim import views as sim_views
 from workstation.inference.evaluation import DetectionTally
 from workstation.inference.registry import LoadedModel, open_session, verify_manifest
 from workstation.inference.runner import analyse
@@ -42,6 +43,7 @@ SCORE_THRESHOLD = 0.3            # for labels without a chosen threshold
 # shipped .pt (1.0.0, without it), which `workstation bench analysis` loads into
 # CenterNet(len(labels)); `--wide` trains with it (the second 2.0.0 trial, decision 1201).
 WIDE = False
+DATA_VERSION = "v3"              # bump when the simulator's or the views' rendering changes
 HARD_PER_BATCH = 4               # threat-free views in every batch of 16
 AP_SCORE_FLOOR = 0.05  # detections scored for the AP curve (below the shipped threshold)
 
@@ -62,12 +64,12 @@ def render_set(first_seed: int, count: int) -> dict[str, np.ndarray]:
 
 def render_views(first_seed: int, count: int) -> dict[str, np.ndarray]:
     """Close-up item crops (2 in 3) and whole or zoomed parcels (1 in 3), each through a
-    random real scanner's effects (common.render_item_view / render_parcel_view)."""
+    random real scanner's effects (devices.xray.sim.views)."""
     images = np.zeros((count, *INPUT), np.float16)
     boxes: list[list[float]] = []
     for i in range(count):
         seed = first_seed + i
-        view = common.render_parcel_view if i % 3 == 2 else common.render_item_view
+        view = sim_views.render_parcel_view if i % 3 == 2 else sim_views.render_item_view
         grey, found = view(seed, INPUT)
         images[i] = grey
         for label, box in found:
@@ -79,10 +81,10 @@ def render_views(first_seed: int, count: int) -> dict[str, np.ndarray]:
 
 
 def render_clutter(first_seed: int, count: int) -> dict[str, np.ndarray]:
-    """Threat-free dense or dark bag regions (common.render_clutter_view): hard negatives."""
+    """Threat-free dense or dark bag regions (sim_views.render_clutter_view): hard negatives."""
     images = np.zeros((count, *INPUT), np.float16)
     for i in range(count):
-        images[i] = common.render_clutter_view(first_seed + i, INPUT)[0]
+        images[i] = sim_views.render_clutter_view(first_seed + i, INPUT)[0]
     return {"images": images, "boxes": np.zeros((0, 6), np.float32)}
 
 
@@ -136,6 +138,14 @@ class CenterNet(nn.Module):
         u8 = self.up8(torch.cat([F.interpolate(f16, scale_factor=2.0, mode="nearest"), f8], 1))
         u4 = self.shared(self.up4(torch.cat([F.interpolate(u8, scale_factor=2.0, mode="nearest"), f4], 1)))
         return self.heat(u4), self.size(u4)
+
+
+def eager_network(classes: int, state: dict[str, torch.Tensor]) -> CenterNet:
+    """The network these weights were trained as (with the stride-32 stage or without), loaded:
+    ``workstation bench analysis`` runs the shipped ``.pt`` through it."""
+    net = CenterNet(classes, wide=any(key.startswith("s32.") for key in state))
+    net.load_state_dict(state)
+    return net
 
 
 class Exported(nn.Module):
@@ -285,27 +295,50 @@ def at_thresholds(rows: list[Row], thresholds: dict[str, float]) -> dict[str, fl
     return tally.figures()
 
 
+# The operating point the thresholds are set for, as a share of threat-free simulated
+# validation images flagged with the label (issue 15's targets on real crops are <= 5 %
+# for handgun and <= 10 % for blade; the simulator's negatives are easier than real bags,
+# so the bound here is half of that).
+FALSE_ALARM_BOUND = {"handgun": 0.025, "knife": 0.05, "blade": 0.05}
+DEFAULT_FALSE_ALARM_BOUND = 0.05
+
+
+def flagged_share(rows: list[Row], label: str, threshold: float) -> float:
+    """Share of threat-free images (no ground-truth box) with a ``label`` finding >= threshold."""
+    negatives = [detections for detections, truths in rows if not truths]
+    hits = sum(any(name == label and score >= threshold for name, score, _ in detections)
+               for detections in negatives)
+    return hits / max(len(negatives), 1)
+
+
 def choose_thresholds(rows: list[Row]) -> dict[str, float]:
-    """Per label, the score threshold with the best F1 on simulated *validation* scans
-    (seeds VAL_SEED0.., neither trained on nor in the held-out test set; never real images).
+    """Per label, the operating point on simulated *validation* scans (seeds VAL_SEED0..,
+    neither trained on nor in the held-out test set; never real images): the lowest score
+    threshold at which at most FALSE_ALARM_BOUND of the threat-free images are flagged with
+    the label, but never below half the threshold with the best F1 (so whole parcels keep
+    their precision).
 
     Per label because the labels' scores differ in scale: one threshold for all would keep
     handguns and batteries and silence cigarettes, cash and knives.
     """
-    candidates = [round(float(t), 3) for t in np.arange(0.10, 0.71, 0.05)]
+    candidates = [round(float(t), 3) for t in np.arange(0.10, 0.71, 0.025)]
     figures = {t: at_thresholds(rows, dict.fromkeys(LABELS, t)) for t in candidates}
     chosen: dict[str, float] = {}
     for label in LABELS:
         def f1(t: float, label: str = label) -> float:
             r, p = figures[t][f"recall_{label}"], figures[t][f"precision_{label}"]
             return 2 * r * p / max(r + p, 1e-9)
-        chosen[label] = max(candidates, key=f1)
+        bound = FALSE_ALARM_BOUND.get(label, DEFAULT_FALSE_ALARM_BOUND)
+        within = [t for t in candidates if flagged_share(rows, label, t) <= bound]
+        operating = within[0] if within else candidates[-1]
+        chosen[label] = max(operating, round(max(candidates, key=f1) / 2, 3))
     return chosen
 
 
 def measure_and_write(args: argparse.Namespace, onnx_path: Path, val_set: dict[str, np.ndarray],
                       test_set: dict[str, np.ndarray], timings: dict[str, int],
-                      views_test: dict[str, np.ndarray] | None = None) -> dict[str, object]:
+                      views_test: dict[str, np.ndarray] | None = None,
+                      clutter_test: dict[str, np.ndarray] | None = None) -> dict[str, object]:
     """Choose the thresholds on validation scans, measure the held-out set, write manifest + report.
 
     Everything is measured on the exported ONNX file through onnxruntime and the
@@ -329,6 +362,16 @@ def measure_and_write(args: argparse.Namespace, onnx_path: Path, val_set: dict[s
         metrics += [{"name": f"closeup_{k}", "value": round(v, 4), "dataset": views_name,
                      "samples": len(views_test["images"])}
                     for k, v in closeup.items() if np.isfinite(v)]
+    if views_test is not None and clutter_test is not None:
+        manifest_path = common.write_manifest(manifest_fields(args, metrics, thresholds), onnx_path)
+        crops = crop_folder_figures(manifest_path, views_test, clutter_test, args.threads)
+        figures.update(crops)
+        crops_name = (f"held-out simulated crops as a labelled folder (models evaluate): close-ups "
+                      f"of one threat or hard negative and {len(clutter_test['images'])} clutter "
+                      f"views (seeds {TEST_SEED0}..), per image")
+        metrics += [{"name": k, "value": round(v, 4), "dataset": crops_name,
+                     "samples": len(views_test["images"]) * 2 // 3 + len(clutter_test["images"])}
+                    for k, v in crops.items() if v is not None and np.isfinite(v)]
     common.write_manifest(manifest_fields(args, metrics, thresholds), onnx_path)
     report = {"figures": figures, "thresholds": thresholds, **timings,
               "args": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
@@ -337,24 +380,47 @@ def measure_and_write(args: argparse.Namespace, onnx_path: Path, val_set: dict[s
     return report
 
 
+def crop_folder_figures(manifest_path: Path, views_test: dict[str, np.ndarray],
+                        clutter_test: dict[str, np.ndarray], threads: int) -> dict[str, float]:
+    """Image-level figures on the held-out simulated crops, measured exactly as
+    ``workstation models evaluate MODEL FOLDER`` measures a post's labelled images (the
+    same folder layout, reader, runner and report), so the card's simulated and real
+    figures mean the same thing (issue 15, acceptance 2)."""
+    import tempfile
+
+    from workstation.inference import folder_evaluation as fe
+
+    model = open_session(verify_manifest(manifest_path), threads=threads)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_labelled_folder(views_test, clutter_test, Path(tmp))
+        images = fe.list_images(Path(tmp))
+        scored, _ = fe.score_images(model, images, max_pixels=10**8)
+        figures = fe.report(model, scored, fe.class_map(images, model.manifest.labels, {}))
+    out: dict[str, float] = {}
+    for folder, row in figures["per_class"].items():
+        if row.get("negative"):
+            out["crops_negatives_clean"] = 1.0 - row["any_finding_rate"]
+        else:
+            out[f"crops_detection_rate_{folder}"] = row["detection_rate"]
+            out[f"crops_false_alarm_rate_{folder}"] = row["false_alarm_rate"]
+    return out
+
+
 def write_labelled_folder(views: dict[str, np.ndarray], clutter: dict[str, np.ndarray],
                           folder: Path) -> None:
     """Held-out simulated crops as ``models evaluate`` reads real ones: one 16-bit PNG per
     image in a folder per class. A close-up goes to the folder of its threat label (the
     first, when it has several); a close-up of a hard negative and every clutter view go
     to ``other/``; zoomed parcels (every third view, many labels at once) are left out."""
-    import cv2
-
     def write(kind: str, name: str, image: np.ndarray) -> None:
         (folder / kind).mkdir(parents=True, exist_ok=True)
-        pixels = np.clip(image.astype(np.float32) * 65535 + 0.5, 0, 65535).astype(np.uint16)
-        cv2.imwrite(str(folder / kind / f"{name}.png"), pixels)
+        sim_views.write_grey_png(folder / kind / f"{name}.png", image)
 
     for i, image in enumerate(views["images"]):
         if i % 3 == 2:
             continue
-        labels = sorted(int(c) for c in views["boxes"][views["boxes"][:, 0] == i, 1])
-        write(LABELS[labels[0]] if labels else "other", f"view-{TEST_SEED0 + i}", image)
+        boxes = [(LABELS[int(c)], None) for c in views["boxes"][views["boxes"][:, 0] == i, 1]]
+        write(sim_views.crop_class(boxes, LABELS), f"view-{TEST_SEED0 + i}", image)
     for i, image in enumerate(clutter["images"]):
         write("other", f"clutter-{TEST_SEED0 + i}", image)
     print(f"wrote {folder}", flush=True)
@@ -388,11 +454,12 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     started = time.perf_counter()
-    tag = "-".join(LABELS)  # cached label numbers are only valid for this label list
+    # Cached renders are only valid for this label list and this version of the renderers.
+    tag = "-".join(LABELS) + f"-{DATA_VERSION}"
     if args.labelled_folder is not None:
         write_labelled_folder(
             common.cached(f"views-test-{args.test}-{tag}", lambda: render_views(TEST_SEED0, args.test)),
-            common.cached(f"clutter-test-{args.test // 2}",
+            common.cached(f"clutter-test-{args.test // 2}-{DATA_VERSION}",
                           lambda: render_clutter(TEST_SEED0, args.test // 2)),
             args.labelled_folder)
         return
@@ -402,14 +469,16 @@ def main() -> None:
     views = common.cached(f"views-train-{args.views}-{tag}", lambda: render_views(0, args.views))
     views_test = common.cached(f"views-test-{args.test}-{tag}",
                                lambda: render_views(TEST_SEED0, args.test))
-    clutter = common.cached(f"clutter-train-{args.clutter}",
+    clutter_test = common.cached(f"clutter-test-{args.test // 2}-{DATA_VERSION}",
+                                 lambda: render_clutter(TEST_SEED0, args.test // 2))
+    clutter = common.cached(f"clutter-train-{args.clutter}-{DATA_VERSION}",
                             lambda: render_clutter(0, args.clutter))
     # Validation (thresholds): parcels, views and clutter in 1 : 2 : 1, seeds VAL_SEED0..
     quarter = args.val // 4
     threshold_set = joined(joined(
         common.cached(f"parcel-val-{quarter}-{tag}", lambda: render_set(VAL_SEED0, quarter)),
         common.cached(f"views-val-{2 * quarter}-{tag}", lambda: render_views(VAL_SEED0, 2 * quarter))),
-        common.cached(f"clutter-val-{quarter}", lambda: render_clutter(VAL_SEED0, quarter)))
+        common.cached(f"clutter-val-{quarter}-{DATA_VERSION}", lambda: render_clutter(VAL_SEED0, quarter)))
     train_set = joined(parcels, views)
     threat_free = np.setdiff1d(np.arange(len(views["images"])), views["boxes"][:, 0].astype(int))
     hard = np.concatenate([clutter["images"], views["images"][threat_free]])
@@ -417,10 +486,11 @@ def main() -> None:
     out_dir = args.out or common.MODELS / NAME
     onnx_path = out_dir / f"{NAME}.onnx"
     if args.evaluate_only:
-        previous = common.read_report(NAME)
+        previous = common.read_report(NAME, args.out)
         # Keep the training run's timings and arguments; only the figures are new.
         kept = {k: previous[k] for k in ("render_s", "train_s", "total_s") if k in previous}
-        report = measure_and_write(args, onnx_path, threshold_set, test_set, kept, views_test)
+        report = measure_and_write(args, onnx_path, threshold_set, test_set, kept, views_test,
+                                   clutter_test)
         report["args"] = {**previous.get("args", {}), "re_evaluated_with": vars(args)}
         common.write_report(NAME, report, out_dir if args.out else None)
         print(report, flush=True)
@@ -437,7 +507,8 @@ def main() -> None:
     timings = {"render_s": round(render_s), "train_s": round(train_s),
                "total_s": round(time.perf_counter() - started)}
     timings["hardware"] = common.hardware(args.threads)
-    print(measure_and_write(args, onnx_path, threshold_set, test_set, timings, views_test), flush=True)
+    print(measure_and_write(args, onnx_path, threshold_set, test_set, timings, views_test,
+                            clutter_test), flush=True)
 
 
 def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
@@ -448,6 +519,9 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
                   "dtype": "float32", "resize": "letterbox", "pad_value": 1.0},
         "output": {"decoder": "yolo-v8", "name": "output0", "activation": "none"},
         "labels": list(LABELS),
+        # Razor blades and shuriken are what `blade` was trained on; a knife finding on one is
+        # also a bladed-weapon alarm an officer acts on.
+        "covers": {"razor-blade": ["blade", "knife"], "shuriken": ["blade", "knife"]},
         # The detector's scores run low (peak heatmap values); each label's threshold is its
         # best F1 on simulated validation scans (choose_thresholds), never on the held-out
         # set and never on real images.
@@ -461,7 +535,7 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
                            "batch), through random single- or dual-energy scanner effects "
                            "(blur, scatter, beam hardening, noise, gamma, JPEG).",
             "source": "devices.xray.sim.scenes.make_scene('parcel', seed), "
-                      "models/training/common.py render_item_view / render_parcel_view / "
+                      "devices.xray.sim.views render_item_view / render_parcel_view / "
                       "render_clutter_view",
             "samples": args.train + args.views,
             "not_covered": "No real x-ray images. Never seen: other scanner makes' colour or "

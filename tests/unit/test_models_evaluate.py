@@ -224,6 +224,30 @@ def test_folder_named_after_a_label_counts_for_it() -> None:
     assert cmap.labels == {"handgun": ("handgun",), "umbrella": ()}
 
 
+def test_the_manifest_says_which_labels_cover_a_class_and_map_overrides_it(
+        tmp_path: Path, labelled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _two_label_darkness_model()
+    install(tmp_path / "covering", manifest_for(
+        MODEL, data, decoder="heatmap", labels=["handgun", "knife"], scan_kinds=["imported"],
+        covers={"razor-blade": ["knife"], "shuriken": ["knife"]},  # no shuriken/ folder here
+        thresholds={"score": 0.5, "per_label": {"handgun": 0.7, "knife": 0.3}}), data)
+    code, figures, err = _evaluate(tmp_path / "covering", labelled, capsys=capsys)
+    assert code == 0, err
+    blade = figures["per_class"]["razor-blade"]
+    assert (blade["labels"], blade["detected"]) == (["knife"], 1)  # knife 0.45 found, 0.25 not
+    assert figures["negatives"] == ["other"]
+    code, figures, err = _evaluate(tmp_path / "covering", labelled, "--map", "razor-blade=",
+                                   capsys=capsys)
+    assert code == 0, err
+    assert figures["negatives"] == ["other", "razor-blade"]
+
+
+def test_a_manifest_covering_with_an_unknown_label_is_refused() -> None:
+    with pytest.raises(ValueError, match="covers names labels not in labels"):
+        manifest_for(MODEL, b"x", decoder="heatmap", labels=["handgun"],
+                     covers={"razor-blade": ["blade"]})
+
+
 def _lane_file(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "lane.toml"
     path.write_text(body, encoding="utf-8")

@@ -45,6 +45,10 @@ CARGO_TILING = TilingSpec(scale=0.2, overlap=64, merge="nms")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per case (median is reported)")
     parser.add_argument("--threads", type=int, default=2, help="threads for both runtimes")
+    parser.add_argument("--previous-model", type=Path, default=None, metavar="DIR",
+                        help="a folder holding another version of parcel-threats (its ONNX file "
+                             "and signed manifest): timed in the same run as the baseline of the "
+                             "shipped one, to see what a new version costs per parcel image")
 
 
 def simulated_grey(kind: str, size: tuple[int, int], seed: int = 11) -> np.ndarray:
@@ -102,8 +106,15 @@ def torch_model(model: LoadedModel, threads: int) -> LoadedModel | str:
         return f"no eager weights {weights.name} or recipe {recipe}"
     module = _load_recipe(recipe)
     torch.set_num_threads(threads)
-    net = getattr(module, net_class)(len(model.manifest.labels))
-    net.load_state_dict(torch.load(weights, map_location="cpu"))
+    state = torch.load(weights, map_location="cpu")
+    # A recipe whose network has variants (the parcel detector's stride-32 stage) says from
+    # the weights which one they belong to; otherwise the class is built as it is.
+    build = getattr(module, "eager_network", None)
+    if build is not None:
+        net = build(len(model.manifest.labels), state)
+    else:
+        net = getattr(module, net_class)(len(model.manifest.labels))
+        net.load_state_dict(state)
     net.eval()
     session = _TorchSession(getattr(module, wrapper_class)(net).eval(),
                             model.session.get_inputs()[0].shape)
@@ -167,7 +178,28 @@ def run(ctx: CliContext, args: argparse.Namespace) -> list[BenchResult]:
         extra["same_findings"] = _same(analysis, eager_last[0])
         results.append(BenchResult(name, ours_s, "same pipeline, PyTorch eager instead of "
                                    "onnxruntime", base_s, extra))
+    if args.previous_model is not None:
+        results.append(_against_previous(parcel, args.previous_model, cases[0][3], args))
     return results
+
+
+def _against_previous(current: LoadedModel, folder: Path, image: np.ndarray,
+                      args: argparse.Namespace) -> BenchResult:
+    """The shipped parcel model next to another version of it, same image, same run."""
+    report = ModelRegistry([folder], threads=args.threads).load()
+    previous = report.loaded.get(PARCEL_MODEL)
+    if previous is None:
+        reasons = "; ".join(r.reason for r in report.refused) or "no parcel-threats manifest there"
+        raise CommandError(f"--previous-model {folder}: {reasons}")
+    analyse(current, image)
+    analyse(previous, image)
+    ours_s = median_time(lambda: analyse(current, image), max(args.repeats, 5))
+    base_s = median_time(lambda: analyse(previous, image), max(args.repeats, 5))
+    return BenchResult(
+        f"parcel 1500x1000, {PARCEL_MODEL} {current.manifest.version} vs "
+        f"{previous.manifest.version}", ours_s,
+        f"the same pipeline with {PARCEL_MODEL} {previous.manifest.version} from {folder}", base_s,
+        {"current_version": current.manifest.version, "previous_version": previous.manifest.version})
 
 
 def _same(a: Analysis, b: Analysis) -> bool:

@@ -175,6 +175,12 @@ class ModelManifest(_Strict):
     output: OutputSpec
     tiling: TilingSpec | None = None
     labels: tuple[str, ...] = Field(min_length=1)
+    covers: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="everyday class names (as folders of labelled images name them, e.g. "
+                    "razor-blade) -> the model labels that count as finding them; the default "
+                    "of `models evaluate --map`",
+    )
     thresholds: Thresholds = Field(default_factory=Thresholds)
     declaration: DeclarationRule | None = None
     training: TrainingData
@@ -187,6 +193,9 @@ class ModelManifest(_Strict):
         unknown = sorted(set(self.thresholds.per_label) - set(self.labels))
         if unknown:
             raise ValueError(f"thresholds.per_label names labels not in labels: {unknown}")
+        uncovered = sorted({lab for labs in self.covers.values() for lab in labs} - set(self.labels))
+        if uncovered:
+            raise ValueError(f"covers names labels not in labels: {uncovered}")
         if self.declaration is not None and self.declaration.load_label not in self.labels:
             raise ValueError(f"declaration.load_label {self.declaration.load_label!r} is not in "
                              f"labels {list(self.labels)}")

@@ -74,11 +74,29 @@ def view_pixels(image: GreyImage, view: View, spec: InputSpec) -> GreyImage:
     out_h = max(1, min(in_h, round(view.h * view.fy)))
     if (out_h, out_w) != crop.shape:
         shrinking = out_w < crop.shape[1] or out_h < crop.shape[0]
-        crop = cv2.resize(crop, (out_w, out_h),
-                          interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR)
+        if shrinking:
+            crop = shrink(crop, out_w, out_h)
+        else:
+            crop = cv2.resize(crop, (out_w, out_h), interpolation=cv2.INTER_LINEAR)
     canvas = np.full((in_h, in_w), spec.pad_value, dtype=np.float32)
     canvas[:out_h, :out_w] = crop
     return canvas
+
+
+def shrink(image: np.ndarray, out_w: int, out_h: int) -> np.ndarray:
+    """Area-average ``image`` down to ``out_w`` x ``out_h`` pixels.
+
+    OpenCV's area resampling is much faster at a whole-number factor than at a fractional
+    one: a 1,500 x 1,000 scan to 288 x 192 (factor 5.2) took as long as the parcel detector
+    itself, 3.5 times as long as a halving followed by the small last step (one core). So a
+    large reduction is a whole-number area step to at most twice the target, then an area
+    step to the size; on a simulated parcel scan the two differ by 0.0007 grey on average.
+    """
+    rows, cols = image.shape[:2]
+    factor = min(cols // (2 * out_w), rows // (2 * out_h))
+    if factor >= 2:
+        image = cv2.resize(image, (cols // factor, rows // factor), interpolation=cv2.INTER_AREA)
+    return cv2.resize(image, (out_w, out_h), interpolation=cv2.INTER_AREA)
 
 
 def to_tensor(canvases: list[GreyImage], spec: InputSpec) -> NDArray[np.generic]:

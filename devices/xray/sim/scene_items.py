@@ -36,12 +36,14 @@ def _local(b: SceneBuilder, parts: list[np.ndarray], angle: float, at: tuple[flo
 
 def _revolver(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
     rng = b.rng
-    barrel_len = rng.uniform(6.0, 15.0)
+    # Snub-nosed (2 cm) to long-barrelled (15 cm); real revolvers look all black: a steel
+    # frame, a 3.5-5 cm cylinder and often a steel grip frame under the grip panels.
+    barrel_len = rng.uniform(2.0, 15.0)
     frame = np.array([[-6.0, -2.0], [3.5, -2.0], [3.5, 2.2], [-1.0, 2.4], [-2.5, 3.5],
                       [-6.5, 3.0]])
     grip = np.array([[-6.5, 2.6], [-2.6, 3.2], [-3.2, 11.0], [-6.6, 12.0], [-9.0, 10.5],
                      [-8.8, 4.5]])
-    drum = rounded_rect(4.2, 3.9, 1.0) + (0.8, 0.0)
+    drum = rounded_rect(rng.uniform(4.0, 5.2), rng.uniform(3.8, 4.8), 1.0) + (0.8, 0.0)
     barrel = rect(barrel_len, 1.6) + (3.5 + barrel_len / 2, -1.2)
     guard = np.array([[-2.0, 2.3], [-1.5, 5.0], [2.5, 4.8], [3.0, 2.2]])
     hammer = np.array([[-6.0, -2.0], [-7.5, -3.2], [-6.3, -3.6], [-5.0, -2.0]])
@@ -50,12 +52,15 @@ def _revolver(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
     b.add_local("steel", local, solid(local.fill([placed[0]]), 1.4, 0.3, fine_cm))
     b.add_local("wood" if rng.random() < 0.5 else "plastic", local,
                 solid(local.fill([placed[1]]), 3.2, 1.0, fine_cm))
+    if rng.random() < 0.8:
+        b.add_local("steel", local, solid(local.fill([placed[1]]), 1.2, 0.4, fine_cm))
     b.add_local("steel", local, solid(local.fill([placed[2]]), 3.6, 1.2, fine_cm))
     wall, _ = tube(local.fill([placed[3]]), 0.8, 0.45, fine_cm)
     b.add_local("steel", local, wall)
     b.add_local("steel", local, solid(local.fill([placed[4]]), 0.8, 0.2, fine_cm))
-    ring = local.stroke([place(guard, scale=b.px_per_cm, angle_deg=angle, at=at)], b.px(0.45))
-    b.add_local("steel", local, (ring > 0) * 0.5)
+    ring = local.stroke([place(guard, scale=b.px_per_cm, angle_deg=angle, at=at)],
+                        b.px(rng.uniform(0.45, 0.9)))
+    b.add_local("steel", local, (ring > 0) * rng.uniform(0.5, 1.2))
     b.finish_object("handgun", "steel", threat=True)
 
 
@@ -88,12 +93,16 @@ def _razor_blade(b: SceneBuilder, at: tuple[float, float], angle: float) -> None
 
 def _shuriken(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
     rng = b.rng
-    points = int(rng.choice([4, 5, 6, 8]))
-    outer, inner = rng.uniform(3.5, 6.0), rng.uniform(0.9, 1.8)
+    # Real throwing stars: 4-8 points, most 6-8 long thin ones, often hand-cut so that the
+    # points differ in length and spacing, some with hooked (swept) tips.
+    points = int(rng.choice([4, 5, 6, 7, 8], p=[0.1, 0.1, 0.3, 0.2, 0.3]))
+    outer, inner = rng.uniform(3.5, 6.5), rng.uniform(0.7, 1.8)
+    sweep = rng.uniform(-0.35, 0.35) if rng.random() < 0.4 else 0.0
     star = []
     for k in range(2 * points):
-        r = outer if k % 2 == 0 else inner
-        a = math.pi * k / points
+        tip = k % 2 == 0
+        r = (outer * rng.uniform(0.8, 1.15)) if tip else inner * rng.uniform(0.85, 1.15)
+        a = math.pi * k / points + rng.uniform(-0.1, 0.1) + (sweep if tip else 0.0)
         star.append((r * math.cos(a), r * math.sin(a)))
     hole = ellipse(rng.uniform(0.3, 0.7), rng.uniform(0.3, 0.7))
     local, placed, fine_cm = _local(b, [np.array(star), hole], angle, at, ss=3)
@@ -187,7 +196,7 @@ def _cable(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
 # kind -> (maker, size in cm the pitch is chosen for, draw weight)
 THREATS: dict[str, tuple[Maker, float, float]] = {
     "pistol": (_pistol, 21.0, 1.4),
-    "revolver": (_revolver, 24.0, 0.8),
+    "revolver": (_revolver, 24.0, 1.2),
     "knife": (parcel._knife, 32.0, 1.0),
     "razor-blade": (_razor_blade, 4.8, 1.1),
     "shuriken": (_shuriken, 10.0, 1.1),
@@ -236,11 +245,12 @@ def tilt(attenuation: np.ndarray, objects: list[SceneObject], rng: np.random.Gen
          ) -> tuple[np.ndarray, list[tuple[str, tuple[float, float, float, float]]]]:
     """Line integrals [x, y] and boxes as if the objects were turned out of the image plane.
 
-    Foreshortening by c (0.4..1) along a random axis through the centre, with the path
+    Foreshortening by c (0.25..1: a handgun seen nearly end-on is a compact black blob on
+    real scanners) along a random axis through the centre, with the path
     through the material longer by 1/sqrt(c) (between a flat plate's 1/c and a round
     object's 1). Returns the warped map and (label, box) in the same [x, y] frame.
     """
-    c = float(rng.uniform(0.4, 1.0)) if rng.random() < 0.7 else 1.0
+    c = float(rng.uniform(0.25, 1.0)) if rng.random() < 0.7 else 1.0
     theta = float(rng.uniform(0, math.pi))
     rot = np.array([[math.cos(theta), -math.sin(theta)], [math.sin(theta), math.cos(theta)]])
     lin = rot @ np.diag([1.0, c]) @ rot.T
