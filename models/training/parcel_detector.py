@@ -488,10 +488,12 @@ def main() -> None:
     if args.evaluate_only:
         previous = common.read_report(NAME, args.out)
         # Keep the training run's timings and arguments; only the figures are new.
-        kept = {k: previous[k] for k in ("render_s", "train_s", "total_s") if k in previous}
+        kept = {k: previous[k] for k in ("render_s", "train_s", "total_s", "hardware")
+                if k in previous}
         report = measure_and_write(args, onnx_path, threshold_set, test_set, kept, views_test,
                                    clutter_test)
-        report["args"] = {**previous.get("args", {}), "re_evaluated_with": vars(args)}
+        report["args"] = {**previous.get("args", {}), "re_evaluated_with": {
+            k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}}
         common.write_report(NAME, report, out_dir if args.out else None)
         print(report, flush=True)
         return
