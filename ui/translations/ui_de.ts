@@ -1223,161 +1223,166 @@
     </message>
     <message>
         <location filename="../widgets/finding_words.py" line="22" />
+        <source>Blade</source>
+        <translation>Klinge</translation>
+    </message>
+    <message>
+        <location filename="../widgets/finding_words.py" line="23" />
         <source>Battery</source>
         <translation>Batterie</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="23" />
+        <location filename="../widgets/finding_words.py" line="24" />
         <source>Hidden compartment</source>
         <translation>Versteck</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="24" />
+        <location filename="../widgets/finding_words.py" line="25" />
         <source>Undeclared dense block</source>
         <translation>Nicht angemeldeter dichter Block</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="26" />
+        <location filename="../widgets/finding_words.py" line="27" />
         <source>Goods in an empty container</source>
         <translation>Waren in leerem Container</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="28" />
+        <location filename="../widgets/finding_words.py" line="29" />
         <source>Other</source>
         <translation>Sonstiges</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="40" />
+        <location filename="../widgets/finding_words.py" line="41" />
         <source>Dose rate alarm</source>
         <translation>Dosisleistungsalarm</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="42" />
+        <location filename="../widgets/finding_words.py" line="43" />
         <source>Officer's finding</source>
         <translation>Befund des Beamten</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="45" />
+        <location filename="../widgets/finding_words.py" line="46" />
         <source>Nuclide %1</source>
         <translation>Nuklid %1</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="47" />
+        <location filename="../widgets/finding_words.py" line="48" />
         <source>Controlled substance %1</source>
         <translation>Kontrollierter Stoff %1</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="54" />
+        <location filename="../widgets/finding_words.py" line="55" />
         <source>alarm rule</source>
         <translation>Alarmregel</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="55" />
+        <location filename="../widgets/finding_words.py" line="56" />
         <source>officer</source>
         <translation>Beamter</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="56" />
+        <location filename="../widgets/finding_words.py" line="57" />
         <source>analyst</source>
         <translation>Bildauswertung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="67" />
+        <location filename="../widgets/finding_words.py" line="68" />
         <source>counts</source>
         <translation>Impulse</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="75" />
+        <location filename="../widgets/finding_words.py" line="76" />
         <source>nuclide %1</source>
         <translation>Nuklid %1</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="77" />
+        <location filename="../widgets/finding_words.py" line="78" />
         <source>dose rate</source>
         <translation>Dosisleistung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="78" />
+        <location filename="../widgets/finding_words.py" line="79" />
         <source>real time</source>
         <translation>Echtzeit</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="79" />
+        <location filename="../widgets/finding_words.py" line="80" />
         <source>live time</source>
         <translation>Messzeit</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="80" />
+        <location filename="../widgets/finding_words.py" line="81" />
         <source>gross counts</source>
         <translation>Bruttoimpulse</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="81" />
+        <location filename="../widgets/finding_words.py" line="82" />
         <source>count rate</source>
         <translation>Zählrate</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="82" />
+        <location filename="../widgets/finding_words.py" line="83" />
         <source>substance</source>
         <translation>Substanz</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="83" />
+        <location filename="../widgets/finding_words.py" line="84" />
         <source>library</source>
         <translation>Bibliothek</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="84" />
+        <location filename="../widgets/finding_words.py" line="85" />
         <source>confidence</source>
         <translation>Sicherheit</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="85" />
+        <location filename="../widgets/finding_words.py" line="86" />
         <source>spectrum</source>
         <translation>Spektrum</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="86" />
+        <location filename="../widgets/finding_words.py" line="87" />
         <source>density</source>
         <translation>Dichte</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="92" />
+        <location filename="../widgets/finding_words.py" line="93" />
         <source>wire resolution</source>
         <translation>Drahtauflösung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="93" />
+        <location filename="../widgets/finding_words.py" line="94" />
         <source>spatial resolution</source>
         <translation>Ortsauflösung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="95" />
+        <location filename="../widgets/finding_words.py" line="96" />
         <source>noise</source>
         <translation>Rauschen</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="96" />
+        <location filename="../widgets/finding_words.py" line="97" />
         <source>uniformity</source>
         <translation>Gleichmäßigkeit</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="97" />
+        <location filename="../widgets/finding_words.py" line="98" />
         <source>penetration</source>
         <translation>Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="98" />
+        <location filename="../widgets/finding_words.py" line="99" />
         <source>useful penetration</source>
         <translation>nutzbare Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="100" />
+        <location filename="../widgets/finding_words.py" line="101" />
         <source>simple penetration</source>
         <translation>einfache Durchdringung</translation>
     </message>
     <message>
-        <location filename="../widgets/finding_words.py" line="102" />
+        <location filename="../widgets/finding_words.py" line="103" />
         <source>material discrimination</source>
         <translation>Materialunterscheidung</translation>
     </message>

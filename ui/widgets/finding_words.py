@@ -19,6 +19,7 @@ def category_text(category: str) -> str:
         "cash": QCoreApplication.translate("FindingWords", "Cash"),
         "handgun": QCoreApplication.translate("FindingWords", "Handgun"),
         "knife": QCoreApplication.translate("FindingWords", "Knife"),
+        "blade": QCoreApplication.translate("FindingWords", "Blade"),
         "battery": QCoreApplication.translate("FindingWords", "Battery"),
         "hidden-compartment": QCoreApplication.translate("FindingWords", "Hidden compartment"),
         "undeclared-dense-block": QCoreApplication.translate("FindingWords",

@@ -87,8 +87,9 @@ RemoteAnalysis = Literal["off", "all", "red", "alarm"]
 REMOTE_ANALYSIS: tuple[RemoteAnalysis, ...] = get_args(RemoteAnalysis)
 # Categories an analyst marks a suspect region with: the labels the models and the DICOS
 # threat reports know (workstation.scans.tdr.CATEGORIES), and ``other``.
-ANALYST_CATEGORIES = ("drug-package", "cigarettes", "cash", "handgun", "knife", "battery",
-                      "hidden-compartment", "undeclared-dense-block", "goods-in-empty", "other")
+ANALYST_CATEGORIES = ("drug-package", "cigarettes", "cash", "handgun", "knife", "blade",
+                      "battery", "hidden-compartment", "undeclared-dense-block", "goods-in-empty",
+                      "other")
 
 
 def one_of(column: str, words: Iterable[str]) -> str:

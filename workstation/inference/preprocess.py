@@ -105,6 +105,11 @@ def to_tensor(canvases: list[GreyImage], spec: InputSpec) -> NDArray[np.generic]
     if spec.invert:
         batch = 1.0 - batch
     batch = batch * spec.scale
+    if (spec.channels == 1 and spec.layout == "NCHW" and spec.dtype == "float32"
+            and spec.mean == (0.0,) and spec.std == (1.0,)):
+        # The common grey case: no copies per channel, no normalisation (a tenth of the
+        # time outside the model for the parcel detector).
+        return np.ascontiguousarray(batch[:, None])
     chans = np.repeat(batch[..., None], spec.channels, axis=-1)  # (N, H, W, C)
     mean = np.asarray(spec.mean, dtype=np.float32)
     std = np.asarray(spec.std, dtype=np.float32)

@@ -38,6 +38,7 @@ TDR_SOP_CLASS = UID("1.2.840.10008.5.1.4.1.1.501.3")
 CATEGORIES: dict[str, str] = {
     "handgun": "PROHIBITED_ITEM",
     "knife": "PROHIBITED_ITEM",
+    "blade": "PROHIBITED_ITEM",  # razor blades, throwing stars
     "cigarettes": "CONTRABAND",
     "drug-package": "CONTRABAND",
     "cash": "CONTRABAND",
