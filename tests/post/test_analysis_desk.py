@@ -123,6 +123,13 @@ def test_an_analysts_decision_reaches_the_lanes_open_control(post_lane: Lane) ->
         front.wait_for(ClaimEnded, lambda e: e.how == "decided")
         control = officer.state().control
         assert control is not None and control.analyst[0].outcome == "suspect"
+        # The parcel model may have findings of its own on the scan: the officer decides
+        # those first, so that only the analyst's finding is left waiting.
+        for other in control.undecided():
+            if other.key != finding.key:
+                officer.decide_finding(other.key, "rejected").result(WAIT_S)
+        now = officer.state().control
+        assert now is not None and [f.key for f in now.undecided()] == [finding.key]
         # The officer decides: the result cannot be saved while the analyst's finding waits.
         assert any(p.startswith("findings:") for p in officer.problems())
         officer.decide_finding(finding.key, "accepted").result(WAIT_S)
