@@ -43,7 +43,7 @@ SCORE_THRESHOLD = 0.3            # for labels without a chosen threshold
 # shipped .pt (1.0.0, without it), which `workstation bench analysis` loads into
 # CenterNet(len(labels)); `--wide` trains with it (the second 2.0.0 trial, decision 1201).
 WIDE = False
-DATA_VERSION = "v3"              # bump when the simulator's or the views' rendering changes
+DATA_VERSION = "v4"              # bump when the simulator's or the views' rendering changes
 HARD_PER_BATCH = 4               # threat-free views in every batch of 16
 AP_SCORE_FLOOR = 0.05  # detections scored for the AP curve (below the shipped threshold)
 
@@ -301,6 +301,15 @@ def at_thresholds(rows: list[Row], thresholds: dict[str, float]) -> dict[str, fl
 # so the bound here is half of that).
 FALSE_ALARM_BOUND = {"handgun": 0.025, "knife": 0.05, "blade": 0.05}
 DEFAULT_FALSE_ALARM_BOUND = 0.05
+# Missing a weapon is the worse error, so a weapon's threshold may go down to half its
+# best-F1 threshold where the false-alarm bound allows; for contraband and batteries the
+# officer's time on false alarms weighs more (on whole parcels they are large, vague boxes):
+# never below the best-F1 threshold.
+WEAPONS = ("handgun", "knife", "blade")
+# ... and at least this share of a non-weapon label's findings on the validation scans must
+# be right, else the label stays silent up to the top candidate threshold: an alarm that is
+# wrong two times in three teaches officers to ignore the model.
+PRECISION_FLOOR = 1 / 3
 
 
 def flagged_share(rows: list[Row], label: str, threshold: float) -> float:
@@ -315,8 +324,9 @@ def choose_thresholds(rows: list[Row]) -> dict[str, float]:
     """Per label, the operating point on simulated *validation* scans (seeds VAL_SEED0..,
     neither trained on nor in the held-out test set; never real images): the lowest score
     threshold at which at most FALSE_ALARM_BOUND of the threat-free images are flagged with
-    the label, but never below half the threshold with the best F1 (so whole parcels keep
-    their precision).
+    the label, but never below half the threshold with the best F1 for a weapon, nor below
+    that threshold for any other label, whose findings must also be right at least
+    PRECISION_FLOOR of the time (so whole parcels keep their precision).
 
     Per label because the labels' scores differ in scale: one threshold for all would keep
     handguns and batteries and silence cigarettes, cash and knives.
@@ -331,7 +341,12 @@ def choose_thresholds(rows: list[Row]) -> dict[str, float]:
         bound = FALSE_ALARM_BOUND.get(label, DEFAULT_FALSE_ALARM_BOUND)
         within = [t for t in candidates if flagged_share(rows, label, t) <= bound]
         operating = within[0] if within else candidates[-1]
-        chosen[label] = max(operating, round(max(candidates, key=f1) / 2, 3))
+        best = max(candidates, key=f1)
+        chosen[label] = max(operating, round(best / 2, 3) if label in WEAPONS else best)
+        if label not in WEAPONS:
+            precise = [t for t in candidates if t >= chosen[label]
+                       and figures[t][f"precision_{label}"] >= PRECISION_FLOOR]
+            chosen[label] = precise[0] if precise else candidates[-1]
     return chosen
 
 

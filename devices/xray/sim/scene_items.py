@@ -242,13 +242,18 @@ def build_items(b: SceneBuilder, *, threat_share: float = 0.7) -> None:
 
 
 def tilt(attenuation: np.ndarray, objects: list[SceneObject], rng: np.random.Generator,
+         depth_px: float = 0.0,
          ) -> tuple[np.ndarray, list[tuple[str, tuple[float, float, float, float]]]]:
     """Line integrals [x, y] and boxes as if the objects were turned out of the image plane.
 
     Foreshortening by c (0.25..1: a handgun seen nearly end-on is a compact black blob on
     real scanners) along a random axis through the centre, with the path
     through the material longer by 1/sqrt(c) (between a flat plate's 1/c and a round
-    object's 1). Returns the warped map and (label, box) in the same [x, y] frame.
+    object's 1). An object ``depth_px`` thick (along the beam) turned by the angle whose
+    cosine is c shows its side too: its outline is swept by ``depth_px * sqrt(1 - c^2)``
+    along the same axis, with the partial path lengths of a prism at the swept edges (a box
+    average: the inside keeps its value). Returns the warped map and (label, box) in the
+    same [x, y] frame.
     """
     c = float(rng.uniform(0.25, 1.0)) if rng.random() < 0.7 else 1.0
     theta = float(rng.uniform(0, math.pi))
@@ -259,14 +264,29 @@ def tilt(attenuation: np.ndarray, objects: list[SceneObject], rng: np.random.Gen
     matrix = np.hstack([lin, (centre - lin @ centre)[:, None]]).astype(np.float32)
     # cv2 works in (col, row) = (y, x) of the [x, y] array; the transform is symmetric in use.
     warped = cv2.warpAffine(attenuation.astype(np.float32), matrix, (cols, rows),
-                            flags=cv2.INTER_LINEAR, borderValue=0.0) / math.sqrt(c)
+                            flags=cv2.INTER_LINEAR, borderValue=0.0)
+    warped = (warped / math.sqrt(c)).astype(np.float32)
+    sweep = depth_px * math.sqrt(max(0.0, 1.0 - c * c))
+    # The squeezed axis in cv2's (col, row) frame.
+    axis = (-math.sin(theta), math.cos(theta))
+    if sweep >= 1.5:
+        size = int(math.ceil(sweep)) | 1
+        kernel = np.zeros((size, size), np.float32)
+        mid = size / 2 - 0.5
+        half = sweep / 2
+        end_a = (round((mid - axis[0] * half) * 16), round((mid - axis[1] * half) * 16))
+        end_b = (round((mid + axis[0] * half) * 16), round((mid + axis[1] * half) * 16))
+        cv2.line(kernel, end_a, end_b, 1.0, 1, cv2.LINE_AA, 4)
+        kernel /= max(float(kernel.sum()), 1e-6)
+        warped = cv2.filter2D(warped, -1, kernel, borderType=cv2.BORDER_CONSTANT)
+    grow_y, grow_x = abs(axis[0]) * sweep / 2, abs(axis[1]) * sweep / 2
     boxes: list[tuple[str, tuple[float, float, float, float]]] = []
     for obj in objects:
         x, y, w, h = obj.box
         corners = np.array([[y, x], [y + h, x], [y, x + w], [y + h, x + w]], float)
         moved = corners @ lin.T + (centre - lin @ centre)
-        y0, x0 = moved.min(axis=0)
-        y1, x1 = moved.max(axis=0)
+        y0, x0 = moved.min(axis=0) - (grow_y, grow_x)
+        y1, x1 = moved.max(axis=0) + (grow_y, grow_x)
         x0, y0 = max(0.0, x0), max(0.0, y0)
         x1, y1 = min(float(rows), x1), min(float(cols), y1)
         if x1 - x0 >= 2 and y1 - y0 >= 2:

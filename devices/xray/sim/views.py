@@ -59,7 +59,10 @@ def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray
     # Tube voltage and filtration differ between scanners: the same steel is near black on
     # one and mid grey on another (log-uniform factor 0.7..3 on every line integral).
     energy = float(np.exp(rng.uniform(np.log(0.7), np.log(3.0))))
-    warped, boxes = tilt(single_energy(a_low, a_high, rng) * energy, scene.objects, rng)
+    # Threats and everyday things are 1-5 cm thick along the beam: turned out of plane,
+    # their side shows (a revolver seen along its barrel is a compact black blob).
+    depth_px = float(rng.uniform(1.0, 5.0)) / builder.pixel_cm
+    warped, boxes = tilt(single_energy(a_low, a_high, rng) * energy, scene.objects, rng, depth_px)
     grey = scanner_effects(warped, rng).T  # display orientation: rows = detector pixels
     if tight and boxes:
         return tight_crop(grey, boxes, boxes[-1][1], rng, input_size)
