@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomically(path: Path, data: bytes) -> Path:
+def write_atomically(path: Path, data: bytes | memoryview) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder (fsync, then
     rename over the target); the folder is created when missing. OSError says what failed;
     the temporary file is removed then."""

@@ -27,8 +27,9 @@ TOLERANCE = 0.15     # about two standard errors of a rate near 0.8 on ~40 image
 def _fresh_folder(root: Path, labels: tuple[str, ...], size: tuple[int, int]) -> Path:
     for seed in range(FRESH_SEED0, FRESH_SEED0 + CLOSE_UPS):
         grey, boxes = views.render_item_view(seed, size)
-        (root / views.crop_class(boxes, labels)).mkdir(parents=True, exist_ok=True)
-        views.write_grey_png(root / views.crop_class(boxes, labels) / f"view-{seed}.png", grey)
+        folder = root / views.crop_class(boxes, labels)
+        folder.mkdir(parents=True, exist_ok=True)
+        views.write_grey_png(folder / f"view-{seed}.png", grey)
     (root / "other").mkdir(parents=True, exist_ok=True)
     for seed in range(FRESH_SEED0, FRESH_SEED0 + CLUTTER):
         views.write_grey_png(root / "other" / f"clutter-{seed}.png",

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from pathlib import Path
+
+from workstation.atomic_file import write_atomically
 
 
 class ScanIntegrityError(Exception):
@@ -36,17 +37,7 @@ class ImageStore:
         final = self.path_for(digest, suffix)
         if final.exists() and sha256_bytes(final.read_bytes()) == digest:
             return digest, final
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", suffix=suffix, dir=final.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, final)
-        except BaseException:
-            Path(tmp_name).unlink(missing_ok=True)
-            raise
+        write_atomically(final, data)
         _fsync_dir(final.parent)
         return digest, final
 
