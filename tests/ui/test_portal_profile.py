@@ -71,4 +71,5 @@ def test_real_portal_pass_dialog(qtbot: QtBot, qapp: QApplication, shared_data: 
     assert view.profile.detectors == ["A1", "A2", "A3", "A4", "B1", "B2", "B3", "B4"]
     path = screenshot(dialog, "13-portal-profile-dark")
     assert path.stat().st_size > 10_000
-    dialog.close()
+    # The dialog deletes itself when closed; qtbot closes it at teardown, and a close here
+    # would leave qtbot a deleted object whenever the deferred delete ran first.
