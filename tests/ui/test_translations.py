@@ -55,3 +55,19 @@ def test_shipped_result_codes_and_channels_are_worded_in_german(qapp) -> None:  
     finally:
         install_language(qapp, "en")
     assert code_label("Considered satisfactory") == "Considered satisfactory"
+
+
+def test_model_labels_of_our_vocabulary_are_worded_others_kept(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import install_language
+    from ui.widgets.finding_words import finding_label_text
+
+    install_language(qapp, "de")
+    try:
+        assert finding_label_text("handgun", "parcel-threats") == "Handfeuerwaffe"
+        assert finding_label_text("blade", "parcel-threats") == "Klinge"
+        assert finding_label_text("drug-package", "analyst") == "Drogenpaket"
+        # Another model's own label is its vocabulary: shown as it is.
+        assert finding_label_text("sealed-crate", "post-model") == "sealed-crate"
+    finally:
+        install_language(qapp, "en")
+    assert finding_label_text("handgun", "parcel-threats") == "Handgun"

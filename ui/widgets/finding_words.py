@@ -2,8 +2,10 @@
 
 The record keeps machine keys (a rule finding's label ``nuclide:Cs-137``, an analyst's region
 category ``drug-package``, a reading's unit ``uSv/h``); the officer, the supervisor and the
-analyst read words in their language. A key without words here (a model's own label, a
-post's own category) is shown as it is: it is the model's vocabulary, not ours to rename.
+analyst read words in their language. A model's label that is one of our categories
+(``handgun``, ``blade`` ...: the shipped models speak the analysts' vocabulary) gets the same
+words; a key without words here (another model's own label, a post's own category) is shown
+as it is: it is that model's vocabulary, not ours to rename.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ def category_text(category: str) -> str:
 def finding_label_text(label: str, source: str) -> str:
     """A finding's label in words: rule labels (``dose-rate-alarm``, ``nuclide:<name>``,
     ``controlled-substance:<name>``, see ``workstation.services.alarm_rules``), the
-    officer's own finding and the analyst's categories; a model's label unchanged."""
+    officer's own finding, the analyst's categories and a model's label where it is one of
+    those categories; any other model label unchanged."""
     if source == "analyst":
         return category_text(label)
     if label == "dose-rate-alarm":
@@ -47,7 +50,7 @@ def finding_label_text(label: str, source: str) -> str:
     if name and prefix == "controlled-substance":
         return QCoreApplication.translate("FindingWords",
                                           "Controlled substance %1").replace("%1", name)
-    return label
+    return category_text(label)
 
 
 def source_text(source: str) -> str:
