@@ -106,3 +106,30 @@ def test_findings_are_decided_one_after_the_other(qtbot: QtBot) -> None:
         assert "✖" in viewer.finding_list.item(1).text()
     finally:
         worker.stop()
+
+
+def test_labels_of_overlapping_findings_stay_apart_and_on_the_image(qtbot: QtBot) -> None:
+    viewer, worker = _viewer(qtbot)
+    try:
+        _stream(qtbot, viewer)
+        # Three findings on one suitcase, boxes on top of each other, one at the top edge.
+        viewer.set_findings([ModelFinding("a", "battery", 0.69, (20, 0, 60, 60)),
+                             ModelFinding("b", "knife", 0.43, (25, 5, 50, 50)),
+                             ModelFinding("c", "drug-package", 0.31, (22, 3, 55, 40))])
+        for zoom in ("fit", "close up"):
+            if zoom == "fit":
+                viewer.view.fit()
+            else:
+                viewer.view.zoom_by(3.0)
+            # Labels keep their screen size: their scene extent is the text's over the zoom.
+            scale = viewer.view.scale_factor()
+            boxes = [(text.pos().x(), text.pos().y(), text.boundingRect().width() / scale,
+                      text.boundingRect().height() / scale)
+                     for _rect, text in viewer._finding_items.values()]
+            for i, (x, y, w, h) in enumerate(boxes):
+                assert viewer.scene.sceneRect().contains(x, y)
+                for x2, y2, w2, h2 in boxes[i + 1:]:
+                    assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, \
+                        f"labels overlap at zoom {zoom}"
+    finally:
+        worker.stop()

@@ -64,6 +64,11 @@ def _render_job(raw: np.ndarray, params: DisplayParams, generation: int, start: 
     return RenderedStrip(generation, start, strip, tile)
 
 
+def _covers(label: QRectF, placed: list[QRectF]) -> bool:
+    """Whether ``label`` overlaps any of the ``placed`` label rectangles (scene pixels)."""
+    return any(label.intersects(other) for other in placed)
+
+
 class ScanViewer(QWidget):
     decision_changed = Signal(str, str)  # finding key, accepted | rejected
     render_idle = Signal()  # every line received so far is on screen
@@ -276,18 +281,30 @@ class ScanViewer(QWidget):
         self._place_labels()
 
     def _place_labels(self) -> None:
-        """Keep each finding's label inside the image: above its box where there is room,
-        else inside it; shifted left at the right edge (labels keep their screen size, so
-        their extent in scan pixels depends on the zoom)."""
+        """Keep each finding's label inside the image and clear of the others: above its
+        box where there is room, else inside its top, else below it; a label that would
+        cover one placed before moves down a line at a time. Shifted left at the right edge.
+        Labels keep their screen size, so their extent in scan pixels depends on the zoom;
+        the highest-scoring finding is placed first and keeps the best spot."""
         scale = self.view.transform().m11() or 1.0
         bounds = self.scene.sceneRect()
-        for rect, text in self._finding_items.values():
+        placed: list[QRectF] = []
+        order = sorted(self._finding_items, key=lambda k: -self.findings[k].score)
+        for key in order:
+            rect, text = self._finding_items[key]
             box = rect.rect()
             size = text.boundingRect()
             w, h = size.width() / scale, size.height() / scale
-            x = min(box.x(), bounds.right() - w)
-            y = box.y() - h if box.y() - h >= bounds.top() else box.y()
-            text.setPos(max(bounds.left(), x), min(y, bounds.bottom() - h))
+            x = max(bounds.left(), min(box.x(), bounds.right() - w))
+            spots = [box.y() - h, box.y(), box.bottom()]
+            spots = [min(max(y, bounds.top()), bounds.bottom() - h) for y in spots]
+            spot = next((y for y in spots if not _covers(QRectF(x, y, w, h), placed)), None)
+            if spot is None:  # every spot taken: the first free line below the box's top
+                spot = spots[1]
+                while _covers(QRectF(x, spot, w, h), placed) and spot + h < bounds.bottom():
+                    spot += h
+            placed.append(QRectF(x, spot, w, h))
+            text.setPos(x, spot)
 
     # --- streaming ----------------------------------------------------------------------
 
