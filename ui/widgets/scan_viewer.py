@@ -64,6 +64,29 @@ def _render_job(raw: np.ndarray, params: DisplayParams, generation: int, start: 
     return RenderedStrip(generation, start, strip, tile)
 
 
+class LabelPlate(QGraphicsRectItem):
+    """A finding's label on a dark plate, so it reads on the light air of a scan as well
+    as on dense goods; keeps its screen size at any zoom (its position is in scan pixels)."""
+
+    PADDING = 3.0  # screen pixels around the text
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsRectItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setBrush(QColor(0, 0, 0, 190))
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setZValue(6)
+        self.text = QGraphicsSimpleTextItem(self)
+        self.text.setPos(self.PADDING, self.PADDING / 2)
+
+    def show_label(self, words: str, colour: QColor) -> None:
+        self.text.setText(words)
+        self.text.setBrush(colour)
+        size = self.text.boundingRect()
+        self.setRect(QRectF(0.0, 0.0, size.width() + 2 * self.PADDING,
+                            size.height() + self.PADDING))
+
+
 def _covers(label: QRectF, placed: list[QRectF]) -> bool:
     """Whether ``label`` overlaps any of the ``placed`` label rectangles (scene pixels)."""
     return any(label.intersects(other) for other in placed)
@@ -88,7 +111,7 @@ class ScanViewer(QWidget):
         self.tiles: TiledImage | None = None
         self.params = DisplayParams()
         self.findings: dict[str, ModelFinding] = {}
-        self._finding_items: dict[str, tuple[QGraphicsRectItem, QGraphicsSimpleTextItem]] = {}
+        self._finding_items: dict[str, tuple[QGraphicsRectItem, LabelPlate]] = {}
 
         self.scene = QGraphicsScene(self)
         self.view = ScanView(self.scene)
@@ -293,7 +316,7 @@ class ScanViewer(QWidget):
         for key in order:
             rect, text = self._finding_items[key]
             box = rect.rect()
-            size = text.boundingRect()
+            size = text.rect()
             w, h = size.width() / scale, size.height() / scale
             x = max(bounds.left(), min(box.x(), bounds.right() - w))
             spots = [box.y() - h, box.y(), box.bottom()]
@@ -418,11 +441,10 @@ class ScanViewer(QWidget):
                 x, y, w, h = f.region
                 rect = self.scene.addRect(QRectF(x, y, w, h))
                 rect.setZValue(5)
-                text = self.scene.addSimpleText("")
-                text.setFlag(QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations)
-                text.setPos(x, y)
-                text.setZValue(6)
-                self._finding_items[f.key] = (rect, text)
+                plate = LabelPlate()
+                self.scene.addItem(plate)
+                plate.setPos(x, y)
+                self._finding_items[f.key] = (rect, plate)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, f.key)
             self.finding_list.addItem(item)
@@ -460,8 +482,7 @@ class ScanViewer(QWidget):
             if f.decision == "rejected":
                 pen.setStyle(Qt.PenStyle.DashLine)  # shape differs too, not only colour
             rect.setPen(pen)
-            text.setText(label)
-            text.setBrush(colour)
+            text.show_label(label, colour)
         for i in range(self.finding_list.count()):
             item = self.finding_list.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == key:
