@@ -63,3 +63,39 @@ def test_a_view_is_written_as_a_16_bit_png_that_reads_back(tmp_path: Path) -> No
     back = cv2.imread(str(tmp_path / "v.png"), cv2.IMREAD_UNCHANGED)
     assert back.dtype == np.uint16 and back.shape == INPUT
     assert np.abs(back / 65535.0 - canvas).max() < 1e-4
+
+
+def test_a_round_field_is_dark_outside_and_keeps_its_centre() -> None:
+    grey = np.full((200, 300), 0.9, np.float32)
+    field = views.round_field(grey, np.random.default_rng(3))
+    assert field.shape == grey.shape and field.dtype == np.float32
+    assert 0.85 <= float(field[100, 150]) <= 0.9  # the centre keeps (almost) its value
+    # Each corner lies outside a field at most 1.3 x the larger side across: near black.
+    for corner in (field[0, 0], field[0, -1], field[-1, 0], field[-1, -1]):
+        assert float(corner) <= 0.2
+    # Vignetting only darkens towards the rim.
+    assert float(field[100, 20]) <= float(field[100, 150])
+
+
+@pytest.mark.parametrize("kind", ["paperclip", "pen", "circuit-board", "toiletry", "umbrella"])
+def test_everyday_hard_negatives_draw_something_that_is_no_threat(kind: str) -> None:
+    from devices.xray.sim.scene_builder import SceneBuilder
+    from devices.xray.sim.scene_items import HARD_NEGATIVES, THREATS
+
+    assert kind not in THREATS
+    maker, size_cm, _weight = HARD_NEGATIVES[kind]
+    builder = SceneBuilder(288, 192, 0.07, np.random.default_rng(5))
+    builder.pixel_cm = size_cm / (0.7 * 192)
+    maker(builder, (144.0, 96.0), 30.0)
+    (obj,) = builder.objects
+    assert not obj.threat and obj.label not in ("handgun", "knife", "blade")
+    x, y, w, h = obj.box
+    assert w > 5 and h > 5  # it spans a fair part of the view at its close-up pitch
+    assert builder.layers, "the object put material in the scene"
+
+
+def test_clutter_views_hold_no_threat_and_vary() -> None:
+    images = [views.render_clutter_view(seed, INPUT) for seed in range(16)]
+    assert all(boxes == [] for _image, boxes in images)
+    # Some are seen through a round field: near-black corners inside the content.
+    assert any(float(image[0, 0]) < 0.25 for image, _ in images)

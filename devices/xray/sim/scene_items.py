@@ -5,7 +5,8 @@ handgun across most of the frame, a razor blade, a shuriken, a set of keys. The 
 (:mod:`devices.xray.sim.scene_parcel`) draws a whole suitcase at a fixed pitch, so a
 detector trained on it alone sees threats only small and among clothes. :func:`build_items`
 draws one main object (a threat, or a hard negative that looks like one to a naive model:
-pliers, keys, springs, coins, staplers, chargers) at a pitch that makes it span 55-95 % of
+pliers, keys, springs, coins, staplers, chargers, paperclips, pens, circuit boards,
+toiletries, folded umbrellas) at a pitch that makes it span 55-95 % of
 the view, at any angle, sometimes with other everyday things beside it.
 
 Threats drawn here: pistols (the parcel scene's), revolvers, knives, razor blades and
@@ -193,6 +194,104 @@ def _cable(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
     b.finish_object("cable", "copper", threat=False)
 
 
+def _paperclip(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    # Three nested loops of 1 mm steel wire, 3-5 cm long: a thin dark outline with a long
+    # straight edge, the look of a blade's edge to a naive model.
+    length, width = rng.uniform(3.0, 5.0), rng.uniform(0.8, 1.1)
+    loops = []
+    for k, (l_share, w_share) in enumerate(((1.0, 1.0), (0.8, 0.72), (0.62, 0.45))):
+        ln, wd = length * l_share, width * w_share
+        arc = np.linspace(-np.pi / 2, np.pi / 2, 12)
+        end = np.stack([ln / 2 - wd / 2 + wd / 2 * np.cos(arc), wd / 2 * np.sin(arc)], axis=1)
+        start = end[::-1] * (-1, 1) + (-0.3 * k, 0.0)
+        loops.append(np.vstack([start, end]) + (0.25 * k, 0.0))
+    local, placed, fine_cm = _local(b, loops, angle, at, ss=3)
+    wire = local.stroke(placed, b.px(rng.uniform(0.06, 0.12)), closed=False)
+    b.add_local("steel", local, (wire > 0) * rng.uniform(0.08, 0.15))
+    b.finish_object("paperclip", "steel", threat=False)
+
+
+def _pen(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    # A ballpoint pen: plastic barrel, an ink refill, a steel spring near the tip and often a
+    # steel clip; metal ones (and fountain pens) are a dark rod with a pointed end.
+    length = rng.uniform(12.0, 15.0)
+    barrel = rounded_rect(length, 1.0, 0.45)
+    refill = rect(length * 0.75, 0.3) + (0.1 * length, 0.0)
+    tip = np.array([[-length / 2, -0.5], [-length / 2 - 1.2, 0.0], [-length / 2, 0.5]])
+    clip = rect(length * 0.35, 0.3) + (length * 0.3, 0.6)
+    turns = int(rng.integers(8, 16))
+    s = np.linspace(0, 1, turns * 16)
+    spring = np.stack([-length * 0.3 + s * length * 0.12,
+                       0.3 * np.sin(2 * np.pi * turns * s)], axis=1)
+    local, placed, fine_cm = _local(b, [barrel, refill, tip, clip, spring], angle, at, ss=3)
+    metal = rng.random() < 0.35
+    b.add_local("steel" if metal else "plastic", local,
+                solid(local.fill([placed[0]]), 0.1 if metal else 0.9, 0.4, fine_cm))
+    b.add_local("plastic", local, solid(local.fill([placed[1]]), 0.3, 0.15, fine_cm))
+    b.add_local("copper" if rng.random() < 0.5 else "steel", local,
+                solid(local.fill([placed[2]]), 0.5, 0.2, fine_cm))
+    if rng.random() < 0.7:
+        b.add_local("steel", local, solid(local.fill([placed[3]]), 0.05, 0.02, fine_cm))
+    b.add_local("steel", local, (local.stroke([placed[4]], b.px(0.05)) > 0) * 0.1)
+    b.finish_object("pen", "plastic", threat=False)
+
+
+def _circuit_board(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    # A router's or a power bank's board: a glass-fibre plate crowded with chips, coils,
+    # capacitors and a connector — dense, rectangular and busy, with nothing that is a threat.
+    w, h = rng.uniform(5.0, 14.0), rng.uniform(3.0, 9.0)
+    board = rect(w, h)
+    parts = [board]
+    for _ in range(int(rng.integers(6, 20))):
+        pw, ph = rng.uniform(0.3, 2.2), rng.uniform(0.3, 2.2)
+        part = rect(pw, ph) if rng.random() < 0.7 else ellipse(pw / 2, pw / 2)
+        parts.append(part + (rng.uniform(-w / 2 + pw / 2, w / 2 - pw / 2),
+                             rng.uniform(-h / 2 + ph / 2, h / 2 - ph / 2)))
+    local, placed, fine_cm = _local(b, parts, angle, at, ss=2)
+    b.add_local("glass", local, solid(local.fill([placed[0]]), 0.16, 0.02, fine_cm))
+    for part in placed[1:]:
+        b.add_local("copper" if rng.random() < 0.4 else "steel" if rng.random() < 0.3 else "plastic",
+                    local, solid(local.fill([part]), rng.uniform(0.05, 0.6), 0.05, fine_cm))
+    b.finish_object("electronics", "copper", threat=False)
+
+
+def _toiletry(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    # A cream jar, a deodorant or a tube of toothpaste: a smooth dense blob with soft edges,
+    # an aluminium or plastic shell and a cap.
+    rx, ry = rng.uniform(2.0, 6.0), rng.uniform(1.5, 4.0)
+    body = ellipse(rx, ry) if rng.random() < 0.5 else rounded_rect(2 * rx, 2 * ry, min(rx, ry) * 0.7)
+    cap = rect(rng.uniform(1.0, 2.5), 2 * ry * rng.uniform(0.5, 0.9)) + (rx + 0.6, 0.0)
+    local, placed, fine_cm = _local(b, [body, cap], angle, at)
+    wall, content = tube(local.fill([placed[0]]), ry, rng.uniform(0.03, 0.3), fine_cm)
+    b.add_local("aluminium" if rng.random() < 0.4 else "plastic", local, wall)
+    b.add_local("water", local, content * rng.uniform(0.6, 1.0))
+    b.add_local("plastic", local, solid(local.fill([placed[1]]), 2 * ry, 0.4, fine_cm))
+    b.finish_object("toiletry", "water", threat=False)
+
+
+def _umbrella(b: SceneBuilder, at: tuple[float, float], angle: float) -> None:
+    rng = b.rng
+    # A folded umbrella: a steel shaft and a bundle of thin ribs along it, cloth around them,
+    # a handle at one end — long, thin and metallic like a blade's back.
+    length = rng.uniform(22.0, 30.0)
+    shaft = rect(length, 0.6)
+    ribs = [np.array([[-length / 2 + 3, 0.0], [length / 2 - 1, rng.uniform(-1.4, 1.4)]])
+            for _ in range(int(rng.integers(6, 9)))]
+    cloth = np.array([[-length / 2 + 2, -0.4], [length / 2, -1.8], [length / 2, 1.8],
+                      [-length / 2 + 2, 0.4]])
+    handle = rounded_rect(5.0, 2.4, 1.0) + (-length / 2 - 2.0, 0.0)
+    local, placed, fine_cm = _local(b, [shaft, cloth, handle, *ribs], angle, at, ss=2)
+    b.add_local("steel", local, solid(local.fill([placed[0]]), 0.6, 0.3, fine_cm) * 0.3)
+    b.add_local("plastic", local, solid(local.fill([placed[1]]), 3.0, 1.5, fine_cm) * 0.15)
+    b.add_local("plastic", local, solid(local.fill([placed[2]]), 2.4, 1.0, fine_cm))
+    b.add_local("steel", local, (local.stroke(placed[3:], b.px(0.12)) > 0) * 0.15)
+    b.finish_object("umbrella", "steel", threat=False)
+
+
 # kind -> (maker, size in cm the pitch is chosen for, draw weight)
 THREATS: dict[str, tuple[Maker, float, float]] = {
     "pistol": (_pistol, 21.0, 1.4),
@@ -211,6 +310,11 @@ HARD_NEGATIVES: dict[str, tuple[Maker, float, float]] = {
     "charger": (_charger, 22.0, 0.8),
     "cable": (_cable, 18.0, 0.5),
     "bottle": (parcel._bottle, 30.0, 0.5),
+    "paperclip": (_paperclip, 4.5, 0.6),
+    "pen": (_pen, 14.0, 0.6),
+    "circuit-board": (_circuit_board, 12.0, 0.8),
+    "toiletry": (_toiletry, 11.0, 0.7),
+    "umbrella": (_umbrella, 30.0, 0.4),
 }
 
 

@@ -27,6 +27,8 @@ from devices.xray.sim.scene_items import HARD_NEGATIVES, build_items, tilt
 from devices.xray.sim.scenes import Scene, make_scene
 
 TIGHT_CROP_SHARE = 0.6  # close-ups cut tight around the object, as real crops are
+SOFT_SHARE = 0.3  # clutter views with large out-of-focus objects (decision 1203)
+ROUND_FIELD_SHARE = 0.08  # close-ups seen through an image intensifier's round field (1203)
 
 
 def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
@@ -64,6 +66,8 @@ def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray
     depth_px = float(rng.uniform(1.0, 5.0)) / builder.pixel_cm
     warped, boxes = tilt(single_energy(a_low, a_high, rng) * energy, scene.objects, rng, depth_px)
     grey = scanner_effects(warped, rng).T  # display orientation: rows = detector pixels
+    if rng.random() < ROUND_FIELD_SHARE:  # threats too, so a round field is no sign of "none"
+        grey = round_field(grey, rng)
     if tight and boxes:
         return tight_crop(grey, boxes, boxes[-1][1], rng, input_size)
     canvas = np.ones(input_size, np.float32)
@@ -174,10 +178,54 @@ def render_clutter_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndar
         period = float(rng.uniform(3.0, 12.0))
         background += float(rng.uniform(0.3, 1.5)) * (0.5 + 0.5 * np.sin(2 * np.pi * r / period)) \
             * (r < rng.uniform(0.3, 1.0) * max(a.shape))
+    if rng.random() < SOFT_SHARE:
+        background += _soft_shapes(rng, a.shape)
     grey = scanner_effects(warped + background.astype(np.float32), rng).T
+    if rng.random() < ROUND_FIELD_SHARE * 3:
+        grey = round_field(grey, rng)
     canvas = np.ones(input_size, np.float32)
     canvas[:h, :w] = grey
     return canvas, []
+
+
+def _soft_shapes(rng: np.random.Generator, shape: tuple[int, int]) -> np.ndarray:
+    """Line integrals of large objects out of focus: slabs across the whole view (a case's
+    walls, a book) and smooth blobs (a shoe, a toiletry bag), blurred by 2-8 % of the view
+    as on a scanner whose focal spot or intensifier blurs what is far from the detector."""
+    rows, cols = shape
+    field = np.zeros(shape, np.float32)
+    along_rows = rng.random() < 0.5
+    for _ in range(int(rng.integers(0, 3))):  # slabs with straight, parallel edges
+        size = rows if along_rows else cols
+        lo = int(rng.uniform(0, size * 0.8))
+        hi = min(size, lo + int(rng.uniform(0.15, 0.5) * size))
+        if along_rows:
+            field[lo:hi, :] += rng.uniform(0.4, 1.5)
+        else:
+            field[:, lo:hi] += rng.uniform(0.4, 1.5)
+    for _ in range(int(rng.integers(1, 4))):  # smooth blobs
+        centre = (int(rng.uniform(0, cols)), int(rng.uniform(0, rows)))
+        axes = (int(rng.uniform(0.1, 0.45) * cols), int(rng.uniform(0.1, 0.45) * rows))
+        blob = np.zeros(shape, np.float32)
+        cv2.ellipse(blob, centre, axes, float(rng.uniform(0, 180)), 0, 360, 1.0, -1)
+        field += blob * float(rng.uniform(0.3, 1.5))
+    sigma = float(rng.uniform(0.02, 0.08)) * max(rows, cols)
+    return cv2.GaussianBlur(field, (0, 0), sigma)
+
+
+def round_field(grey: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """``grey`` as an image intensifier shows it (fluoroscopes, older and portable
+    scanners): a round field 0.9-1.3 x the view's larger side across, darker towards its
+    rim (vignetting up to 35 %), near black outside it."""
+    rows, cols = grey.shape
+    yy, xx = np.mgrid[0:rows, 0:cols].astype(np.float32)
+    radius = float(rng.uniform(0.45, 0.65)) * max(rows, cols)
+    r = np.hypot(yy - rows / 2 + rng.uniform(-0.05, 0.05) * rows,
+                 xx - cols / 2 + rng.uniform(-0.05, 0.05) * cols) / radius
+    shaded = grey * (1.0 - float(rng.uniform(0.0, 0.35)) * np.clip(r, 0, 1) ** 2)
+    outside = float(rng.uniform(0.03, 0.2))
+    edge = np.clip((r - 1.0) * radius / 2.0, 0.0, 1.0)  # a rim about 2 pixels wide
+    return (shaded * (1 - edge) + outside * edge).astype(np.float32)
 
 
 def crop_class(boxes: list[Any], labels: tuple[str, ...] | list[str]) -> str:
