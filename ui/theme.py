@@ -105,6 +105,8 @@ def apply_theme(app: QApplication, theme: Theme | str) -> Theme:
         QFrame#alarmBox {{ background: {colours['alarm_bg']};
             border: 3px solid {colours['alarm']}; border-radius: 6px; }}
         QLabel#heading {{ font-size: 13pt; font-weight: bold; }}
+        QListWidget#findings {{ font-size: 12pt; }}
+        QListWidget#findings::item {{ padding: 4px 2px; }}
         QPushButton#primary {{ font-size: 13pt; font-weight: bold; padding: 6px 28px; }}
         QLabel#brief {{ border: 1px solid {colours['info']}; border-radius: 4px;
             padding: 6px; }}

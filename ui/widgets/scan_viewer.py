@@ -159,6 +159,7 @@ class ScanViewer(QWidget):
         progress_row.addWidget(self.tool_status)
 
         self.finding_list = QListWidget()
+        self.finding_list.setObjectName("findings")  # larger rows: what the officer decides
         self.finding_list.setAccessibleName(self.tr("Findings to decide"))
         self.finding_list.setWordWrap(True)  # long rule findings wrap instead of being cut
         self.finding_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

@@ -326,7 +326,7 @@ class AnalystWindow(QMainWindow):
             parts.append(f"<p>{w['no goods']}</p>")
         parts.append(f"<p><b>{w['findings']}</b><br>")
         if item.findings:
-            parts.append("<br>".join(f"{e(f.label)} {f.score * 100:.0f} % ({e(f.model_name)})"
+            parts.append("<br>".join(f"{e(category_text(f.label))} {f.score * 100:.0f} % ({e(f.model_name)})"
                                      for f in item.findings))
         else:
             parts.append(w["none"])
