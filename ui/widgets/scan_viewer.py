@@ -315,9 +315,9 @@ class ScanViewer(QWidget):
         placed: list[QRectF] = []
         order = sorted(self._finding_items, key=lambda k: -self.findings[k].score)
         for key in order:
-            rect, text = self._finding_items[key]
+            rect, plate = self._finding_items[key]
             box = rect.rect()
-            size = text.rect()
+            size = plate.rect()
             w, h = size.width() / scale, size.height() / scale
             x = max(bounds.left(), min(box.x(), bounds.right() - w))
             spots = [box.y() - h, box.y(), box.bottom()]
@@ -328,7 +328,7 @@ class ScanViewer(QWidget):
                 while _covers(QRectF(x, spot, w, h), placed) and spot + h < bounds.bottom():
                     spot += h
             placed.append(QRectF(x, spot, w, h))
-            text.setPos(x, spot)
+            plate.setPos(x, spot)
 
     # --- streaming ----------------------------------------------------------------------
 
@@ -430,9 +430,9 @@ class ScanViewer(QWidget):
         """Show ``findings`` (copies: the viewer never changes the session's values); the
         finding selected before stays selected when it is still there."""
         selected = self.selected_key()
-        for rect, text in self._finding_items.values():
+        for rect, plate in self._finding_items.values():
             self.scene.removeItem(rect)
-            self.scene.removeItem(text)
+            self.scene.removeItem(plate)
         self._finding_items.clear()
         self.finding_list.blockSignals(True)  # the old items' keys are gone from the new list
         self.finding_list.clear()
@@ -477,13 +477,13 @@ class ScanViewer(QWidget):
             label = f"{mark} {words} ({handheld}): {state}"
         items = self._finding_items.get(key)
         if items is not None:
-            rect, text = items
+            rect, plate = items
             pen = QPen(colour, 2)
             pen.setCosmetic(True)
             if f.decision == "rejected":
                 pen.setStyle(Qt.PenStyle.DashLine)  # shape differs too, not only colour
             rect.setPen(pen)
-            text.show_label(label, colour)
+            plate.show_label(label, colour)
         for i in range(self.finding_list.count()):
             item = self.finding_list.item(i)
             if item.data(Qt.ItemDataRole.UserRole) == key:

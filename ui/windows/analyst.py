@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from ui.context import AppContext
 from ui.i18n import LANGUAGES
 from ui.shortcuts import ShortcutRegistry
-from ui.widgets.finding_words import category_text
+from ui.widgets.finding_words import category_text, finding_label_text
 from ui.widgets.referral_queue import channel_text
 from ui.widgets.scan_viewer import ScanViewer
 from ui.windows.office import LOGOUT_KEYS
@@ -326,7 +326,8 @@ class AnalystWindow(QMainWindow):
             parts.append(f"<p>{w['no goods']}</p>")
         parts.append(f"<p><b>{w['findings']}</b><br>")
         if item.findings:
-            parts.append("<br>".join(f"{e(category_text(f.label))} {f.score * 100:.0f} % ({e(f.model_name)})"
+            parts.append("<br>".join(f"{e(finding_label_text(f.label, f.model_name))} "
+                                     f"{f.score * 100:.0f} % ({e(f.model_name)})"
                                      for f in item.findings))
         else:
             parts.append(w["none"])

@@ -29,6 +29,7 @@ from devices.xray.sim.scenes import Scene, make_scene
 TIGHT_CROP_SHARE = 0.6  # close-ups cut tight around the object, as real crops are
 SOFT_SHARE = 0.3  # clutter views with large out-of-focus objects (decision 1203)
 ROUND_FIELD_SHARE = 0.08  # close-ups seen through an image intensifier's round field (1203)
+CLUTTER_ROUND_FIELD_SHARE = 0.24  # clutter views so seen: as many views as close-ups
 
 
 def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray, list[Any]]:
@@ -181,7 +182,7 @@ def render_clutter_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndar
     if rng.random() < SOFT_SHARE:
         background += _soft_shapes(rng, a.shape)
     grey = scanner_effects(warped + background.astype(np.float32), rng).T
-    if rng.random() < ROUND_FIELD_SHARE * 3:
+    if rng.random() < CLUTTER_ROUND_FIELD_SHARE:
         grey = round_field(grey, rng)
     canvas = np.ones(input_size, np.float32)
     canvas[:h, :w] = grey
