@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.i18n import LanguageError, install_language
 from ui.idle_lock import IdleWatcher, LockDialog
 from ui.login import FirstAdminDialog, LoginDialog
+from ui.main_thread_gc import collect_on_main_thread
 from ui.theme import Theme, apply_theme
 from ui.windows import window_for_role
 from workstation import config as config_module
@@ -50,6 +51,7 @@ def make_qapplication(argv: Sequence[str] | None = None) -> QApplication:
     app = QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Inspection Workstation")
     app.setOrganizationName("inspection-workstation")
+    collect_on_main_thread(app)  # Qt objects in cycles must not die on a device thread
     return app
 
 

@@ -11,6 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from tests.lane_fixtures import (  # noqa: E402,F401 - re-exported for the UI tests
@@ -22,6 +23,7 @@ from tests.lane_fixtures import (  # noqa: E402,F401 - re-exported for the UI te
 )
 from ui.app import LaneApplication  # noqa: E402
 from ui.context import AppContext  # noqa: E402
+from ui.main_thread_gc import MainThreadCollector  # noqa: E402
 from workstation.config import DeviceConfig, WorkstationConfig  # noqa: E402
 from workstation.formats.referrals import validate_referrals  # noqa: E402
 from workstation.lane.types import UserInfo  # noqa: E402
@@ -72,13 +74,22 @@ def officer(lane_ctx: AppContext) -> UserInfo:
 
 @pytest.fixture(autouse=True)
 def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
-    yield
-    QApplication.processEvents()
-    QApplication.sendPostedEvents(None, 0)  # runs deleteLater
-    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-    for w in left:
-        w.close()
-    assert not left, f"test left windows open: {[type(w).__name__ for w in left]}"
+    """No window left open; and, as in the application, reference cycles (windows, bridges,
+    dialogs) collected on the main thread only, never on a device host or job thread."""
+    collector = MainThreadCollector(qapp)
+    collector.start()
+    try:
+        yield
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # runs deleteLater
+        left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for w in left:
+            w.close()
+        assert not left, f"test left windows open: {[type(w).__name__ for w in left]}"
+    finally:
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        collector.stop()
+        collector.deleteLater()
 
 
 @pytest.fixture

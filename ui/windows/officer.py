@@ -212,13 +212,13 @@ class OfficerWindow(QMainWindow):
         b.scan_started.connect(self.on_scan_started)
         b.scan_lines.connect(self.viewer.add_lines)
         b.scan_acquired.connect(self.on_scan_acquired)
-        b.scan_failed.connect(lambda reason: self.say(self.tr("Scan failed: %1")
-                                                      .replace("%1", reason), "alarm"))
+        # Bound methods, not lambdas: Qt drops the connection when this window is deleted.
+        b.scan_failed.connect(self._on_scan_failed)
         b.handheld_reading.connect(self.on_handheld_reading)
         b.device_health.connect(self._handheld_seen)
         for health in b.health.values():
             self._handheld_seen(health)
-        b.core_error.connect(lambda text: self.say(text, "alarm"))
+        b.core_error.connect(self._on_core_error)
         self.devices.lost.connect(self.banner.show_lost)
         self.devices.restored.connect(self.banner.show_restored)
         self.queue.open_requested.connect(self.open_for_referral)
@@ -325,6 +325,12 @@ class OfficerWindow(QMainWindow):
                             "reject each in the findings").replace("%1", decision.analyst)
                     .replace("%2", str(len(decision.regions))))
         return text + (f" — {decision.note}" if decision.note else "")
+
+    def _on_scan_failed(self, reason: str) -> None:
+        self.say(self.tr("Scan failed: %1").replace("%1", reason), "alarm")
+
+    def _on_core_error(self, text: str) -> None:
+        self.say(text, "alarm")
 
     def say(self, text: str, status: str = "") -> None:
         """Status line message; ``status`` (ok, warn, alarm) adds a symbol, not just colour."""

@@ -90,7 +90,7 @@ class TechnicianWindow(_OfficeWindow):
         self.tabs.addTab(self.config_tab, self.tr("Configuration"))
         self.setCentralWidget(self.tabs)
         ctx.bridge.lane_event.connect(self._on_event)
-        ctx.bridge.device_health.connect(lambda _h: self.session.refresh())
+        ctx.bridge.device_health.connect(self._on_device_health)
         self.session.refresh()
         self.session.equivalence()
         self.session.load_device_config()
@@ -595,6 +595,10 @@ class TechnicianWindow(_OfficeWindow):
                                  for r in rows])
 
     # --- events -----------------------------------------------------------------------------
+
+    def _on_device_health(self, _health: object) -> None:
+        # A bound method, not a lambda: Qt drops the connection when this window is deleted.
+        self.session.refresh()
 
     def _on_event(self, event: object) -> None:
         if isinstance(event, DevicesChanged):
