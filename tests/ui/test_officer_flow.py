@@ -103,6 +103,9 @@ def test_whole_officer_flow(qtbot: QtBot, qapp: QApplication, lane_app: LaneAppl
         window.handheld.take_buttons["riid"].click()
     assert window.handheld.alarm.isVisible()
     assert "riid" in window.handheld.alarm.text.text()
+    # Attached to the control in the words the handheld panel and the dossier use.
+    qtbot.waitUntil(lambda: "riid: dose rate" in window.readings_list.text(), timeout=WAIT_MS)
+    assert "µSv/h" in window.readings_list.text().split("—")[0]
     _both_themes(qapp, window, "06-riid-alarm", screenshot)
     window.handheld.alarm.ack.click()
 

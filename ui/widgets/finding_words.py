@@ -113,7 +113,7 @@ def value_text(value: object) -> str:
     with its unit in print (``0.422 µSv/h``); a confidence (unit ``1`` or ``confidence``,
     0..1) as a percentage."""
     if not isinstance(value, dict):
-        return str(value)
+        return f"{value:.3g}" if isinstance(value, float) else str(value)
     number, unit = value.get("value"), str(value.get("unit") or "")
     if unit in ("1", "confidence") and isinstance(number, float | int) and 0 <= number <= 1:
         return f"{number * 100:.0f} %"

@@ -39,7 +39,7 @@ from ui.shortcuts import ShortcutEditor, ShortcutRegistry, ToolSpec
 from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
 from ui.widgets.device_status import Banner, DeviceStatusBar
-from ui.widgets.finding_words import iq_metric_text
+from ui.widgets.finding_words import iq_metric_text, quantity_text, value_text
 from ui.widgets.handheld_panel import HandheldPanel
 from ui.widgets.portal_profile import open_portal_profile
 from ui.widgets.referral_queue import ReferralQueue, channel_text
@@ -82,17 +82,6 @@ from workstation.lane.types import (
 log = logging.getLogger(__name__)
 DRAFT_DEBOUNCE_MS = 300
 QUEUE_REFRESH_MS = 30_000
-
-
-def _quantity(value: object) -> str:
-    """A reading's value as the officer reads it: ``{"value": 1.9167, "unit": "µSv/h"}``
-    -> ``1.92 µSv/h`` (three significant figures)."""
-    if isinstance(value, dict):
-        number, unit = value.get("value"), str(value.get("unit") or "")
-    else:
-        number, unit = value, ""
-    text = f"{number:.3g}" if isinstance(number, float) else str(number)
-    return f"{text} {unit}".strip()
 
 
 class OfficerWindow(QMainWindow):
@@ -430,7 +419,8 @@ class OfficerWindow(QMainWindow):
             return
         rows = []
         for reading in control.readings:
-            values = ", ".join(f"{name.replace('_', ' ')} {_quantity(v)}"
+            # Worded as the supervisor's dossier words them (µSv/h, German quantities).
+            values = ", ".join(f"{quantity_text(name)} {value_text(v)}"
                                for name, v in list(reading.values.items())[:2])
             alarm = (" — ⚠ " + "; ".join(reading.alarms[:2])) if reading.alarms else ""
             rows.append(f"{reading.taken_at.astimezone():%H:%M} {reading.device_name}: "
