@@ -30,7 +30,7 @@ from workstation.inference.registry import LoadedModel, open_session, verify_man
 from workstation.inference.runner import analyse
 
 NAME = "parcel-threats"
-VERSION = "2.1.0"
+VERSION = "2.2.0"
 # "blade": razor blades and shuriken (thin flat steel); "knife": knives with a handle.
 LABELS = ("handgun", "knife", "blade", "cigarettes", "drug-package", "cash", "battery")
 SCENE_SIZE = (288, 192)          # (lines, pixels) rendered: displayed 192 rows x 288 columns
@@ -43,7 +43,7 @@ SCORE_THRESHOLD = 0.3            # for labels without a chosen threshold
 # shipped .pt (1.0.0, without it), which `workstation bench analysis` loads into
 # CenterNet(len(labels)); `--wide` trains with it (the second 2.0.0 trial, decision 1201).
 WIDE = False
-DATA_VERSION = "v5"              # bump when the simulator's or the views' rendering changes
+DATA_VERSION = "v6"              # bump when the simulator's or the views' rendering changes
 HARD_PER_BATCH = 4               # threat-free views in every batch of 16
 AP_SCORE_FLOOR = 0.05  # detections scored for the AP curve (below the shipped threshold)
 
@@ -563,7 +563,7 @@ def manifest_fields(args: argparse.Namespace, metrics: list[dict[str, object]],
                       f"--test {args.test} --epochs {args.epochs} --max-lr {args.max_lr} "
                       + ("--wide " if args.wide else "")
                       + (f"--init {args.init.name} " if args.init else "") +
-                      f"--seed {args.seed}",
+                      f"--seed {args.seed} --threads {args.threads}",
         },
         "metrics": metrics,
         "notes": "See docs/models/parcel-threats.md.",

@@ -87,8 +87,9 @@ def _razor_blade(b: SceneBuilder, at: tuple[float, float], angle: float) -> None
     metal = local.fill([placed[0]]).astype(np.float32)
     cut = np.maximum(local.fill(placed[1:2]), local.fill(placed[2:]))
     metal[cut > 0] = 0.0
-    # A double-edged blade is 0.1 mm of steel; blades are sold and carried in stacks.
-    b.add_local("steel", local, metal / 255.0 * rng.uniform(0.02, 0.08))
+    # A double-edged blade is 0.1 mm of steel; blades are sold and carried in stacks, and
+    # real ones show mid grey, not faint (decision 1204): 0.3-2 mm of steel.
+    b.add_local("steel", local, metal / 255.0 * rng.uniform(0.03, 0.2))
     b.finish_object("blade", "steel", threat=True)
 
 
@@ -318,20 +319,28 @@ HARD_NEGATIVES: dict[str, tuple[Maker, float, float]] = {
 }
 
 
-def _pick(rng: np.random.Generator, table: dict[str, tuple[Maker, float, float]]) -> tuple[Maker, float]:
+# Flat things: a few millimetres along the beam however they lie, so turning them out of
+# plane foreshortens them without sweeping a thick side into view (decision 1204).
+FLAT_KINDS = frozenset({"razor-blade", "shuriken", "keys", "coins", "paperclip"})
+
+
+def _pick(rng: np.random.Generator,
+          table: dict[str, tuple[Maker, float, float]]) -> tuple[str, Maker, float]:
     names = sorted(table)
     weights = np.array([table[n][2] for n in names])
-    maker, size_cm, _ = table[names[int(rng.choice(len(names), p=weights / weights.sum()))]]
-    return maker, size_cm
+    name = names[int(rng.choice(len(names), p=weights / weights.sum()))]
+    maker, size_cm, _ = table[name]
+    return name, maker, size_cm
 
 
-def build_items(b: SceneBuilder, *, threat_share: float = 0.7) -> None:
+def build_items(b: SceneBuilder, *, threat_share: float = 0.7) -> str:
     """One main object (a threat with probability ``threat_share``, else a hard negative)
     spanning 55-95 % of the view, and in one scene of three an everyday thing or two
-    beside it; sets the pitch."""
+    beside it; sets the pitch. Returns the main object's kind (a key of ``THREATS`` or
+    ``HARD_NEGATIVES``)."""
     rng = b.rng
     table = THREATS if rng.random() < threat_share else HARD_NEGATIVES
-    maker, size_cm = _pick(rng, table)
+    kind, maker, size_cm = _pick(rng, table)
     side = min(b.lines, b.pixels)
     b.pixel_cm = size_cm / (rng.uniform(0.55, 0.95) * side)
     if rng.random() < 0.5:  # a tray or the belt under it
@@ -339,10 +348,11 @@ def build_items(b: SceneBuilder, *, threat_share: float = 0.7) -> None:
                    np.full(b.pixels, rng.uniform(0.2, 1.5), np.float32), 0)
         b.discard_pending()
     for _ in range(int(rng.integers(1, 3)) if rng.random() < 0.35 else 0):
-        extra, _extra_cm = _pick(rng, HARD_NEGATIVES)
+        _extra_kind, extra, _extra_cm = _pick(rng, HARD_NEGATIVES)
         extra(b, (rng.uniform(0, b.lines), rng.uniform(0, b.pixels)), rng.uniform(0, 360))
     centre = (b.lines * rng.uniform(0.35, 0.65), b.pixels * rng.uniform(0.35, 0.65))
     maker(b, centre, rng.uniform(0, 360))
+    return kind
 
 
 def tilt(attenuation: np.ndarray, objects: list[SceneObject], rng: np.random.Generator,

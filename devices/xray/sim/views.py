@@ -23,7 +23,7 @@ import numpy as np
 from devices.xray.sim.physics import attenuation
 from devices.xray.sim.realism import scanner_effects, single_energy
 from devices.xray.sim.scene_builder import SceneBuilder
-from devices.xray.sim.scene_items import HARD_NEGATIVES, build_items, tilt
+from devices.xray.sim.scene_items import FLAT_KINDS, HARD_NEGATIVES, build_items, tilt
 from devices.xray.sim.scenes import Scene, make_scene
 
 TIGHT_CROP_SHARE = 0.6  # close-ups cut tight around the object, as real crops are
@@ -54,7 +54,7 @@ def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray
     h, w = (in_h, min(in_w, round(in_h * aspect))) if aspect <= in_w / in_h \
         else (max(16, round(in_w / aspect)), in_w)
     builder = SceneBuilder(w, h, 0.07, rng)  # lines = displayed columns, pixels = rows
-    build_items(builder)
+    kind = build_items(builder)
     scene = Scene(kind="items", lines=w, pixels=h, objects=builder.objects, energy_pair="kev",
                   pixel_cm=builder.pixel_cm, seed=seed, layers=builder.layers,
                   object_layers=builder.object_layers)
@@ -63,8 +63,10 @@ def render_item_view(seed: int, input_size: tuple[int, int]) -> tuple[np.ndarray
     # one and mid grey on another (log-uniform factor 0.7..3 on every line integral).
     energy = float(np.exp(rng.uniform(np.log(0.7), np.log(3.0))))
     # Threats and everyday things are 1-5 cm thick along the beam: turned out of plane,
-    # their side shows (a revolver seen along its barrel is a compact black blob).
-    depth_px = float(rng.uniform(1.0, 5.0)) / builder.pixel_cm
+    # their side shows (a revolver seen along its barrel is a compact black blob). Flat
+    # things (a blade, a star, keys) are 0.2-4 mm thick: they stay crisp (decision 1204).
+    depth_cm = rng.uniform(0.02, 0.4) if kind in FLAT_KINDS else rng.uniform(1.0, 5.0)
+    depth_px = float(depth_cm) / builder.pixel_cm
     warped, boxes = tilt(single_energy(a_low, a_high, rng) * energy, scene.objects, rng, depth_px)
     grey = scanner_effects(warped, rng).T  # display orientation: rows = detector pixels
     if rng.random() < ROUND_FIELD_SHARE:  # threats too, so a round field is no sign of "none"
