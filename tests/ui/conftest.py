@@ -80,16 +80,15 @@ def _no_leaked_windows(qapp: QApplication) -> Iterator[None]:
     collector.start()
     try:
         yield
+    finally:
         QApplication.processEvents()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # runs deleteLater
         left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
         for w in left:
             w.close()
-        assert not left, f"test left windows open: {[type(w).__name__ for w in left]}"
-    finally:
-        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         collector.stop()
         collector.deleteLater()
+    assert not left, f"test left windows open: {[type(w).__name__ for w in left]}"
 
 
 @pytest.fixture

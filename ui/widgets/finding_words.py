@@ -10,6 +10,8 @@ as it is: it is that model's vocabulary, not ours to rename.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 
 
@@ -119,3 +121,10 @@ def value_text(value: object) -> str:
         return f"{number * 100:.0f} %"
     text = f"{number:.3g}" if isinstance(number, float) else str(number)
     return f"{text} {unit_text(unit)}".strip()
+
+
+def reading_values_text(values: Mapping[str, object], *, separator: str = "; ") -> str:
+    """A reading's values as ``quantity: value`` pairs in the reader's words
+    (``dose rate: 1.92 µSv/h; real time: 30 s``), in the instrument's order."""
+    return separator.join(f"{quantity_text(key)}: {value_text(value)}"
+                          for key, value in values.items())

@@ -39,7 +39,7 @@ from ui.shortcuts import ShortcutEditor, ShortcutRegistry, ToolSpec
 from ui.theme import Theme, apply_theme, current_theme
 from ui.widgets.camera_panel import CameraPanel
 from ui.widgets.device_status import Banner, DeviceStatusBar
-from ui.widgets.finding_words import iq_metric_text, quantity_text, value_text
+from ui.widgets.finding_words import iq_metric_text, reading_values_text
 from ui.widgets.handheld_panel import HandheldPanel
 from ui.widgets.portal_profile import open_portal_profile
 from ui.widgets.referral_queue import ReferralQueue, channel_text
@@ -420,8 +420,7 @@ class OfficerWindow(QMainWindow):
         rows = []
         for reading in control.readings:
             # Worded as the supervisor's dossier words them (µSv/h, German quantities).
-            values = ", ".join(f"{quantity_text(name)} {value_text(v)}"
-                               for name, v in list(reading.values.items())[:2])
+            values = reading_values_text(dict(list(reading.values.items())[:2]), separator=", ")
             alarm = (" — ⚠ " + "; ".join(reading.alarms[:2])) if reading.alarms else ""
             rows.append(f"{reading.taken_at.astimezone():%H:%M} {reading.device_name}: "
                         f"{values}{alarm}")

@@ -43,12 +43,7 @@ from ui.context import AppContext
 from ui.i18n import LANGUAGES
 from ui.shortcuts import ShortcutRegistry
 from ui.widgets.device_status import DeviceStatusBar
-from ui.widgets.finding_words import (
-    finding_label_text,
-    quantity_text,
-    source_text,
-    value_text,
-)
+from ui.widgets.finding_words import finding_label_text, reading_values_text, source_text
 from ui.widgets.referral_queue import channel_text
 from ui.widgets.result_form import code_label
 from ui.widgets.scan_viewer import ScanViewer
@@ -482,8 +477,7 @@ class SupervisorWindow(QMainWindow):
         if not d.readings:
             parts.append(f"<p>{e(w['None'])}</p>")
         for reading in d.readings:
-            values = "; ".join(f"{self.quantity_text(k)}: {self._value(v)}"
-                               for k, v in reading.values.items())
+            values = reading_values_text(reading.values)
             alarms = (f" — <b>{e(w['alarms'])}: {e(', '.join(reading.alarms))}</b>"
                       if reading.alarms else "")
             parts.append(f"<p>{e(reading.device_name)} ({e(self.kind_text(reading.device_kind))}), "
@@ -586,8 +580,8 @@ class SupervisorWindow(QMainWindow):
                        f"({html.escape(self.kind_text(reading.device_kind))}), "
                        f"{html.escape(_when(reading.taken_at))}")
         self.evidence_layout.addWidget(title)
-        values = "; ".join(f"{self.quantity_text(k)}: {self._value(v)}"
-                           for k, v in reading.values.items() if not k.startswith("nuclide:"))
+        values = reading_values_text({k: v for k, v in reading.values.items()
+                                      if not k.startswith("nuclide:")})
         if values:
             label = QLabel(values)
             label.setWordWrap(True)
@@ -627,9 +621,6 @@ class SupervisorWindow(QMainWindow):
                 "scan": self.tr("Scan (NII)"), "radiation": self.tr("Radiation"),
                 "sample": self.tr("Sample")}.get(kind, kind)
 
-    def quantity_text(self, key: str) -> str:
-        return quantity_text(key)
-
     def _show_frame(self, event: PlateFrameOpened) -> None:
         label = self.frames.get(event.plate_read_id)
         if label is None:
@@ -657,10 +648,6 @@ class SupervisorWindow(QMainWindow):
         """Record the note typed (the service refuses an empty one, and says so)."""
         if self.dossier is not None:
             self.session.add_second_opinion(self.dossier.control_id, self.opinion.text())
-
-    @staticmethod
-    def _value(value: object) -> str:
-        return value_text(value)
 
     def _timeline_html(self, d: ReviewDossier) -> str:
         e = html.escape
